@@ -1,0 +1,59 @@
+"""Demo accounts, one per real role. Passwords are public (README) and refused in production."""
+
+from __future__ import annotations
+
+from accounts.demo_passwords import DEMO_PASSWORDS
+from accounts.models import Membership, Role, User
+from orgunits.models import OrgUnit
+
+# username → (full name, job title, unit code, role)
+ACCOUNTS: dict[str, tuple[str, str, str | None, str | None]] = {
+    "admin": ("Quản trị hệ thống", "Quản trị viên", None, None),
+    "theodoi": (
+        "Nguyễn Thị Thu Hà",
+        "Chuyên viên Ban Tuyên giáo Thành ủy",
+        "BTG-TU-DL",
+        Role.MONITOR,
+    ),
+    "ubnd": ("Trần Văn Minh", "Phó Trưởng phòng Kinh tế thành phố", "UBND-DL", Role.MANAGER),
+    "donvi": ("Lê Thị Mai", "Văn phòng Đảng ủy Phường 1", "DB-phuong-1", Role.REPORTER),
+    "mttq": ("Phạm Quốc Dũng", "Phó Chủ tịch Ủy ban MTTQ thành phố", "MTTQ-DL", Role.SUPERVISOR),
+    "ngoai": (
+        "Hoàng Văn Nam",
+        "Chuyên viên Trung tâm Y tế khu vực Bảo Lộc",
+        "TTYT-BL",
+        Role.REPORTER,
+    ),
+}
+# Extra memberships that give the demo its texture: the unit leader who approves reports.
+EXTRA = [("donvi_lanhdao", "Đỗ Văn Hùng", "Bí thư Đảng ủy Phường 1", "DB-phuong-1", Role.LEADER)]
+
+
+def load(units: dict[str, OrgUnit]) -> dict[str, User]:
+    users: dict[str, User] = {}
+    for username, (full_name, title, unit_code, role) in ACCOUNTS.items():
+        user = User(
+            username=username,
+            full_name=full_name,
+            job_title=title,
+            email=f"{username}@khcn.example.vn",
+        )
+        if username == "admin":
+            user.is_superuser = user.is_staff = True
+        user.set_password(DEMO_PASSWORDS[username])
+        user.save()
+        users[username] = user
+        if unit_code and role:
+            Membership.objects.create(user=user, unit=units[unit_code], role=role)
+    for username, full_name, title, unit_code, role in EXTRA:
+        user = User(
+            username=username,
+            full_name=full_name,
+            job_title=title,
+            email=f"{username}@khcn.example.vn",
+        )
+        user.set_unusable_password()
+        user.save()
+        users[username] = user
+        Membership.objects.create(user=user, unit=units[unit_code], role=role)
+    return users

@@ -1,0 +1,11 @@
+"""The demo accounts' published passwords (README lists them). Refused when
+DEMO_ACCOUNTS_ENABLED is off, which production forces."""
+
+DEMO_PASSWORDS = {
+    "admin": "admin-khcn-2025",
+    "theodoi": "theodoi-khcn-2025",
+    "ubnd": "ubnd-khcn-2025",
+    "donvi": "donvi-khcn-2025",
+    "mttq": "mttq-khcn-2025",
+    "ngoai": "ngoai-khcn-2025",
+}

@@ -1,0 +1,62 @@
+"""People and their roles in organisation units."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import BaseModel
+
+
+class User(AbstractUser):
+    """A person who signs in (người dùng). Roles come from memberships, not from the user row."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+    job_title = models.CharField(_("chức vụ"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_username()
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.get_username()
+
+
+class Role(models.TextChoices):
+    MONITOR = "monitor", _("Theo dõi, tổng hợp (toàn bộ kế hoạch)")
+    MANAGER = "manager", _("Quản lý kế hoạch, nhiệm vụ")
+    LEADER = "leader", _("Lãnh đạo đơn vị (phê duyệt báo cáo)")
+    REPORTER = "reporter", _("Cán bộ báo cáo của đơn vị")
+    SUPERVISOR = "supervisor", _("Giám sát, phản biện xã hội")
+    VIEWER = "viewer", _("Chỉ xem")
+
+
+# Roles allowed to create and change plans and tasks inside their subtree.
+PLAN_EDITOR_ROLES = frozenset({Role.MONITOR, Role.MANAGER})
+# Roles allowed to update progress of tasks their unit leads.
+TASK_UPDATER_ROLES = frozenset({Role.MONITOR, Role.MANAGER, Role.LEADER, Role.REPORTER})
+
+
+class Membership(BaseModel):
+    """A person's role in one organisation unit (thành viên đơn vị); scope covers its subtree."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("đang hiệu lực"), default=True)
+
+    class Meta:
+        verbose_name = _("phân quyền theo đơn vị")
+        verbose_name_plural = _("phân quyền theo đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="unique_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -1,0 +1,105 @@
+"""Test base: the demo dataset, loaded once per test database, and named personas.
+
+Personas (STYLE.md §14): ``monitor`` (theodoi, Ban Tuyên giáo — sees everything), ``manager``
+(ubnd, UBND thành phố), ``reporter`` (donvi, Đảng bộ Phường 1), ``supervisor`` (mttq),
+``outsider`` (ngoai, an unrelated unit in Bảo Lộc), ``admin`` and the anonymous citizen.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from accounts.demo_passwords import DEMO_PASSWORDS
+
+PERSONAS = {
+    "monitor": "theodoi",
+    "manager": "ubnd",
+    "reporter": "donvi",
+    "supervisor": "mttq",
+    "outsider": "ngoai",
+    "admin": "admin",
+}
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
+# there unless told that this is deliberate (tests only).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    # Browser tests use a live server, so their database is flushed afterwards: run them last.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        ensure_demo()
+
+
+def ensure_demo() -> None:
+    from accounts.models import User
+    from core.management.commands.load_demo import load_all
+
+    if not User.objects.filter(username="theodoi").exists():
+        load_all()
+
+
+class Demo:
+    """Lookups into the demo dataset by stable codes."""
+
+    def unit(self, code: str) -> Any:
+        from orgunits.models import OrgUnit
+
+        return OrgUnit.objects.get(code=code)
+
+    def user(self, persona: str) -> Any:
+        from accounts.models import User
+
+        return User.objects.get(username=PERSONAS.get(persona, persona))
+
+    @property
+    def seed_plan(self) -> Any:
+        from plans.models import Plan
+
+        return Plan.objects.get(document__isnull=False, parent__isnull=True)
+
+    def task(self, code: str) -> Any:
+        return self.seed_plan.tasks.get(code=code)
+
+    @property
+    def ward_plan(self) -> Any:
+        from plans.models import Plan
+
+        return Plan.objects.get(owner__code="DB-phuong-1")
+
+    @property
+    def city_plan(self) -> Any:
+        from plans.models import Plan
+
+        return Plan.objects.get(owner__code="UBND-DL")
+
+
+@pytest.fixture
+def demo(db: Any) -> Demo:
+    return Demo()
+
+
+def client_for(persona: str) -> Client:
+    client = Client()
+    username = PERSONAS[persona]
+    assert client.login(username=username, password=DEMO_PASSWORDS[username])
+    return client
+
+
+@pytest.fixture
+def as_persona(db: Any) -> Any:
+    return client_for
+
+
+@pytest.fixture
+def anonymous() -> Client:
+    return Client()

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from core.scoping import scope_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    scope = scope_for(user)
+    return {"nav_scope": scope, "nav_is_monitor": scope.sees_everything}

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import cleaned, limit_choices
+from orgunits.models import OrgUnit, SuccessionKind
+
+
+class OrgUnitForm(forms.ModelForm):
+    aliases_text = forms.CharField(
+        label=_("Tên gọi khác, viết tắt (cách nhau bởi dấu chấm phẩy)"), required=False
+    )
+
+    class Meta:
+        model = OrgUnit
+        fields = ["name", "short_name", "code", "kind", "parent", "valid_from", "valid_to", "email"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "parent", OrgUnit.objects.visible_to(user))
+        if self.instance.pk:
+            self.fields["aliases_text"].initial = "; ".join(self.instance.aliases)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = cleaned(self)
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Ngày kết thúc hiệu lực phải sau ngày bắt đầu."))
+        data["aliases"] = [a.strip() for a in data.get("aliases_text", "").split(";") if a.strip()]
+        return data
+
+    def action_fields(self) -> dict[str, Any]:
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["aliases"] = self.cleaned_data["aliases"]
+        return fields
+
+
+class SuccessionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=SuccessionKind.choices)
+    successors = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị kế thừa"), queryset=OrgUnit.objects.none()
+    )
+    effective_date = forms.DateField(
+        label=_("Ngày hiệu lực"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    basis = forms.CharField(label=_("Căn cứ (quyết định, nghị quyết)"), required=False)
+
+    def __init__(self, *args: Any, user: Any, unit: OrgUnit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "successors", OrgUnit.objects.visible_to(user).exclude(pk=unit.pk))

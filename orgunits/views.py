@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from audit.log import history_for
+from core.errors import ActionError
+from core.views import ScopedActionView, ScopedDetailView, ScopedListView
+from orgunits import actions
+from orgunits.filtersets import OrgUnitFilterSet
+from orgunits.forms import OrgUnitForm, SuccessionForm
+from orgunits.models import OrgUnit
+from plans.models import OPEN_TASK_STATUSES, Task
+
+MAX_PER_PAGE = 5000
+
+
+def with_open_task_counts(queryset: QuerySet) -> QuerySet:
+    """Annotate each unit with its number of open tasks: one aggregate, never a query per row."""
+    return queryset.annotate(
+        open_tasks=Count(
+            "assignments__task",
+            filter=Q(
+                assignments__is_active=True,
+                assignments__task__status__in=OPEN_TASK_STATUSES,
+            ),
+            distinct=True,
+        )
+    )
+
+
+class OrgUnitListView(ScopedListView):
+    model = OrgUnit
+    filterset_class = OrgUnitFilterSet
+    template_name = "orgunits/orgunit_list.html"
+    partial_template_name = "orgunits/_orgunit_table.html"
+
+    def get_paginate_by(self, queryset: QuerySet) -> int:
+        try:
+            wanted = int(self.request.GET.get("per_page", 100))
+        except ValueError:
+            wanted = 100
+        return max(1, min(wanted, MAX_PER_PAGE))
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return with_open_task_counts(queryset.select_related("parent")).order_by("path")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = actions.can_manage_units(self.request.user)
+        return context
+
+
+class OrgUnitDetailView(ScopedDetailView):
+    model = OrgUnit
+    template_name = "orgunits/orgunit_detail.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("parent")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        unit: OrgUnit = self.object
+        user = self.request.user
+        context.update(
+            ancestors=unit.ancestors(),
+            children=with_open_task_counts(
+                OrgUnit.objects.visible_to(user).filter(parent=unit)
+            ).order_by("name"),
+            successor_links=unit.successor_links.select_related("successor"),
+            predecessor_links=unit.predecessor_links.select_related("predecessor"),
+            current_successors=unit.current_successors() if unit.is_dissolved else [],
+            tasks=Task.objects.visible_to(user)
+            .filter(assignments__unit=unit, assignments__is_active=True)
+            .select_related("plan")
+            .distinct()[:200],
+            history=history_for(unit)[:50],
+            can_manage=actions.can_manage_units(user),
+        )
+        return context
+
+
+class OrgUnitEditView(ScopedActionView):
+    """Create (no pk) or edit a unit. Only the system administrator and monitoring office."""
+
+    model = OrgUnit
+    template_name = "orgunits/orgunit_form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not actions.can_manage_units(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        unit = self.get_object() if pk else None
+        form = OrgUnitForm(instance=unit, user=request.user)
+        return render(request, self.template_name, {"form": form, "unit": unit})
+
+    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
+        unit = self.get_object() if pk else None
+        form = OrgUnitForm(request.POST, instance=unit, user=request.user)
+        if form.is_valid():
+            try:
+                if unit is None:
+                    unit = actions.create_unit(request.user, **form.action_fields())
+                    messages.success(request, _("Đã tạo đơn vị."))
+                else:
+                    # The form has already put its values on `unit`; reload so the action
+                    # sees (and audits) the stored values as "before".
+                    stored = OrgUnit.objects.get(pk=unit.pk)
+                    unit = actions.update_unit(request.user, stored, **form.action_fields())
+                    messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("orgunits:detail", pk=unit.pk)
+            except ActionError as error:
+                self.action_failed(request, error)
+        return render(request, self.template_name, {"form": form, "unit": unit})
+
+
+class SuccessionView(ScopedActionView):
+    model = OrgUnit
+    template_name = "orgunits/succession_form.html"
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_manage_units(self.request.user)
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        unit = self.get_object()
+        form = SuccessionForm(user=request.user, unit=unit)
+        return render(request, self.template_name, {"form": form, "unit": unit})
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        unit = self.get_object()
+        form = SuccessionForm(request.POST, user=request.user, unit=unit)
+        if form.is_valid():
+            try:
+                actions.record_succession(
+                    request.user,
+                    unit,
+                    list(form.cleaned_data["successors"]),
+                    kind=form.cleaned_data["kind"],
+                    effective_date=form.cleaned_data["effective_date"],
+                    basis=form.cleaned_data["basis"],
+                )
+                messages.success(request, _("Đã ghi nhận đơn vị kế thừa."))
+                return redirect("orgunits:detail", pk=unit.pk)
+            except ActionError as error:
+                self.action_failed(request, error)
+        return render(request, self.template_name, {"form": form, "unit": unit})

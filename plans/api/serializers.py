@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from orgunits.models import OrgUnit
+from plans.models import Frequency, Plan, Task, TaskStatus
+
+
+class AssignmentSerializer(serializers.Serializer):
+    unit = serializers.UUIDField(source="unit_id")
+    unit_name = serializers.CharField(source="unit.name")
+    role = serializers.CharField()
+    is_active = serializers.BooleanField()
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    assignments = AssignmentSerializer(many=True, read_only=True)
+    milestones = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "plan",
+            "code",
+            "title",
+            "description",
+            "section",
+            "parent_task",
+            "start_year",
+            "end_year",
+            "deadline",
+            "frequency",
+            "status",
+            "progress",
+            "version",
+            "assignments",
+            "milestones",
+        ]
+        read_only_fields = fields
+
+    def get_milestones(self, task: Task) -> dict[str, str]:
+        return {str(m.year): m.target for m in task.milestones.all()}
+
+
+class TaskWriteSerializer(serializers.Serializer):
+    """Input for creating or updating a task; the named action does the writing."""
+
+    code = serializers.CharField(required=False, allow_blank=True, max_length=30)
+    title = serializers.CharField(max_length=500)
+    description = serializers.CharField(required=False, allow_blank=True)
+    start_year = serializers.IntegerField(required=False, allow_null=True)
+    end_year = serializers.IntegerField(required=False, allow_null=True)
+    deadline = serializers.DateField(required=False, allow_null=True)
+    frequency = serializers.ChoiceField(choices=Frequency.choices, required=False)
+    status = serializers.ChoiceField(choices=TaskStatus.choices, required=False)
+    progress = serializers.IntegerField(required=False, min_value=0, max_value=100)
+    lead_units = serializers.ListField(child=serializers.UUIDField(), allow_empty=False)
+    cooperating_units = serializers.ListField(child=serializers.UUIDField(), required=False)
+    milestones = serializers.DictField(child=serializers.CharField(), required=False)
+    version = serializers.IntegerField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        user = self.context["request"].user
+        visible = OrgUnit.objects.visible_to(user)
+        for key in ("lead_units", "cooperating_units"):
+            ids = attrs.get(key, [])
+            units = list(visible.filter(pk__in=ids))
+            if len(units) != len(set(ids)):
+                raise serializers.ValidationError({key: "Có đơn vị không tồn tại."})
+            attrs[key] = units
+        if "milestones" in attrs:
+            try:
+                attrs["milestones"] = {int(y): t for y, t in attrs["milestones"].items()}
+            except ValueError as exc:
+                raise serializers.ValidationError({"milestones": "Năm không hợp lệ."}) from exc
+        return attrs
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    owner_name = serializers.CharField(source="owner.name", read_only=True)
+    implements: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "title",
+            "document",
+            "owner",
+            "owner_name",
+            "parent",
+            "implements",
+            "start_year",
+            "end_year",
+            "status",
+            "is_published",
+            "summary",
+            "version",
+        ]
+        read_only_fields = ["id", "document", "version", "implements"]

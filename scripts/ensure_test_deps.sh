@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# System packages the test suite needs and pip/npm cannot provide: Debian's Chromium for the
+# browser tests (Playwright cannot download its own browser here) and fonts for rendering.
+# PostgreSQL is handled by scripts/with_postgres.sh.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != "0" ]; then
+    echo "Missing system packages: ${missing[*]} (install them with apt-get as root)" >&2
+    exit 1
+  fi
+  echo "== Installing Debian packages: ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
