@@ -81,6 +81,12 @@ INSTALLED_APPS = [
     "orgunits",
     "documents",
     "plans",
+    "imports",
+    "reporting",
+    "notifications",
+    "monitoring",
+    "indicators",
+    "reviews",
 ]
 
 MIDDLEWARE = [

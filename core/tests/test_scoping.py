@@ -16,7 +16,20 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from core.api import ScopedViewSetMixin
 from core.views import ScopedViewMixin
 
-OUR_APPS = ("core", "accounts", "audit", "orgunits", "documents", "plans")
+OUR_APPS = (
+    "core",
+    "accounts",
+    "audit",
+    "orgunits",
+    "documents",
+    "plans",
+    "imports",
+    "reporting",
+    "notifications",
+    "monitoring",
+    "indicators",
+    "reviews",
+)
 
 # Views that show no user data of their own, with the reason they need no scoped queryset.
 UNSCOPED_ALLOWED = {

@@ -47,8 +47,19 @@ class Command(BaseCommand):
             )
 
 
+# Each app contributes its part, in dependency order; a step receives the context built so far
+# (units, users, docs, plans, …) and adds its own entries to it.
+DEMO_STEPS = [
+    "reporting.demo",
+    "indicators.demo",
+    "reviews.demo",
+]
+
+
 def load_all() -> dict[str, Any]:
-    """Each app contributes its part, in dependency order. Later apps append their step here."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
     from accounts import demo as accounts_demo
     from documents import demo as documents_demo
     from orgunits import demo as orgunits_demo
@@ -58,4 +69,8 @@ def load_all() -> dict[str, Any]:
     users = accounts_demo.load(units)
     docs = documents_demo.load(units)
     plans = plans_demo.load(units, users, docs)
-    return {"units": units, "users": users, "docs": docs, "plans": plans}
+    context: dict[str, Any] = {"units": units, "users": users, "docs": docs, "plans": plans}
+    for step in DEMO_STEPS:
+        if find_spec(step) is not None:  # an app's demo module is optional
+            import_module(step).load(context)
+    return context

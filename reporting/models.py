@@ -1,0 +1,325 @@
+"""The reporting cycle: calendars, rounds, unit reports with a section per task, versions,
+evidence and the issues register (vướng mắc)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import BaseModel, ScopedQuerySet, VersionedModel
+from plans.models import TaskStatus
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Tháng")
+    QUARTER = "quarter", _("Quý")
+    HALF_YEAR = "half_year", _("6 tháng")
+    YEAR = "year", _("Năm")
+    INTERIM_REVIEW = "interim", _("Sơ kết")
+    FINAL_REVIEW = "final", _("Tổng kết")
+
+
+REGULAR_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR)
+
+
+class ReportingSchedule(BaseModel):
+    """A regular reporting calendar of a plan (lịch báo cáo định kỳ): e.g. quarterly, due on
+    day 15 after the quarter ends. Rounds are derived from it."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.CASCADE, related_name="reporting_schedules"
+    )
+    kind = models.CharField(
+        _("kỳ báo cáo"), max_length=20, choices=[(k.value, k.label) for k in REGULAR_KINDS]
+    )
+    due_days_after_end = models.PositiveSmallIntegerField(
+        _("hạn nộp (số ngày sau khi kết thúc kỳ)"), default=15
+    )
+    start_date = models.DateField(_("áp dụng từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    class Meta:
+        verbose_name = _("lịch báo cáo định kỳ")
+        verbose_name_plural = _("lịch báo cáo định kỳ")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.plan}"
+
+
+class ReportingRoundQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        # A round is visible wherever its plan is.
+        from plans.models import Plan
+
+        return Q(plan__in=Plan.objects.visible_to_scope(scope).values("pk"))
+
+
+class ReportingRound(BaseModel):
+    """One reporting round (kỳ báo cáo): a regular period or a one-off sơ kết / tổng kết round,
+    with its deadline and the template the units follow."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="rounds")
+    schedule = models.ForeignKey(
+        ReportingSchedule, null=True, blank=True, on_delete=models.SET_NULL, related_name="rounds"
+    )
+    kind = models.CharField(_("loại kỳ"), max_length=20, choices=PeriodKind.choices)
+    label = models.CharField(_("tên kỳ"), max_length=120)
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    due_date = models.DateField(_("hạn nộp"))
+    template = models.TextField(_("đề cương, hướng dẫn báo cáo"), blank=True)
+
+    objects = ReportingRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = _("kỳ báo cáo")
+        ordering = ["-period_end", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "kind", "period_start", "period_end"], name="unique_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    PENDING_APPROVAL = "pending_approval", _("Chờ lãnh đạo đơn vị duyệt")
+    SUBMITTED = "submitted", _("Đã nộp")
+    RETURNED = "returned", _("Bị trả lại")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+
+class UnitReportQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        # Drafts never leave the unit: only the unit's own subtree (and the monitoring office,
+        # which sees everything) reads a unit report.
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        return scope.units_q("unit__")
+
+
+class UnitReport(VersionedModel):
+    """A unit's report for one round (báo cáo của đơn vị), with one section per task."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="unit_reports"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    summary = models.TextField(_("đánh giá chung"), blank=True)
+    submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_comment = models.TextField(_("ý kiến của cơ quan theo dõi"), blank=True)
+
+    objects = UnitReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("báo cáo của đơn vị")
+        verbose_name_plural = _("báo cáo của đơn vị")
+        ordering = ["-round__period_end", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="unique_unit_report")
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["unit", "round"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.round}"
+
+    @property
+    def is_late(self) -> bool:
+        """Submitted after the due date, or not yet submitted and past it."""
+        if self.submitted_at:
+            return timezone.localdate(self.submitted_at) > self.round.due_date
+        return timezone.localdate() > self.round.due_date
+
+
+class TaskReport(BaseModel):
+    """A unit report's section on one task (báo cáo nhiệm vụ): results, progress, difficulties."""
+
+    unit_report = models.ForeignKey(
+        UnitReport, on_delete=models.CASCADE, related_name="task_reports"
+    )
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="task_reports")
+    role = models.CharField(_("vai trò"), max_length=20)  # AssignmentRole value at derivation
+    results = models.TextField(_("kết quả đạt được"), blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=TaskStatus.choices, blank=True
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo nhiệm vụ")
+        verbose_name_plural = _("báo cáo nhiệm vụ")
+        ordering = ["task__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_report", "task"], name="unique_task_report")
+        ]
+        indexes = [models.Index(fields=["task", "unit_report"])]
+
+    def __str__(self) -> str:
+        return f"{self.task.code} — {self.unit_report}"
+
+
+class ReportRevision(BaseModel):
+    """A frozen copy of a unit report at a save, submit, return or acceptance (phiên bản)."""
+
+    unit_report = models.ForeignKey(
+        UnitReport, on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    action = models.CharField(max_length=30)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    content = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("phiên bản báo cáo")
+        verbose_name_plural = _("phiên bản báo cáo")
+        ordering = ["unit_report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_report", "number"], name="unique_revision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_report} v{self.number}"
+
+
+class Evidence(BaseModel):
+    """A file attached to a report as evidence (minh chứng); type checked on content."""
+
+    unit_report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="evidence")
+    task_report = models.ForeignKey(
+        TaskReport, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class UnitReportingPolicy(BaseModel):
+    """Per-unit reporting rules: leader approval before submission, escalation delay."""
+
+    unit = models.OneToOneField(
+        "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="reporting_policy"
+    )
+    requires_leader_approval = models.BooleanField(
+        _("lãnh đạo đơn vị phải duyệt trước khi nộp"), default=False
+    )
+    escalation_days = models.PositiveSmallIntegerField(
+        _("số ngày quá hạn thì báo lãnh đạo đơn vị"), default=7
+    )
+
+    class Meta:
+        verbose_name = _("quy định báo cáo của đơn vị")
+        verbose_name_plural = _("quy định báo cáo của đơn vị")
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class IssueSeverity(models.TextChoices):
+    LOW = "low", _("Thấp")
+    MEDIUM = "medium", _("Trung bình")
+    HIGH = "high", _("Cao")
+    CRITICAL = "critical", _("Nghiêm trọng")
+
+
+class IssueStatus(models.TextChoices):
+    OPEN = "open", _("Mới phát sinh")
+    IN_PROGRESS = "in_progress", _("Đang xử lý")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    CLOSED = "closed", _("Đã đóng")
+
+
+OPEN_ISSUE_STATUSES = (IssueStatus.OPEN, IssueStatus.IN_PROGRESS)
+
+
+class IssueQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        return scope.units_q("owner__") | scope.units_q("raised_by_unit__")
+
+
+class Issue(VersionedModel):
+    """A tracked difficulty (vướng mắc) from the issues register, followed to resolution."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="issues")
+    task = models.ForeignKey(
+        "plans.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="issues"
+    )
+    source = models.ForeignKey(
+        TaskReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="issues"
+    )
+    raised_by_unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="raised_issues"
+    )
+    owner = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("đơn vị xử lý"),
+        on_delete=models.PROTECT,
+        related_name="owned_issues",
+    )
+    title = models.CharField(_("vướng mắc"), max_length=300)
+    description = models.TextField(_("mô tả"), blank=True)
+    severity = models.CharField(
+        _("mức độ"), max_length=20, choices=IssueSeverity.choices, default=IssueSeverity.MEDIUM
+    )
+    due_date = models.DateField(_("hạn xử lý"), null=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=IssueStatus.choices, default=IssueStatus.OPEN
+    )
+    resolution = models.TextField(_("kết quả xử lý"), blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vướng mắc")
+        verbose_name_plural = _("sổ theo dõi vướng mắc")
+        ordering = ["status", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
