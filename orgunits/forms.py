@@ -56,3 +56,18 @@ class SuccessionForm(forms.Form):
     def __init__(self, *args: Any, user: Any, unit: OrgUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "successors", OrgUnit.objects.visible_to(user).exclude(pk=unit.pk))
+
+
+class UnitImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+
+    def clean_file(self) -> Any:
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (tối đa %(mb)s MB)."),
+                params={"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+            )
+        return upload

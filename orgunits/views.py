@@ -12,8 +12,9 @@ from audit.log import history_for
 from core.errors import ActionError
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from orgunits import actions
+from orgunits.excel import ImportRejected, export_units, import_units
 from orgunits.filtersets import OrgUnitFilterSet
-from orgunits.forms import OrgUnitForm, SuccessionForm
+from orgunits.forms import OrgUnitForm, SuccessionForm, UnitImportForm
 from orgunits.models import OrgUnit
 from plans.models import OPEN_TASK_STATUSES, Task
 
@@ -54,6 +55,51 @@ class OrgUnitListView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = actions.can_manage_units(self.request.user)
         return context
+
+
+class OrgUnitExportView(ScopedListView):
+    """The (filtered) registry as an Excel workbook."""
+
+    model = OrgUnit
+    filterset_class = OrgUnitFilterSet
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = HttpResponse(
+            export_units(self.get_queryset()),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="don-vi.xlsx"'
+        return response
+
+
+class OrgUnitImportView(ScopedActionView):
+    """Upload an Excel workbook of units (administrator and monitoring office)."""
+
+    model = OrgUnit
+    template_name = "orgunits/orgunit_import.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not actions.can_manage_units(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": UnitImportForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = UnitImportForm(request.POST, request.FILES)
+        errors: list[Any] = []
+        if form.is_valid():
+            try:
+                count = import_units(request.user, form.cleaned_data["file"].read())
+                messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": count})
+                return redirect("orgunits:list")
+            except ImportRejected as rejected:
+                errors = rejected.errors
+                messages.error(request, rejected.message)
+            except ActionError as error:
+                self.action_failed(request, error)
+        return render(request, self.template_name, {"form": form, "errors": errors})
 
 
 class OrgUnitDetailView(ScopedDetailView):

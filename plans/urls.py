@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.PlanEditView.as_view(), name="create"),
     path("<uuid:pk>/", views.PlanDetailView.as_view(), name="detail"),
     path("<uuid:pk>/edit/", views.PlanEditView.as_view(), name="edit"),
+    path("<uuid:pk>/roadmap/", views.PlanRoadmapView.as_view(), name="roadmap"),
     path("<uuid:pk>/tasks/new/", views.TaskCreateView.as_view(), name="task_create"),
     path("tasks/", views.TaskListView.as_view(), name="task_list"),
     path("tasks/<uuid:pk>/", views.TaskDetailView.as_view(), name="task_detail"),

@@ -86,6 +86,47 @@ class PlanDetailView(ScopedDetailView):
         return context
 
 
+class PlanRoadmapView(ScopedDetailView):
+    """Roadmap (lộ trình): tasks against years, with each year's milestone and the timeframe."""
+
+    model = Plan
+    template_name = "plans/plan_roadmap.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        plan: Plan = self.object
+        tasks = list(
+            Task.objects.visible_to(self.request.user)
+            .filter(plan=plan)
+            .prefetch_related("milestones", ASSIGNMENTS)
+            .order_by("order", "code")
+        )
+        years = sorted(
+            {y for t in tasks for y in (t.start_year, t.end_year) if y}
+            | {m.year for t in tasks for m in t.milestones.all()}
+        )
+        if years:
+            years = list(range(years[0], years[-1] + 1))
+        rows = []
+        for task in tasks:
+            by_year = {m.year: m for m in task.milestones.all()}
+            cells = [
+                {
+                    "year": year,
+                    "active": bool(
+                        task.start_year
+                        and task.end_year
+                        and task.start_year <= year <= task.end_year
+                    ),
+                    "milestone": by_year.get(year),
+                }
+                for year in years
+            ]
+            rows.append({"task": task, "cells": cells})
+        context.update(years=years, rows=rows)
+        return context
+
+
 class TaskListView(ScopedListView):
     model = Task
     filterset_class = TaskFilterSet

@@ -158,3 +158,11 @@ def test_a_unit_creates_its_own_programme_linked_to_a_parent_task(
         "/plans/new/", {"title": "Giả mạo", "owner": demo.unit("UBND-DL").pk, "status": "draft"}
     )
     assert not Plan.objects.filter(title="Giả mạo").exists()
+
+
+@pytest.mark.django_db
+def test_the_roadmap_shows_years_and_milestones(as_persona: Any, demo: Any) -> None:
+    body = as_persona("reporter").get(f"/plans/{demo.seed_plan.pk}/roadmap/").content.decode()
+    assert "2019" in body and "2030" in body
+    assert "Sơ kết 5 năm (2020 - 2025); điều chỉnh lộ trình" in body  # III.1's 2025 milestone
+    assert body.count("◆") >= demo.seed_plan.tasks.count()
