@@ -36,6 +36,8 @@ UNSCOPED_ALLOWED = {
     "core.home.home": "composes scoped querysets (visible_to) of other models",
     "django.contrib.auth.views.LoginView": "sign-in form",
     "django.contrib.auth.views.LogoutView": "sign-out",
+    "accounts.views.profile": "shows only request.user's own memberships and token",
+    "accounts.views.rotate_token": "acts only on request.user's own token",
 }
 
 
