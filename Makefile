@@ -40,13 +40,13 @@ demo: migrate  ## Load the demo data into an empty database
 
 run: demo  ## Set up, migrate SQLite, load demo data, start a worker and serve on http://127.0.0.1:8000
 	@echo "== Background worker starting (logs: worker.log)"
-	@$(PY) manage.py db_worker > worker.log 2>&1 & echo $$! > .worker.pid
+	@$(PY) manage.py khcn_worker > worker.log 2>&1 & echo $$! > .worker.pid
 	@trap 'kill $$(cat .worker.pid) 2>/dev/null; rm -f .worker.pid' EXIT; \
 	  echo "== Open http://$(HOST):$(PORT)/ and sign in with one of the accounts above"; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-worker: setup  ## Run the background worker (reminders, document parsing)
-	$(PY) manage.py db_worker
+worker: setup  ## Run the background worker: daily reminders/digests + the task queue (document parsing…)
+	$(PY) manage.py khcn_worker
 
 lint: setup  ## ruff
 	$(VENV)/bin/ruff check .

@@ -1,3 +1,195 @@
-from django.db import models
+"""S&T indicators (chỉ tiêu KH&CN): the catalogue, targets per milestone year, reported values."""
 
-# Create your models here.
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import BaseModel, ScopedQuerySet
+from core.text import fold
+
+MILESTONE_YEARS = (2020, 2025, 2030)
+
+
+class ValueType(models.TextChoices):
+    INTEGER = "integer", _("Số nguyên")
+    DECIMAL = "decimal", _("Số thập phân")
+    PERCENT = "percent", _("Tỷ lệ (%)")
+    BOOLEAN = "boolean", _("Có/Không")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", _("Cộng dồn")
+    AVERAGE = "average", _("Bình quân")
+    MAXIMUM = "maximum", _("Giá trị lớn nhất")
+    LATEST = "latest", _("Số liệu mới nhất (cộng các đơn vị)")
+    RATIO = "ratio", _("Tỷ lệ giữa hai chỉ tiêu")
+
+
+class IndicatorQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        # The catalogue is not secret: every signed-in user may read it.
+        return Q(pk__isnull=False) if not scope.is_anonymous else Q(pk__in=[])
+
+
+class Indicator(BaseModel):
+    """An S&T indicator (chỉ tiêu KH&CN) with its unit of measure and roll-up rule."""
+
+    code = models.CharField(_("mã chỉ tiêu"), max_length=40, unique=True)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=400)
+    group = models.CharField(_("nhóm"), max_length=200, blank=True)
+    measure_unit = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    value_type = models.CharField(
+        _("kiểu giá trị"), max_length=20, choices=ValueType.choices, default=ValueType.INTEGER
+    )
+    aggregation = models.CharField(
+        _("cách tổng hợp"), max_length=20, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    numerator = models.ForeignKey(
+        "self",
+        verbose_name=_("chỉ tiêu tử số"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    denominator = models.ForeignKey(
+        "self",
+        verbose_name=_("chỉ tiêu mẫu số"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ratio_scale = models.DecimalField(
+        _("hệ số nhân của tỷ lệ"), max_digits=10, decimal_places=2, default=Decimal("100")
+    )
+    min_value = models.DecimalField(
+        _("giá trị tối thiểu"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("giá trị tối đa"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    is_required = models.BooleanField(_("bắt buộc nhập trong báo cáo"), default=False)
+    description = models.TextField(_("giải thích"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(f"{self.code} {self.name} {self.group}")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.aggregation == Aggregation.RATIO
+
+    @property
+    def is_entered(self) -> bool:
+        """Ratios are computed from their numerator and denominator, never entered."""
+        return not self.is_ratio
+
+
+class _UnitScopedQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        return scope.units_q("unit__")
+
+
+class IndicatorTarget(BaseModel):
+    """A target (chỉ tiêu kế hoạch) of an indicator for a unit and a milestone year."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="indicator_targets"
+    )
+    year = models.PositiveSmallIntegerField(_("năm mốc"))
+    value = models.DecimalField(_("giá trị mục tiêu"), max_digits=20, decimal_places=4)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    objects = _UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mục tiêu chỉ tiêu")
+        verbose_name_plural = _("mục tiêu chỉ tiêu")
+        ordering = ["indicator__order", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "year"], name="unique_indicator_target"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.year}: {self.value}"
+
+
+class ValueSource(models.TextChoices):
+    FORM = "form", _("Nhập trong báo cáo")
+    IMPORT = "import", _("Nhập từ tệp Excel")
+    DEMO = "demo", _("Dữ liệu mẫu")
+
+
+class IndicatorValue(BaseModel):
+    """A reported value (số liệu thực hiện) of an indicator for a unit and a period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="indicator_values"
+    )
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4)
+    report = models.ForeignKey(
+        "reporting.UnitReport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicator_values",
+    )
+    source = models.CharField(
+        _("nguồn"), max_length=20, choices=ValueSource.choices, default=ValueSource.FORM
+    )
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = _UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số liệu chỉ tiêu")
+        verbose_name_plural = _("số liệu chỉ tiêu")
+        ordering = ["indicator__order", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period_start", "period_end"],
+                name="unique_indicator_value",
+            )
+        ]
+        indexes = [
+            # Covers the roll-up query (index-only scan): per indicator, per unit, the period
+            # bounds and the value.
+            models.Index(
+                fields=["indicator", "unit", "period_start", "period_end", "value"],
+                name="indicator_value_rollup_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_start}–{self.period_end}: {self.value}"

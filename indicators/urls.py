@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from indicators import views
 
 app_name = "indicators"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.IndicatorListView.as_view(), name="list"),
+    path("<uuid:pk>/", views.IndicatorDetailView.as_view(), name="detail"),
+    path("units/", views.UnitRootsView.as_view(), name="unit_roots"),
+    path("units/<uuid:pk>/", views.UnitIndicatorsView.as_view(), name="unit"),
+    path("reports/<uuid:pk>/", views.ReportValuesView.as_view(), name="report_values"),
+    path(
+        "reports/<uuid:pk>/template.xlsx",
+        views.ReportTemplateView.as_view(),
+        name="report_template",
+    ),
+    path("reports/<uuid:pk>/import/", views.ReportImportView.as_view(), name="report_import"),
+]

@@ -3,13 +3,24 @@
 from rest_framework.routers import DefaultRouter
 
 from documents.api.views import DocumentViewSet
+from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
+from notifications.api.views import NotificationViewSet, ReminderLogViewSet
 from orgunits.api.views import OrgUnitViewSet
 from plans.api.views import PlanViewSet, TaskViewSet
+from reporting.api.views import IssueViewSet, ReportingRoundViewSet, UnitReportViewSet
 
 router = DefaultRouter()
 router.register("units", OrgUnitViewSet, basename="unit")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("tasks", TaskViewSet, basename="task")
+router.register("reporting-rounds", ReportingRoundViewSet, basename="reporting-round")
+router.register("unit-reports", UnitReportViewSet, basename="unit-report")
+router.register("issues", IssueViewSet, basename="issue")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("reminder-logs", ReminderLogViewSet, basename="reminder-log")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("indicator-values", IndicatorValueViewSet, basename="indicator-value")
+router.register("indicator-targets", IndicatorTargetViewSet, basename="indicator-target")
 
 urlpatterns = router.urls

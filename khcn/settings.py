@@ -177,6 +177,16 @@ EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "KH&CN <khcn@localhost>")
+# Absolute links in e-mails.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+
+# Reminders (đôn đốc), see notifications/schedule.py: days before the due date, the overdue
+# repeat interval, when automatic reminders stop, and the local times the daily jobs run.
+REMINDER_DAYS_BEFORE = [int(d) for d in envlist("REMINDER_DAYS_BEFORE", "7,1")]
+REMINDER_OVERDUE_EVERY_DAYS = envint("REMINDER_OVERDUE_EVERY_DAYS", 3)
+REMINDER_OVERDUE_STOP_AFTER_DAYS = envint("REMINDER_OVERDUE_STOP_AFTER_DAYS", 90)
+REMINDER_SEND_AT = envstr("REMINDER_SEND_AT", "07:00")
+DIGEST_SEND_AT = envstr("DIGEST_SEND_AT", "17:00")
 
 TASKS = {
     "default": {

@@ -1,3 +1,1 @@
-from django.db import models
-
-# Create your models here.
+"""The monitoring app has no models of its own: it reads the reporting app's tables."""

@@ -12,7 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
+from core.scoping import scope_for
 from plans.models import TaskStatus
 
 
@@ -26,6 +28,13 @@ class PeriodKind(models.TextChoices):
 
 
 REGULAR_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR)
+
+
+class ReportingScheduleQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        from plans.models import Plan
+
+        return Q(plan__in=Plan.objects.visible_to_scope(scope).values("pk"))
 
 
 class ReportingSchedule(BaseModel):
@@ -44,6 +53,8 @@ class ReportingSchedule(BaseModel):
     start_date = models.DateField(_("áp dụng từ ngày"))
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+
+    objects = ReportingScheduleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lịch báo cáo định kỳ")
@@ -100,6 +111,18 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Đã tiếp nhận")
 
 
+EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+# Not yet in the monitoring office's hands: counts as missing once the due date has passed.
+OUTSTANDING_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.PENDING_APPROVAL)
+# Roles of a unit that write and submit its reports.
+UNIT_WRITER_ROLES = frozenset({Role.REPORTER, Role.LEADER, Role.MANAGER})
+
+
+def is_reviewer(user: Any, plan: Any) -> bool:
+    """Monitoring officers (who see everything) and the plan's editors run the reporting cycle."""
+    return bool(scope_for(user).sees_everything or plan.can_edit(user))
+
+
 class UnitReportQuerySet(ScopedQuerySet):
     def _visible_q(self, scope: Any) -> Q:
         # Drafts never leave the unit: only the unit's own subtree (and the monitoring office,
@@ -140,9 +163,7 @@ class UnitReport(VersionedModel):
         verbose_name = _("báo cáo của đơn vị")
         verbose_name_plural = _("báo cáo của đơn vị")
         ordering = ["-round__period_end", "unit__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "unit"], name="unique_unit_report")
-        ]
+        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="unique_unit_report")]
         indexes = [models.Index(fields=["status"]), models.Index(fields=["unit", "round"])]
 
     def __str__(self) -> str:
@@ -154,6 +175,52 @@ class UnitReport(VersionedModel):
         if self.submitted_at:
             return timezone.localdate(self.submitted_at) > self.round.due_date
         return timezone.localdate() > self.round.due_date
+
+    @property
+    def is_open(self) -> bool:
+        """Still in the unit's hands (being written or sent back)."""
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in OUTSTANDING_STATUSES and timezone.localdate() > self.round.due_date
+
+    def requires_leader_approval(self) -> bool:
+        try:
+            return bool(self.unit.reporting_policy.requires_leader_approval)
+        except UnitReportingPolicy.DoesNotExist:
+            return False
+
+    def is_unit_member(self, user: Any) -> bool:
+        return scope_for(user).has_role_over(self.unit.path, UNIT_WRITER_ROLES)
+
+    def is_unit_leader(self, user: Any) -> bool:
+        return scope_for(user).has_role_over(self.unit.path, frozenset({Role.LEADER}))
+
+    def can_edit(self, user: Any) -> bool:
+        """The unit's own reporters, leaders and managers write while the report is open."""
+        return self.is_open and self.is_unit_member(user)
+
+    def can_submit(self, user: Any) -> bool:
+        return self.can_edit(user)
+
+    def can_approve(self, user: Any) -> bool:
+        return self.status == ReportStatus.PENDING_APPROVAL and self.is_unit_leader(user)
+
+    def can_review(self, user: Any) -> bool:
+        """The monitoring office (or the plan's editors, outside the unit) accepts or returns."""
+        if self.status != ReportStatus.SUBMITTED:
+            return False
+        return is_reviewer(user, self.round.plan) and not (
+            self.is_unit_member(user) and not scope_for(user).sees_everything
+        )
+
+
+class TaskReportQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        return scope.units_q("unit_report__unit__")
 
 
 class TaskReport(BaseModel):
@@ -177,6 +244,8 @@ class TaskReport(BaseModel):
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
 
+    objects = TaskReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("báo cáo nhiệm vụ")
         verbose_name_plural = _("báo cáo nhiệm vụ")
@@ -193,15 +262,16 @@ class TaskReport(BaseModel):
 class ReportRevision(BaseModel):
     """A frozen copy of a unit report at a save, submit, return or acceptance (phiên bản)."""
 
-    unit_report = models.ForeignKey(
-        UnitReport, on_delete=models.CASCADE, related_name="revisions"
-    )
+    unit_report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     action = models.CharField(max_length=30)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     content = models.JSONField(default=dict)
+    # A save that lost a concurrent edit: its text is kept here, never silently dropped.
+    is_conflict = models.BooleanField(_("bản xung đột"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("phiên bản báo cáo")
@@ -215,6 +285,13 @@ class ReportRevision(BaseModel):
         return f"{self.unit_report} v{self.number}"
 
 
+class EvidenceQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        return scope.units_q("unit_report__unit__")
+
+
 class Evidence(BaseModel):
     """A file attached to a report as evidence (minh chứng); type checked on content."""
 
@@ -223,12 +300,15 @@ class Evidence(BaseModel):
         TaskReport, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(upload_to="evidence/%Y/%m/")
+    sha256 = models.CharField(max_length=64, blank=True)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minh chứng")
@@ -313,6 +393,9 @@ class Issue(VersionedModel):
     )
     resolution = models.TextField(_("kết quả xử lý"), blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = IssueQuerySet.as_manager()
 
@@ -320,6 +403,21 @@ class Issue(VersionedModel):
         verbose_name = _("vướng mắc")
         verbose_name_plural = _("sổ theo dõi vướng mắc")
         ordering = ["status", "-created_at"]
+        indexes = [models.Index(fields=["plan", "status"])]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ISSUE_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.is_open and self.due_date and self.due_date < timezone.localdate())
+
+    def can_edit(self, user: Any) -> bool:
+        """The monitoring office, the plan's editors and the owner unit follow an issue up."""
+        if is_reviewer(user, self.plan):
+            return True
+        return scope_for(user).has_role_over(self.owner.path, UNIT_WRITER_ROLES)

@@ -1,3 +1,163 @@
-from django.db import models
+"""Compiled official reports (báo cáo sơ kết, tổng kết): drafted from accepted unit reports,
+edited paragraph by paragraph, versioned, approved, exported."""
 
-# Create your models here.
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import BaseModel, ScopedQuerySet, VersionedModel
+
+
+def _units_in(scope: Any) -> Any:
+    from orgunits.models import OrgUnit
+
+    return OrgUnit.objects.filter(scope.units_q()).values("pk")
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    APPROVED = "approved", _("Đã duyệt")
+
+
+class Layout(models.TextChoices):
+    PARTY = "party", _("Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)")
+    STATE = "state", _("Văn bản hành chính (Nghị định 30/2020/NĐ-CP)")
+
+
+class ReviewQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        # Compiled reports are internal to the plan's owner (and the monitoring office, which
+        # sees everything): a reporting unit sees none unless it owns the plan.
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        return Q(plan__owner__in=_units_in(scope)) | Q(created_by_id=scope.user_id)
+
+
+class Review(VersionedModel):
+    """A compiled review report (báo cáo sơ kết, tổng kết, báo cáo định kỳ) of a plan."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="reviews")
+    round = models.ForeignKey(
+        "reporting.ReportingRound",
+        verbose_name=_("kỳ báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
+    title = models.TextField(_("trích yếu"))
+    period_label = models.CharField(_("kỳ"), max_length=120)
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
+    layout = models.CharField(_("thể thức"), max_length=10, choices=Layout.choices)
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=300)
+    superior_name = models.CharField(_("cơ quan cấp trên"), max_length=300, blank=True)
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=100, blank=True)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    signer_title = models.CharField(_("thẩm quyền ký"), max_length=200, blank=True)
+    signer_role = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    annexes = models.JSONField(_("phụ lục"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("báo cáo tổng hợp")
+        verbose_name_plural = _("báo cáo tổng hợp")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.period_label})"[:300]
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ReviewStatus.APPROVED
+
+    def can_edit(self, user: Any) -> bool:
+        """Monitoring officers and the plan's editors compile, edit and approve."""
+        return self.plan.can_edit(user)
+
+    def can_change_text(self, user: Any) -> bool:
+        return not self.is_approved and self.can_edit(user)
+
+
+class ParagraphKind(models.TextChoices):
+    HEADING = "heading", _("Tiêu đề mục")
+    SUBHEADING = "subheading", _("Tiêu đề tiểu mục")
+    TEXT = "text", _("Đoạn văn")
+
+
+class ReviewParagraph(BaseModel):
+    """A paragraph (đoạn) of a compiled report, with links to the unit reports it came from."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="paragraphs")
+    order = models.PositiveIntegerField()
+    part = models.CharField(_("phần"), max_length=30)
+    kind = models.CharField(
+        max_length=12, choices=ParagraphKind.choices, default=ParagraphKind.TEXT
+    )
+    text = models.TextField(_("nội dung"))
+    generated_text = models.TextField(editable=False, default="")
+    source_reports = models.ManyToManyField(
+        "reporting.UnitReport", blank=True, related_name="review_paragraphs"
+    )
+    source_task_reports = models.ManyToManyField(
+        "reporting.TaskReport", blank=True, related_name="review_paragraphs"
+    )
+
+    class Meta:
+        verbose_name = _("đoạn báo cáo")
+        verbose_name_plural = _("đoạn báo cáo")
+        ordering = ["review", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "order"], name="unique_review_paragraph")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def is_edited(self) -> bool:
+        return self.text != self.generated_text
+
+
+class ReviewVersion(BaseModel):
+    """A frozen copy of a compiled report at compile, each save and approval (phiên bản)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    action = models.CharField(max_length=30)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    content = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("phiên bản báo cáo tổng hợp")
+        verbose_name_plural = _("phiên bản báo cáo tổng hợp")
+        ordering = ["review", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "number"], name="unique_review_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} v{self.number}"
+
+    def texts(self) -> dict[str, str]:
+        return {row["id"]: row["text"] for row in self.content}

@@ -6,6 +6,12 @@ set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# Compiled reports (reviews) export PDF through LibreOffice; Liberation Serif stands in for
+# Times New Roman (same metrics, Vietnamese glyphs).
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+[ -e /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] \
+  || [ -e /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] \
+  || missing+=(fonts-liberation)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then
     echo "Missing system packages: ${missing[*]} (install them with apt-get as root)" >&2

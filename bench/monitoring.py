@@ -1,0 +1,600 @@
+"""Monitoring dashboard at province scale on PostgreSQL.
+
+Builds 3,000 units (province → 30 districts → wards, agencies, schools), one plan with 300
+tasks in sections II.1…II.6 and III.1…III.4, ten years of quarterly rounds (40) and a report
+from every unit in every round with eight task sections each (~960,000 TaskReport rows), plus
+issues; then times the dashboard's data request (GET /monitoring/api/summary/ through the Django
+test client, as the monitoring officer, whole province) and one hand-written SQL statement that
+computes the same figures. ``--scale small`` does the same on a tenth of the units.
+
+Usage::
+
+    .venv/bin/python bench/monitoring.py [--scale small|full] [--repeat 30]
+
+Without DATABASE_URL the script re-executes itself under scripts/with_postgres.sh (a throwaway
+server). It creates a fresh database, migrates, builds, times and drops it. The last line is
+one JSON object: units, report_rows, median_ms, p95_ms, sql_p95_ms, ratio (p95 / sql_p95).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+TODAY = datetime.date(2026, 11, 25)
+FIRST_YEAR = 2017
+YEARS = 10
+TASKS = 300
+SECTIONS_PER_REPORT = 8
+DIFFICULTIES = [
+    "Thiếu kinh phí thực hiện nhiệm vụ",
+    "Chưa có hướng dẫn của cấp trên",
+    "Cán bộ kiêm nhiệm, thiếu nhân lực chuyên môn",
+    "Thủ tục thanh quyết toán còn phức tạp",
+    "Doanh nghiệp chưa quan tâm đầu tư cho khoa học và công nghệ",
+    "Hạ tầng công nghệ thông tin chưa đồng bộ",
+    "Chưa bố trí được mặt bằng triển khai mô hình",
+    "Số liệu thống kê chưa đầy đủ",
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+# ---------------------------------------------------------------------------------------------
+# Database lifecycle
+# ---------------------------------------------------------------------------------------------
+
+
+def create_database(server_url: str) -> tuple[str, str]:
+    import psycopg
+
+    name = f"khcn_bench_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = server_url.rpartition("/")
+    return name, f"{base}/{name}"
+
+
+def drop_database(server_url: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# ---------------------------------------------------------------------------------------------
+# Dataset (raw SQL: COPY for the small tables, INSERT … SELECT generate_series for the big ones)
+# ---------------------------------------------------------------------------------------------
+
+
+def _defaults(model: Any, provided: set[str]) -> dict[str, Any]:
+    """Literal values for every NOT NULL column the builder does not set (model defaults)."""
+    values = {}
+    for f in model._meta.concrete_fields:
+        if f.column in provided or f.null:
+            continue
+        if f.has_default():
+            values[f.column] = f.get_default()
+        elif getattr(f, "blank", False) and f.get_internal_type() in ("CharField", "TextField"):
+            values[f.column] = ""
+    return values
+
+
+def insert_select(
+    cursor: Any,
+    model: Any,
+    exprs: dict[str, str],
+    tail: str,
+    expr_params: tuple = (),
+    tail_params: tuple = (),
+) -> int:
+    """INSERT INTO model (cols) SELECT exprs… tail, filling other columns with defaults.
+
+    Placeholders are ``%s``; a literal percent sign must be written ``%%``."""
+    fill = _defaults(model, set(exprs))
+    cols = [*exprs, *fill]
+    select = [*exprs.values(), *["%s"] * len(fill)]
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    sql = f"INSERT INTO {model._meta.db_table} ({quoted}) SELECT {', '.join(select)} {tail}"
+    cursor.execute(sql, [*expr_params, *fill.values(), *tail_params])
+    return cursor.rowcount
+
+
+def copy_rows(cursor: Any, model: Any, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    fill = _defaults(model, set(rows[0]))
+    cols = [*rows[0], *fill]
+    quoted = ", ".join(f'"{c}"' for c in cols)
+    with cursor.copy(f"COPY {model._meta.db_table} ({quoted}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([*row.values(), *fill.values()])
+
+
+def build(n_units: int) -> dict[str, Any]:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from accounts.models import Membership, Role, User
+    from orgunits.models import OrgUnit
+    from plans.models import Plan, PlanStatus, Section, Task, TaskStatus
+    from reporting.models import Issue, ReportingRound, TaskReport, UnitReport
+
+    now = timezone.now()
+    t0 = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cur:
+        raw = cur.cursor  # psycopg cursor, for COPY
+        # 1. Units: province → 30 districts → the rest spread evenly.
+        units: list[dict[str, Any]] = []
+
+        def add(name: str, parent: dict[str, Any] | None) -> dict[str, Any]:
+            pk = uuid.uuid4()
+            path = (parent["path"] if parent else "") + pk.hex[:12] + "/"
+            row = {
+                "id": pk,
+                "name": name,
+                "code": f"B-{len(units)}",
+                "kind": "other",
+                "parent_id": parent["id"] if parent else None,
+                "path": path,
+                "depth": parent["depth"] + 1 if parent else 0,
+                "search_text": name.lower(),
+                "created_at": now,
+                "updated_at": now,
+            }
+            units.append(row)
+            return row
+
+        root = add("Tỉnh thử nghiệm", None)
+        districts = [add(f"Huyện {i + 1:02d}", root) for i in range(30)]
+        i = 0
+        while len(units) < n_units:
+            add(f"Đơn vị cơ sở {i + 1:04d}", districts[i % len(districts)])
+            i += 1
+        copy_rows(raw, OrgUnit, units)
+        # 2. Plan, sections, tasks.
+        plan = Plan.objects.create(
+            title="Kế hoạch thử nghiệm quy mô tỉnh",
+            owner_id=root["id"],
+            status=PlanStatus.ACTIVE,
+            is_published=True,
+        )
+        groups: list[Any] = []
+        for label, children in (("II", 6), ("III", 4)):
+            top = Section.objects.create(plan=plan, label=label, heading=label, order=len(groups))
+            for c in range(children):
+                groups.append(
+                    Section.objects.create(
+                        plan=plan,
+                        parent=top,
+                        label=str(c + 1),
+                        heading=f"Nhóm {label}.{c + 1}",
+                        order=len(groups) + 10,
+                    )
+                )
+        tasks = [
+            {
+                "id": uuid.uuid4(),
+                "plan_id": plan.pk,
+                "section_id": groups[k % len(groups)].pk,
+                "code": f"T{k + 1:03d}",
+                "title": f"Nhiệm vụ thử nghiệm {k + 1}",
+                "status": TaskStatus.IN_PROGRESS,
+                "order": k,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for k in range(TASKS)
+        ]
+        copy_rows(raw, Task, tasks)
+        # 3. Rounds: ten years of quarters.
+        rounds = []
+        for y in range(FIRST_YEAR, FIRST_YEAR + YEARS):
+            for q in range(4):
+                start = datetime.date(y, 3 * q + 1, 1)
+                end = (
+                    datetime.date(y, 3 * q + 4, 1) if q < 3 else datetime.date(y + 1, 1, 1)
+                ) - datetime.timedelta(days=1)
+                rounds.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "plan_id": plan.pk,
+                        "kind": "quarter",
+                        "label": f"Quý {q + 1}/{y}",
+                        "period_start": start,
+                        "period_end": end,
+                        "due_date": end + datetime.timedelta(days=15),
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+        copy_rows(raw, ReportingRound, rounds)
+        # Index tables for the generators.
+        cur.execute("CREATE TEMP TABLE b_unit (idx int, id uuid) ON COMMIT DROP")
+        cur.execute("CREATE TEMP TABLE b_round (idx int, id uuid, due date) ON COMMIT DROP")
+        cur.execute("CREATE TEMP TABLE b_task (idx int, id uuid) ON COMMIT DROP")
+        with raw.copy("COPY b_unit FROM STDIN") as copy:
+            for k, u in enumerate(units[1:]):  # the province itself does not report
+                copy.write_row([k, u["id"]])
+        with raw.copy("COPY b_round FROM STDIN") as copy:
+            for k, r in enumerate(rounds):
+                copy.write_row([k, r["id"], r["due_date"]])
+        with raw.copy("COPY b_task FROM STDIN") as copy:
+            for k, t in enumerate(tasks):
+                copy.write_row([k, t["id"]])
+        # 4. Unit reports: one per unit and round; status from a hash of (unit, round).
+        h = "abs(hashtext(u.idx::text || '-' || r.idx::text)) %% 100"
+        status = (
+            f"CASE WHEN r.due >= %s THEN 'draft' WHEN {h} < 78 THEN 'accepted' "
+            f"WHEN {h} < 84 THEN 'submitted' WHEN {h} < 88 THEN 'returned' "
+            f"WHEN {h} < 91 THEN 'pending_approval' ELSE 'draft' END"
+        )
+        submitted = (
+            f"CASE WHEN r.due >= %s OR {h} >= 88 THEN NULL "
+            f"WHEN {h} < 66 THEN (r.due - 3)::timestamptz "
+            f"ELSE (r.due + 9)::timestamptz END"
+        )
+        reports = _insert_reports(cur, UnitReport, status, submitted)
+        # 5. Task reports: eight tasks per unit, progress rising over the years (some stall).
+        cur.execute(
+            "CREATE TEMP TABLE b_report ON COMMIT DROP AS SELECT ur.id, u.idx AS uidx, "
+            "r.idx AS ridx FROM reporting_unitreport ur JOIN b_unit u ON u.id = ur.unit_id "
+            "JOIN b_round r ON r.id = ur.round_id"
+        )
+        pool = "ARRAY[" + ",".join(_sql_str(d) for d in _difficulty_variants()) + "]"
+        dh = "abs(hashtext(b.id::text || s::text))"
+        sections = insert_select(
+            cur,
+            TaskReport,
+            {
+                "id": "gen_random_uuid()",
+                "unit_report_id": "b.id",
+                "task_id": "t.id",
+                "role": "'lead'",
+                "status": "'in_progress'",
+                "progress": f"LEAST(100, 3 + b.ridx * 2 + (b.uidx + s) %% 20 "
+                f"- CASE WHEN {dh} %% 10 = 0 THEN 3 ELSE 0 END)",
+                "difficulties": f"CASE WHEN {dh} %% 10 = 1 THEN ({pool})[1 + {dh} %% "
+                f"{len(_difficulty_variants())}] ELSE '' END",
+                "created_at": "now()",
+                "updated_at": "now()",
+            },
+            f"FROM b_report b CROSS JOIN generate_series(0, {SECTIONS_PER_REPORT - 1}) s "
+            f"JOIN b_task t ON t.idx = (b.uidx * 7 + s * 37) %% {TASKS}",
+        )
+        # 6. Issues: a few per district.
+        issues = _insert_issues(cur, Issue, plan.pk)
+        monitor = User.objects.create_user(username="bench-monitor", password="bench-Pass-2026")
+        Membership.objects.create(user=monitor, unit_id=root["id"], role=Role.MONITOR)
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+    return {
+        "plan": plan,
+        "monitor": monitor,
+        "units": len(units),
+        "reports": reports,
+        "report_rows": sections,
+        "issues": issues,
+        "build_s": round(time.perf_counter() - t0, 1),
+    }
+
+
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _difficulty_variants() -> list[str]:
+    from core.text import fold
+
+    out = []
+    for text in DIFFICULTIES:
+        out += [text, text.upper() + ".", fold(text)]
+    return out
+
+
+def _insert_reports(cur: Any, model: Any, status: str, submitted: str) -> int:
+    return insert_select(
+        cur,
+        model,
+        {
+            "id": "gen_random_uuid()",
+            "round_id": "r.id",
+            "unit_id": "u.id",
+            "status": status,
+            "submitted_at": submitted,
+            "created_at": "now()",
+            "updated_at": "now()",
+        },
+        "FROM b_unit u CROSS JOIN b_round r",
+        expr_params=(TODAY, TODAY),
+    )
+
+
+def _insert_issues(cur: Any, model: Any, plan_id: Any) -> int:
+    return insert_select(
+        cur,
+        model,
+        {
+            "id": "gen_random_uuid()",
+            "plan_id": "%s::uuid",
+            "raised_by_unit_id": "u.id",
+            "owner_id": "u.id",
+            "title": "'Vướng mắc số ' || u.idx",
+            "severity": "(ARRAY['low','medium','high','critical'])[1 + u.idx %% 4]",
+            "status": "(ARRAY['open','in_progress','resolved','closed'])[1 + (u.idx / 4) %% 4]",
+            "due_date": "DATE '2026-06-30' + (u.idx %% 300)",
+            "created_at": "now()",
+            "updated_at": "now()",
+        },
+        "FROM b_unit u WHERE u.idx %% 2 = 0",
+        expr_params=(str(plan_id),),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The same figures in one hand-written statement
+# ---------------------------------------------------------------------------------------------
+
+HAND_SQL = """
+WITH rr AS (
+    SELECT id, period_end, due_date FROM reporting_reportinground
+    WHERE plan_id = %(plan)s AND extract(year FROM period_end) = %(year)s
+), cur AS (
+    SELECT id FROM rr WHERE period_end < %(today)s ORDER BY period_end DESC LIMIT 2
+), last_round AS (
+    SELECT id FROM rr WHERE period_end < %(today)s ORDER BY period_end DESC LIMIT 1
+), prev_round AS (
+    SELECT id FROM rr WHERE period_end < %(today)s ORDER BY period_end DESC OFFSET 1 LIMIT 1
+), ur AS (
+    SELECT ur.id, ur.round_id, ur.unit_id, ur.status, u.path, u.name, rr.due_date,
+           (ur.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS submitted_on
+    FROM reporting_unitreport ur JOIN rr ON rr.id = ur.round_id
+    JOIN orgunits_orgunit u ON u.id = ur.unit_id
+), counted AS (
+    SELECT ur.*,
+           (status IN ('submitted', 'accepted')) AS received,
+           (due_date < %(today)s OR status IN ('submitted', 'accepted')) AS due,
+           (status IN ('submitted', 'accepted') AND submitted_on <= due_date) AS on_time,
+           (status IN ('draft', 'returned', 'pending_approval') AND due_date < %(today)s)
+               AS missing
+    FROM ur
+), by_round AS (
+    SELECT round_id, count(*) AS expected, count(*) FILTER (WHERE due) AS due,
+           count(*) FILTER (WHERE received) AS received,
+           count(*) FILTER (WHERE on_time) AS on_time,
+           count(*) FILTER (WHERE missing) AS missing
+    FROM counted GROUP BY round_id
+), by_child AS (
+    SELECT substr(path, 1, 13) AS child, count(*) FILTER (WHERE due) AS due,
+           count(*) FILTER (WHERE received) AS received,
+           count(*) FILTER (WHERE on_time) AS on_time
+    FROM counted GROUP BY 1
+), heat_units AS (
+    SELECT DISTINCT path, unit_id FROM ur ORDER BY path LIMIT 201
+), heat AS (
+    SELECT c.unit_id, c.round_id, CASE
+        WHEN c.status = 'accepted' AND c.submitted_on <= c.due_date THEN 'on_time'
+        WHEN c.status = 'accepted' THEN 'late' WHEN c.status = 'submitted' THEN 'submitted'
+        WHEN c.status = 'returned' THEN 'returned' WHEN c.missing THEN 'missing'
+        ELSE 'draft' END AS kind
+    FROM counted c JOIN heat_units h ON h.unit_id = c.unit_id
+), tr AS (
+    SELECT tr.task_id, tr.progress, tr.difficulties, r.round_id, r.status, r.path, r.name
+    FROM reporting_taskreport tr JOIN ur r ON r.id = tr.unit_report_id
+), by_group AS (
+    SELECT s.label, p.label AS parent, avg(tr.progress) AS progress,
+           count(DISTINCT tr.task_id) AS tasks
+    FROM tr JOIN plans_task t ON t.id = tr.task_id
+    LEFT JOIN plans_section s ON s.id = t.section_id
+    LEFT JOIN plans_section p ON p.id = s.parent_id
+    WHERE tr.round_id = (SELECT id FROM last_round) AND tr.progress IS NOT NULL
+      AND tr.status IN ('submitted', 'accepted')
+    GROUP BY 1, 2
+), by_unit_progress AS (
+    SELECT substr(path, 1, 13) AS child, avg(progress) AS progress FROM tr
+    WHERE round_id = (SELECT id FROM last_round) AND progress IS NOT NULL
+      AND status IN ('submitted', 'accepted')
+    GROUP BY 1
+), stalled AS (
+    SELECT task_id, name,
+           max(progress) FILTER (WHERE round_id = (SELECT id FROM prev_round)) AS before,
+           max(progress) FILTER (WHERE round_id = (SELECT id FROM last_round)) AS now
+    FROM tr WHERE round_id IN (SELECT id FROM cur) AND progress IS NOT NULL
+    GROUP BY task_id, name
+), difficulties AS (
+    SELECT difficulties, count(*) AS n, array_agg(DISTINCT name) AS units
+    FROM tr WHERE difficulties <> '' GROUP BY difficulties
+), overdue AS (
+    SELECT id, name, due_date FROM counted WHERE missing ORDER BY due_date, name LIMIT 50
+), issues AS (
+    SELECT severity, count(*) AS n FROM reporting_issue
+    WHERE plan_id = %(plan)s AND status IN ('open', 'in_progress') GROUP BY severity
+)
+SELECT
+    (SELECT json_agg(by_round) FROM by_round),
+    (SELECT json_agg(by_child) FROM by_child),
+    (SELECT count(*) FROM heat),
+    (SELECT json_agg(by_group) FROM by_group),
+    (SELECT json_agg(by_unit_progress) FROM by_unit_progress),
+    (SELECT count(*) FROM stalled WHERE now <= before AND now < 100),
+    (SELECT json_agg(d) FROM (SELECT * FROM difficulties ORDER BY n DESC LIMIT 40) d),
+    (SELECT json_agg(overdue) FROM overdue),
+    (SELECT count(*) FROM counted WHERE missing),
+    (SELECT json_agg(issues) FROM issues)
+"""
+
+
+def time_requests(url: str, user: Any, repeat: int) -> list[float]:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    for _ in range(3):  # warm-up: connection, scope, caches
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:500]
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        out.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200
+    return out
+
+
+def profile(url: str, user: Any) -> None:
+    """BENCH_PROFILE=1: print each query of one request with its time (slowest first)."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    client.get(url)
+    timings: list[tuple[float, str, Any]] = []
+
+    def wrapper(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timings.append(((time.perf_counter() - t0) * 1000, sql, params))
+
+    with connection.execute_wrapper(wrapper):
+        client.get(url)
+    timings.sort(key=lambda t: -t[0])
+    for ms, sql, _params in timings:
+        print(f"{ms:8.1f} ms  {sql[:300]}", file=sys.stderr)
+    if os.environ.get("BENCH_PROFILE") == "explain":
+        with connection.cursor() as cur:
+            for _ms, sql, params in timings[:3]:
+                cur.execute("EXPLAIN ANALYZE " + sql, params)
+                print("\n".join(r[0] for r in cur.fetchall()), file=sys.stderr)
+
+
+def time_sql(params: dict[str, Any], repeat: int) -> list[float]:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        for _ in range(3):
+            cur.execute(HAND_SQL, params)
+            cur.fetchall()
+        out = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            cur.execute(HAND_SQL, params)
+            cur.fetchall()
+            out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    server_url = os.environ["DATABASE_URL"]
+    name, db_url = create_database(server_url)
+    try:
+        os.environ["DATABASE_URL"] = db_url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khcn.settings")
+        os.environ.setdefault("DEBUG", "0")
+        import django
+
+        django.setup()
+        from django.conf import settings
+        from django.core.management import call_command
+
+        settings.ALLOWED_HOSTS = ["*"]
+        t0 = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        migrate_s = round(time.perf_counter() - t0, 1)
+        n_units = 3000 if args.scale == "full" else 300
+        data = build(n_units)
+        print(
+            f"built {data['units']} units, {data['reports']} unit reports, "
+            f"{data['report_rows']} task reports, {data['issues']} issues "
+            f"in {data['build_s']} s (migrate {migrate_s} s)",
+            file=sys.stderr,
+        )
+        from django.utils import timezone
+
+        from monitoring import queries
+
+        year = queries.default_year(queries.years(data["monitor"], data["plan"].pk))
+        url = f"/monitoring/api/summary/?plan={data['plan'].pk}"
+        if os.environ.get("BENCH_PROFILE"):
+            profile(url, data["monitor"])
+        with _frozen_today():
+            api = time_requests(url, data["monitor"], args.repeat)
+            all_years = time_requests(url + "&year=", data["monitor"], max(5, args.repeat // 3))
+            page = time_requests(
+                f"/monitoring/?plan={data['plan'].pk}", data["monitor"], max(5, args.repeat // 3)
+            )
+        sql = time_sql({"plan": data["plan"].pk, "year": year, "today": TODAY}, args.repeat)
+        del timezone
+        result = {
+            "units": data["units"],
+            "report_rows": data["report_rows"],
+            "median_ms": round(statistics.median(api), 1),
+            "p95_ms": round(percentile(api, 0.95), 1),
+            "sql_p95_ms": round(percentile(sql, 0.95), 1),
+            "ratio": round(percentile(api, 0.95) / percentile(sql, 0.95), 2),
+            "sql_median_ms": round(statistics.median(sql), 1),
+            "year": year,
+            "all_years_p95_ms": round(percentile(all_years, 0.95), 1),
+            "page_p95_ms": round(percentile(page, 0.95), 1),
+            "unit_reports": data["reports"],
+            "build_s": data["build_s"],
+        }
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(server_url, name)
+    return result
+
+
+class _frozen_today:  # noqa: N801 - used as a context manager
+    """Pin timezone.localdate() to TODAY so the generated statuses and the views agree."""
+
+    def __enter__(self) -> None:
+        from django.utils import timezone
+
+        self._saved = timezone.localdate
+        timezone.localdate = lambda *a, **k: TODAY  # type: ignore[assignment]
+
+    def __exit__(self, *exc: Any) -> None:
+        from django.utils import timezone
+
+        timezone.localdate = self._saved  # type: ignore[assignment]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--scale", choices=["small", "full"], default="full")
+    ap.add_argument("--repeat", type=int, default=30)
+    args = ap.parse_args(argv)
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        script = REPO / "scripts" / "with_postgres.sh"
+        os.environ.pop("DATABASE_URL", None)
+        os.execv(str(script), [str(script), sys.executable, *sys.argv])
+    result = run(args)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

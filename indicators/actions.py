@@ -1,0 +1,208 @@
+"""Named, transactional writes of indicator values (entered in a unit report or imported)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from audit.log import record
+from core.errors import ActionError, NotAllowed
+from core.scoping import scope_for
+from indicators.models import Indicator, IndicatorValue, ValueSource, ValueType
+
+ENTRY_ROLES = frozenset({Role.REPORTER, Role.LEADER, Role.MANAGER})
+BOOLEAN_WORDS = {
+    "1": 1,
+    "0": 0,
+    "có": 1,
+    "co": 1,
+    "không": 0,
+    "khong": 0,
+    "true": 1,
+    "false": 0,
+    "x": 1,
+}
+
+
+class InvalidValue(ValueError):
+    """A value that does not fit its indicator; ``str()`` is the Vietnamese message."""
+
+
+def can_enter_values(user: Any, report: Any) -> bool:
+    """Members of the report's unit who may edit the report (reporter, leader, manager)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    can_edit = getattr(report, "can_edit", None)
+    if callable(can_edit):
+        return bool(can_edit(user))
+    scope = scope_for(user)
+    return bool(user.is_superuser) or scope.has_role_over(report.unit.path, ENTRY_ROLES)
+
+
+def entry_indicators() -> list[Indicator]:
+    """Indicators a unit enters (ratios are computed, inactive ones hidden)."""
+    return [i for i in Indicator.objects.filter(is_active=True) if i.is_entered]
+
+
+def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:
+    """Turn a form or spreadsheet value into a Decimal checked against type and range.
+
+    Empty gives ``None``. Raises ``InvalidValue`` with a Vietnamese message.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if indicator.value_type == ValueType.BOOLEAN:
+        if isinstance(raw, bool):
+            return Decimal(int(raw))
+        word = str(raw).strip().lower()
+        if word.endswith(".0"):
+            word = word[:-2]
+        if word not in BOOLEAN_WORDS:
+            raise InvalidValue(_("giá trị phải là Có hoặc Không (1 hoặc 0)"))
+        return Decimal(BOOLEAN_WORDS[word])
+    if isinstance(raw, bool):
+        raise InvalidValue(_("giá trị phải là số"))
+    if isinstance(raw, int | float | Decimal):
+        text = str(raw)
+    else:
+        text = str(raw).strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        elif "," in text and "." in text:
+            # 1.234,5 (Vietnamese) or 1,234.5 (English): the last separator is the decimal one.
+            if text.rfind(",") > text.rfind("."):
+                text = text.replace(".", "").replace(",", ".")
+            else:
+                text = text.replace(",", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise InvalidValue(_("giá trị phải là số")) from exc
+    if not value.is_finite():
+        raise InvalidValue(_("giá trị phải là số"))
+    if indicator.value_type == ValueType.INTEGER and value != value.to_integral_value():
+        raise InvalidValue(_("giá trị phải là số nguyên"))
+    low = indicator.min_value
+    high = indicator.max_value
+    if indicator.value_type == ValueType.PERCENT:
+        low = Decimal(0) if low is None else low
+        high = Decimal(100) if high is None else high
+    if low is not None and value < low:
+        raise InvalidValue(_("giá trị không được nhỏ hơn %(v)s") % {"v": _fmt(low)})
+    if high is not None and value > high:
+        raise InvalidValue(_("giá trị không được lớn hơn %(v)s") % {"v": _fmt(high)})
+    if value.as_tuple().exponent < -4:  # type: ignore[operator]
+        value = value.quantize(Decimal("0.0001"))
+    return value
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def overlapping(
+    indicator_ids: list[Any], unit: Any, start: datetime.date, end: datetime.date
+) -> dict[Any, list[IndicatorValue]]:
+    """Existing values of the unit whose period overlaps [start, end] without being equal.
+
+    A unit that reported an indicator quarterly cannot also give a yearly figure for the same
+    time (the roll-up would count it twice).
+    """
+    rows = IndicatorValue.objects.filter(
+        Q(indicator_id__in=indicator_ids, unit=unit, period_start__lte=end, period_end__gte=start),
+        ~Q(period_start=start, period_end=end),
+    ).order_by("period_start")
+    result: dict[Any, list[IndicatorValue]] = {}
+    for row in rows:
+        result.setdefault(row.indicator_id, []).append(row)
+    return result
+
+
+@transaction.atomic
+def save_report_values(
+    actor: Any,
+    report: Any,
+    values: Mapping[Indicator, Any],
+    *,
+    source: str = ValueSource.FORM,
+) -> int:
+    """Write the unit's figures for the report's period; ``None`` clears a figure.
+
+    Values are validated again here (type, range, required, overlap); any error refuses the
+    whole write. Returns the number of figures changed.
+    """
+    if not can_enter_values(actor, report):
+        raise NotAllowed()
+    start, end = report.round.period_start, report.round.period_end
+    parsed: dict[Indicator, Decimal | None] = {}
+    errors: list[str] = []
+    for indicator, raw in values.items():
+        if not indicator.is_entered:
+            errors.append(_("%(c)s: chỉ tiêu tỷ lệ được tính tự động") % {"c": indicator.code})
+            continue
+        try:
+            parsed[indicator] = parse_value(indicator, raw)
+        except InvalidValue as exc:
+            errors.append(f"{indicator.code}: {exc}")
+    clash = overlapping([i.pk for i, v in parsed.items() if v is not None], report.unit, start, end)
+    for indicator in parsed:
+        if indicator.pk in clash:
+            other = clash[indicator.pk][0]
+            errors.append(
+                _("%(c)s: đơn vị đã có số liệu kỳ %(s)s–%(e)s trùng thời gian với kỳ này")
+                % {
+                    "c": indicator.code,
+                    "s": other.period_start.strftime("%d/%m/%Y"),
+                    "e": other.period_end.strftime("%d/%m/%Y"),
+                }
+            )
+    if errors:
+        raise ActionError("; ".join(errors))
+    existing = {
+        v.indicator_id: v
+        for v in IndicatorValue.objects.select_for_update().filter(
+            unit=report.unit,
+            period_start=start,
+            period_end=end,
+            indicator__in=list(parsed),
+        )
+    }
+    changes: dict[str, list[Any]] = {}
+    for indicator, value in parsed.items():
+        current = existing.get(indicator.pk)
+        old = current.value if current else None
+        if value is None:
+            if current is not None:
+                current.delete()
+                changes[indicator.code] = [old, None]
+            continue
+        if current is None:
+            IndicatorValue.objects.create(
+                indicator=indicator,
+                unit=report.unit,
+                period_start=start,
+                period_end=end,
+                value=value,
+                report=report,
+                source=source,
+                entered_by=actor,
+            )
+            changes[indicator.code] = [None, value]
+        elif current.value != value:
+            current.value = value
+            current.report = report
+            current.source = source
+            current.entered_by = actor
+            current.save(update_fields=["value", "report", "source", "entered_by", "updated_at"])
+            changes[indicator.code] = [old, value]
+    if changes:
+        action = "indicators.import" if source == ValueSource.IMPORT else "indicators.enter"
+        record(actor, action, report, changes)
+    return len(changes)

@@ -1,0 +1,242 @@
+"""XLSX template, import and export of indicator figures (openpyxl).
+
+The import is all-or-nothing: every row is checked first; one bad cell means nothing from the
+file is written, and each error names its row and column ("Dòng 7, cột C: …").
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from core.errors import ActionError, NotAllowed
+from indicators import actions
+from indicators.models import Indicator, IndicatorValue, ValueSource
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 2000
+HEADER_ROW = 4
+FIRST_ROW = HEADER_ROW + 1
+META_SHEET = "_meta"
+HEADERS = [
+    ("A", N_("Mã chỉ tiêu")),
+    ("B", N_("Tên chỉ tiêu")),
+    ("C", N_("Giá trị")),
+    ("D", N_("Đơn vị tính")),
+    ("E", N_("Yêu cầu")),
+    ("F", N_("Ghi chú")),
+]
+COL_CODE, COL_VALUE = "A", "C"
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if not self.row:
+            return _("Cột %(col)s: %(msg)s") % {"col": self.column, "msg": self.message}
+        return _("Dòng %(row)s, cột %(col)s: %(msg)s") % {
+            "row": self.row,
+            "col": self.column,
+            "msg": self.message,
+        }
+
+
+class ImportRejected(ActionError):
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+        super().__init__(_("Tệp có %(n)s lỗi; chưa có số liệu nào được nhập.") % {"n": len(errors)})
+
+
+def _requirement(ind: Indicator) -> str:
+    parts = [ind.get_value_type_display()]
+    if ind.min_value is not None:
+        parts.append(_("≥ %(v)s") % {"v": actions._fmt(ind.min_value)})
+    if ind.max_value is not None:
+        parts.append(_("≤ %(v)s") % {"v": actions._fmt(ind.max_value)})
+    if ind.is_required:
+        parts.append(_("bắt buộc"))
+    return ", ".join(parts)
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def build_template(report: Any) -> bytes:
+    """The unit's sheet for one round, pre-filled with the figures already entered."""
+    start, end = report.round.period_start, report.round.period_end
+    current = {
+        v.indicator_id: v.value
+        for v in IndicatorValue.objects.filter(unit=report.unit, period_start=start, period_end=end)
+    }
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Chi tieu"
+    sheet["A1"] = _("SỐ LIỆU CHỈ TIÊU KHOA HỌC VÀ CÔNG NGHỆ")
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = _("Đơn vị: %(u)s (mã %(c)s)") % {"u": report.unit.name, "c": report.unit.code}
+    sheet["A3"] = _("Kỳ báo cáo: %(r)s, từ %(s)s đến %(e)s. Chỉ nhập cột C.") % {
+        "r": report.round.label,
+        "s": start.strftime("%d/%m/%Y"),
+        "e": end.strftime("%d/%m/%Y"),
+    }
+    for letter, title in HEADERS:
+        cell = sheet[f"{letter}{HEADER_ROW}"]
+        cell.value = _(title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for row, ind in enumerate(actions.entry_indicators(), start=FIRST_ROW):
+        value = current.get(ind.pk)
+        sheet.cell(row=row, column=1, value=ind.code)
+        sheet.cell(row=row, column=2, value=ind.name)
+        sheet.cell(row=row, column=3, value=float(value) if value is not None else None)
+        sheet.cell(row=row, column=4, value=ind.measure_unit)
+        sheet.cell(row=row, column=5, value=_requirement(ind))
+    for index, width in enumerate([16, 64, 16, 14, 34, 30], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    meta = workbook.create_sheet(META_SHEET)
+    meta["A1"] = str(report.pk)
+    meta.sheet_state = "hidden"
+    return _save(workbook)
+
+
+def _open_workbook(data: bytes) -> Any:
+    if len(data) > MAX_BYTES:
+        raise ActionError(_("Tệp quá lớn (tối đa 5 MB)."))
+    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ActionError(_("Tệp không phải bảng tính Excel (.xlsx)."))
+    try:
+        return load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise ActionError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc sai định dạng.")) from exc
+
+
+@transaction.atomic
+def import_values(actor: Any, report: Any, data: bytes) -> int:
+    """Check every row of a filled template, then write all figures or none."""
+    if not actions.can_enter_values(actor, report):
+        raise NotAllowed()
+    workbook = _open_workbook(data)
+    if META_SHEET in workbook.sheetnames:
+        marker = workbook[META_SHEET]["A1"].value
+        if marker and str(marker) != str(report.pk):
+            raise ActionError(
+                _("Tệp mẫu này được tạo cho một báo cáo khác; hãy tải mẫu của báo cáo này.")
+            )
+    sheet = workbook.worksheets[0]
+    header = [
+        str(c or "").strip()
+        for c in next(sheet.iter_rows(HEADER_ROW, HEADER_ROW, values_only=True), ())
+    ]
+    expected = [[h for _c, h in HEADERS[:3]], [_(h) for _c, h in HEADERS[:3]]]
+    if header[:3] not in expected:
+        raise ActionError(
+            _(
+                "Tệp không đúng mẫu: dòng %(r)s phải có tiêu đề các cột "
+                "Mã chỉ tiêu, Tên chỉ tiêu, Giá trị."
+            )
+            % {"r": HEADER_ROW}
+        )
+    rows = list(sheet.iter_rows(min_row=FIRST_ROW, max_col=6, values_only=True))
+    if len(rows) > MAX_ROWS:
+        raise ActionError(_("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": MAX_ROWS})
+    by_code = {i.code: i for i in actions.entry_indicators()}
+    errors: list[RowError] = []
+    values: dict[Indicator, Decimal | None] = {}
+    rows_of: dict[str, int] = {}
+    for number, raw in enumerate(rows, start=FIRST_ROW):
+        cells = list(raw) + [None] * 6
+        code = str(cells[0] or "").strip()
+        if not code and cells[2] in (None, ""):
+            continue
+        if not code:
+            errors.append(RowError(number, COL_CODE, _("thiếu mã chỉ tiêu")))
+            continue
+        ind = by_code.get(code)
+        if ind is None:
+            errors.append(RowError(number, COL_CODE, _("không có chỉ tiêu mã %(c)s") % {"c": code}))
+            continue
+        if code in rows_of:
+            errors.append(
+                RowError(
+                    number,
+                    COL_CODE,
+                    _("chỉ tiêu đã có ở dòng %(r)s") % {"r": rows_of[code]},
+                )
+            )
+            continue
+        rows_of[code] = number
+        try:
+            value = actions.parse_value(ind, cells[2])
+        except actions.InvalidValue as exc:
+            errors.append(RowError(number, COL_VALUE, str(exc)))
+            continue
+        if value is None and ind.is_required:
+            errors.append(RowError(number, COL_VALUE, _("chỉ tiêu bắt buộc, chưa nhập giá trị")))
+            continue
+        values[ind] = value
+    for code, ind in by_code.items():
+        if ind.is_required and code not in rows_of:
+            errors.append(
+                RowError(0, COL_CODE, _("thiếu dòng của chỉ tiêu bắt buộc %(c)s") % {"c": code})
+            )
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda e: (e.row or 10**6, e.column)))
+    try:
+        return actions.save_report_values(actor, report, values, source=ValueSource.IMPORT)
+    except NotAllowed:
+        raise
+    except ActionError as exc:
+        # Overlap with figures of another period: report against the row of each indicator.
+        raise ImportRejected(
+            [
+                RowError(rows_of.get(part.split(":")[0], 0), COL_CODE, part)
+                for part in exc.message.split("; ")
+            ]
+        ) from exc
+
+
+def export_table(title: str, subtitle: str, rows: list[Any], units: list[Any]) -> bytes:
+    """Any indicator table (rows of ``rollup.Row``) as a workbook: figure and target per unit."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Bang chi tieu"
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = subtitle
+    header = [_("Mã chỉ tiêu"), _("Tên chỉ tiêu"), _("Đơn vị tính")]
+    for unit in units:
+        header += [f"{unit.name} — " + _("thực hiện"), f"{unit.name} — " + _("mục tiêu")]
+    sheet.append([])
+    sheet.append(header)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        line: list[Any] = [row.indicator.code, row.indicator.name, row.indicator.measure_unit]
+        for cell in row.cells:
+            line += [
+                float(cell.value) if cell.value is not None else None,
+                float(cell.target) if cell.target is not None else None,
+            ]
+        sheet.append(line)
+    for index, width in enumerate([14, 60, 12] + [18] * (2 * len(units)), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    return _save(workbook)

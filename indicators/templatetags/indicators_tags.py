@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from indicators.actions import can_enter_values
+
+register = template.Library()
+
+
+@register.inclusion_tag("indicators/_report_values.html", takes_context=True)
+def indicator_values_section(context: Any, report: Any, form: Any = None) -> dict[str, Any]:
+    """The unit report's indicator figures: an entry form for those who may edit the report,
+    a read-only table for the others."""
+    from indicators.forms import ReportValuesForm
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "report": report,
+        "form": form or ReportValuesForm(report),
+        "can_enter": can_enter_values(user, report),
+        "csrf_token": context.get("csrf_token"),
+        "request": request,
+    }

@@ -1,0 +1,324 @@
+"""Pages: catalogue, indicator detail with target chart, unit drill-down table (XLSX export),
+and the figures of a unit report (entry form, XLSX template download and import)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import ActionError
+from core.scoping import scope_for
+from core.text import fold
+from core.views import ScopedActionView, ScopedDetailView, ScopedListView
+from indicators import actions, excel, rollup
+from indicators.forms import ImportForm, ReportValuesForm
+from indicators.models import MILESTONE_YEARS, Indicator, IndicatorTarget, IndicatorValue
+from orgunits.models import OrgUnit
+from reporting.models import UnitReport
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIRST_YEAR = 2020
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _units_in_scope(user: Any) -> QuerySet:
+    """Units whose figures the user may see: their subtrees (everything for monitoring)."""
+    return OrgUnit.objects.visible_to(user).filter(scope_for(user).units_q())
+
+
+def _home_units(user: Any) -> list[OrgUnit]:
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return list(OrgUnit.objects.filter(depth=0).order_by("name"))
+    return list(OrgUnit.objects.filter(pk__in=scope.unit_ids).order_by("path"))
+
+
+class IndicatorListView(ScopedListView):
+    """The catalogue (danh mục chỉ tiêu), visible to every signed-in user."""
+
+    model = Indicator
+    template_name = "indicators/indicator_list.html"
+    paginate_by = 100
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = queryset.select_related("numerator", "denominator")
+        q = self.request.GET.get("q", "").strip()
+        if q:
+            queryset = queryset.filter(search_text__contains=fold(q))
+        return queryset.order_by("order", "code")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["q"] = self.request.GET.get("q", "")
+        context["home_units"] = _home_units(self.request.user)
+        return context
+
+
+class IndicatorDetailView(ScopedDetailView):
+    """One indicator: definition, targets, yearly series against targets for a unit (chart)."""
+
+    model = Indicator
+    template_name = "indicators/indicator_detail.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("numerator", "denominator")
+
+    def _unit(self, indicator: Indicator) -> OrgUnit | None:
+        units = _units_in_scope(self.request.user)
+        wanted = self.request.GET.get("unit")
+        if wanted:
+            try:
+                return units.get(pk=wanted)
+            except (OrgUnit.DoesNotExist, ValueError, ValidationError):
+                raise Http404 from None
+        with_target = (
+            IndicatorTarget.objects.visible_to(self.request.user)
+            .filter(indicator=indicator)
+            .select_related("unit")
+            .order_by("unit__depth", "unit__name")
+            .first()
+        )
+        if with_target is not None:
+            return with_target.unit
+        home = _home_units(self.request.user)
+        return home[0] if home else None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        indicator: Indicator = self.object
+        user = self.request.user
+        unit = self._unit(indicator)
+        context["unit"] = unit
+        context["unit_choices"] = list(
+            _units_in_scope(user)
+            .filter(depth__lte=4)
+            .order_by("path")
+            .only("pk", "name", "depth")[:400]
+        )
+        context["targets"] = (
+            IndicatorTarget.objects.visible_to(user)
+            .filter(indicator=indicator)
+            .select_related("unit")
+            .order_by("unit__name", "year")
+        )
+        if unit is not None:
+            this_year = timezone.localdate().year
+            years = list(range(FIRST_YEAR, max(MILESTONE_YEARS) + 1))
+            actual = dict(rollup.series(indicator, unit, [y for y in years if y <= this_year]))
+            unit_targets = {
+                t.year: t.value
+                for t in IndicatorTarget.objects.filter(indicator=indicator, unit=unit)
+            }
+            context["chart"] = {
+                "labels": [str(y) for y in years],
+                "actual": [_float(actual.get(y)) for y in years],
+                "target": [float(unit_targets[y]) if y in unit_targets else None for y in years],
+                "actualLabel": _("Thực hiện"),
+                "targetLabel": _("Mục tiêu"),
+            }
+            context["series"] = [
+                (y, actual.get(y), unit_targets.get(y))
+                for y in years
+                if y <= this_year or y in unit_targets
+            ]
+            context["recent_values"] = (
+                IndicatorValue.objects.visible_to(user)
+                .filter(rollup.unit_q(unit), indicator=indicator)
+                .select_related("unit")
+                .order_by("-period_end", "unit__name")[:40]
+            )
+        return context
+
+
+def _period_from(request: HttpRequest) -> tuple[int, int, datetime.date, datetime.date]:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year - 1)
+        quarter = int(request.GET.get("quarter") or 0)
+    except ValueError:
+        year, quarter = today.year - 1, 0
+    year = min(max(year, 2000), 2100)
+    quarter = quarter if quarter in (1, 2, 3, 4) else 0
+    if quarter:
+        start = datetime.date(year, 3 * quarter - 2, 1)
+        end = (
+            datetime.date(year, 12, 31)
+            if quarter == 4
+            else datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
+        )
+    else:
+        start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return year, quarter, start, end
+
+
+class UnitRootsView(ScopedListView):
+    """Entry to the drill-down: the user's own units (the top units for monitoring)."""
+
+    model = OrgUnit
+    template_name = "indicators/unit_roots.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        scope = scope_for(self.request.user)
+        if scope.sees_everything:
+            return queryset.filter(depth=0).order_by("name")
+        return queryset.filter(pk__in=scope.unit_ids).order_by("path")
+
+
+class UnitIndicatorsView(ScopedDetailView):
+    """Drill-down table: every indicator for a unit and its direct sub-units, for a period."""
+
+    model = OrgUnit
+    template_name = "indicators/unit_indicators.html"
+    context_object_name = "unit"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(scope_for(self.request.user).units_q())
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        context = self.get_context_data(object=self.object)
+        if request.GET.get("export") == "xlsx":
+            unit = self.object
+            title = _("Chỉ tiêu KH&CN — %(u)s") % {"u": unit.name}
+            subtitle = _("Kỳ: %(s)s – %(e)s") % {
+                "s": context["start"].strftime("%d/%m/%Y"),
+                "e": context["end"].strftime("%d/%m/%Y"),
+            }
+            data = excel.export_table(title, subtitle, context["rows"], context["columns"])
+            return _xlsx(data, f"chi-tieu-{unit.code}-{context['year']}.xlsx")
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        unit: OrgUnit = self.object
+        year, quarter, start, end = _period_from(self.request)
+        children = list(
+            unit.children.filter(
+                Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+                Q(valid_to__isnull=True) | Q(valid_to__gte=start),
+            ).order_by("name")[:15]
+        )
+        columns = [unit, *children]
+        indicators = list(
+            Indicator.objects.visible_to(self.request.user)
+            .filter(is_active=True)
+            .select_related("numerator", "denominator")
+        )
+        context.update(
+            year=year,
+            quarter=quarter,
+            start=start,
+            end=end,
+            years=list(range(FIRST_YEAR, timezone.localdate().year + 1)),
+            columns=columns,
+            rows=rollup.table(indicators, columns, (start, end)),
+            ancestors=[
+                a for a in unit.ancestors() if scope_for(self.request.user).contains_path(a.path)
+            ],
+        )
+        return context
+
+
+def _report_url(report: UnitReport) -> str:
+    """Back to the unit report page (the reporting app's), else this app's figures page."""
+    try:
+        return reverse("reporting:report_detail", kwargs={"pk": report.pk}) + "#indicator-values"
+    except NoReverseMatch:
+        return reverse("indicators:report_values", kwargs={"pk": report.pk})
+
+
+class ReportValuesView(ScopedActionView):
+    """The figures of one unit report: read (members of the unit's tree), write (its editors)."""
+
+    model = UnitReport
+    template_name = "indicators/report_values.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("round", "unit")
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        report = self.get_object()
+        return render(request, self.template_name, {"report": report, "form": None})
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        report = self.get_object()
+        if not actions.can_enter_values(request.user, report):
+            raise Http404
+        form = ReportValuesForm(report, request.POST)
+        if form.is_valid():
+            try:
+                count = actions.save_report_values(request.user, report, form.values)
+                messages.success(request, _("Đã lưu %(n)s số liệu chỉ tiêu.") % {"n": count})
+                return redirect(_report_url(report))
+            except ActionError as error:
+                self.action_failed(request, error)
+        else:
+            messages.error(request, _("Số liệu chỉ tiêu chưa được lưu: hãy sửa các ô báo lỗi."))
+        return render(request, self.template_name, {"report": report, "form": form}, status=400)
+
+
+class ReportTemplateView(ScopedActionView):
+    """Download the XLSX template of a unit report's figures."""
+
+    model = UnitReport
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("round", "unit")
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        report = self.get_object()
+        return _xlsx(excel.build_template(report), f"chi-tieu-{report.unit.code}.xlsx")
+
+
+class ReportImportView(ScopedActionView):
+    """Upload a filled template: all rows or none."""
+
+    model = UnitReport
+    template_name = "indicators/report_import.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("round", "unit")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_enter_values(self.request.user, obj)
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        report = self.get_object()
+        return render(request, self.template_name, {"report": report, "form": ImportForm()})
+
+    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        report = self.get_object()
+        form = ImportForm(request.POST, request.FILES)
+        errors: list[Any] = []
+        if form.is_valid():
+            try:
+                count = excel.import_values(request.user, report, form.cleaned_data["file"].read())
+                messages.success(
+                    request, _("Đã nhập %(n)s số liệu chỉ tiêu từ tệp.") % {"n": count}
+                )
+                return redirect(_report_url(report))
+            except excel.ImportRejected as rejected:
+                errors = rejected.errors
+                messages.error(request, rejected.message)
+            except ActionError as error:
+                self.action_failed(request, error)
+        context = {"report": report, "form": form, "errors": errors}
+        return render(request, self.template_name, context, status=400)

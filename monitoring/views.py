@@ -1,0 +1,136 @@
+"""The monitoring dashboard (C5): a page and its JSON twin, both thin over monitoring.queries.
+
+The dashboard is not a list of one model, but every number on it is an aggregate of unit
+reports, task reports and issues taken through ``visible_to``; the views name ``UnitReport`` as
+their model so the scoping walk (core/tests/test_scoping.py) treats them like any scoped view.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import View
+from django.views.generic import TemplateView
+
+from core.views import ScopedViewMixin
+from monitoring import queries
+from monitoring.queries import Filters
+from orgunits.models import OrgUnit
+from reporting.models import UnitReport
+
+
+class DashboardMixin(ScopedViewMixin):
+    """Parses and checks the filters: plan (visible), year, unit (inside the user's scope)."""
+
+    model = UnitReport
+
+    def filters(self) -> tuple[Filters, dict[str, Any]]:
+        user = self.request.user
+        params = self.request.GET
+        plans = queries.visible_plans(user)
+        plan_id = _uuid(params["plan"]) if params.get("plan") else None
+        if plan_id is not None and plan_id not in {p["pk"] for p in plans}:
+            raise Http404
+        if plan_id is None and plans:
+            plan_id = plans[0]["pk"]
+        unit: OrgUnit | None
+        if params.get("unit"):
+            unit = OrgUnit.objects.visible_to(user).filter(pk=_uuid(params["unit"])).first()
+            if unit is None or not queries.unit_in_scope(user, unit):
+                raise Http404
+        else:
+            unit = queries.default_unit(user)
+        years = queries.years(user, plan_id) if plan_id is not None else []
+        year: int | None = None
+        if "year" not in params:
+            # Without a choice, the current year (or the latest with rounds): the heat-map stays
+            # readable and the numbers are the ones a meeting asks for.
+            year = queries.default_year(years)
+        elif params["year"]:
+            try:
+                year = int(params["year"])
+            except ValueError as exc:
+                raise Http404 from exc
+        filters = Filters(plan_id=plan_id, year=year, unit=unit)
+        return filters, {"plans": plans, "years": years}
+
+
+def _uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+class DashboardView(DashboardMixin, TemplateView):
+    template_name = "monitoring/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        f, extra = self.filters()
+        context.update(extra, filters=f)
+        if f.plan_id is None:
+            context["data"] = None
+            return context
+        scope_root = queries.default_unit(user)
+        breadcrumbs = []
+        if f.unit is not None:
+            for unit in [*f.unit.ancestors(), f.unit]:
+                breadcrumbs.append(
+                    {"unit": unit, "link": queries.unit_in_scope(user, unit) and unit != f.unit}
+                )
+        data = queries.dashboard(user, f)
+        legend = {kind: (label, symbol) for kind, label, symbol in CELL_LEGEND}
+        for row in data["heatmap"]["rows"]:
+            for cell in row["cells"]:
+                if cell is not None:
+                    cell["label"], cell["symbol"] = legend[cell["kind"]]
+        base = {"plan": str(f.plan_id), "year": str(f.year or "")}
+        context.update(
+            data=data,
+            base_query=urlencode(base),
+            api_query=urlencode({**base, **({"unit": str(f.unit.pk)} if f.unit else {})}),
+            breadcrumbs=breadcrumbs,
+            can_go_to_top=scope_root is None and f.unit is not None,
+            legend=CELL_LEGEND,
+        )
+        return context
+
+
+class SummaryApiView(DashboardMixin, View):
+    """GET /monitoring/api/summary/?plan=…&year=…&unit=… — the dashboard's data as JSON."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        f, _extra = self.filters()
+        if f.plan_id is None:
+            return JsonResponse({"detail": "no plan"}, status=404)
+        data = queries.dashboard(request.user, f)
+        data["filters"] = {
+            "plan": str(f.plan_id),
+            "year": f.year,
+            "unit": str(f.unit.pk) if f.unit else None,
+        }
+        return JsonResponse(
+            data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False}
+        )
+
+
+def _legend() -> list[tuple[str, Any, str]]:
+    from django.utils.translation import gettext_lazy as _
+
+    return [
+        ("on_time", _("Đã tiếp nhận, đúng hạn"), "✓"),
+        ("late", _("Đã tiếp nhận, nộp muộn"), "!"),
+        ("submitted", _("Đã nộp, chờ tiếp nhận"), "•"),
+        ("returned", _("Bị trả lại"), "↩"),
+        ("draft", _("Đang soạn (chưa đến hạn)"), "…"),
+        ("missing", _("Chưa nộp, quá hạn"), "✗"),
+    ]
+
+
+CELL_LEGEND = _legend()

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api import ScopedReadOnlyViewSet
+from notifications import actions
+from notifications.api.serializers import NotificationSerializer, ReminderLogSerializer
+from notifications.models import Notification, ReminderLog
+
+
+class NotificationViewSet(ScopedReadOnlyViewSet):
+    """The caller's own notifications; ``?unread=true`` for the unread ones."""
+
+    model = Notification
+    serializer_class = NotificationSerializer
+    filterset_fields = ["kind"]
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        if self.request.query_params.get("unread") in ("1", "true"):
+            queryset = queryset.filter(read_at__isnull=True)
+        return queryset.order_by("-created_at")
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request: Request, pk: Any = None) -> Response:
+        notification = self.run_action(actions.mark_read, request.user, self.get_object())
+        return Response(NotificationSerializer(notification).data)
+
+    @extend_schema(request=None, responses={200: dict})
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request: Request) -> Response:
+        return Response({"marked": self.run_action(actions.mark_all_read, request.user)})
+
+
+class ReminderLogViewSet(ScopedReadOnlyViewSet):
+    """Reminders about the unit reports the caller may see."""
+
+    model = ReminderLog
+    serializer_class = ReminderLogSerializer
+    filterset_fields = ["kind", "unit_report", "day"]
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return (
+            queryset.select_related("unit_report__unit", "unit_report__round", "sent_by")
+            .prefetch_related("recipients")
+            .order_by("-sent_at")
+        )

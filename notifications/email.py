@@ -1,0 +1,56 @@
+"""E-mail messages for notifications, rendered from Vietnamese templates (subject, text, HTML)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from notifications.models import Notification
+
+
+def absolute(link: str) -> str:
+    if not link or link.startswith(("http://", "https://")):
+        return link
+    return settings.SITE_URL.rstrip("/") + link
+
+
+def _message(template: str, to: str, context: dict[str, Any]) -> EmailMultiAlternatives:
+    context = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
+        text = render_to_string(f"notifications/email/{template}.txt", context)
+        html = render_to_string(f"notifications/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split())[:200],
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def notification_message(notification: Notification) -> EmailMultiAlternatives:
+    user = notification.recipient
+    return _message(
+        "notification",
+        user.email,
+        {"user": user, "notification": notification, "url": absolute(notification.link)},
+    )
+
+
+def digest_message(
+    user: Any, notifications: Sequence[Notification], day: datetime.date
+) -> EmailMultiAlternatives:
+    items = [{"notification": n, "url": absolute(n.link)} for n in notifications]
+    return _message(
+        "digest",
+        user.email,
+        {"user": user, "items": items, "day": day, "count": len(items)},
+    )

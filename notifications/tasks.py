@@ -1,0 +1,25 @@
+"""Background tasks (django-tasks). They take plain values (ids, ISO dates), never objects."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django_tasks import task
+
+from notifications import actions
+
+
+@task()
+def send_reminders_task(day: str | None = None) -> dict[str, int]:
+    return actions.send_reminders(datetime.date.fromisoformat(day) if day else None)
+
+
+@task()
+def send_daily_digests_task(day: str | None = None) -> dict[str, int]:
+    return actions.send_daily_digests(datetime.date.fromisoformat(day) if day else None)
+
+
+@task()
+def send_notification_emails_task(ids: list[Any]) -> int:
+    return actions.send_notification_emails(ids)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from notifications import demo as notifications_demo
+from notifications.models import Notification, ReminderKind, ReminderLog
+from reporting.models import PeriodKind, ReportingRound, UnitReport
+
+
+@pytest.mark.django_db
+def test_the_demo_replays_recent_reminders_without_email(demo: Any, mailoutbox: Any) -> None:
+    today = timezone.localdate()
+    round_ = ReportingRound.objects.create(
+        plan=demo.seed_plan,
+        kind=PeriodKind.INTERIM_REVIEW,
+        label="Sơ kết trình diễn",
+        period_start=datetime.date(2040, 1, 1),
+        period_end=datetime.date(2040, 12, 31),
+        due_date=today - datetime.timedelta(days=10),
+    )
+    report = UnitReport.objects.create(round=round_, unit=demo.unit("DB-phuong-1"))
+    context = notifications_demo.load({"users": {"theodoi": demo.user("monitor")}})
+    logs = ReminderLog.objects.filter(unit_report=report)
+    offsets = sorted(
+        ((log.day - round_.due_date).days, log.kind) for log in logs.exclude(kind="manual")
+    )
+    assert offsets[:4] == [
+        (-7, ReminderKind.BEFORE_DUE),
+        (-1, ReminderKind.BEFORE_DUE),
+        (0, ReminderKind.DUE_TODAY),
+        (1, ReminderKind.OVERDUE),
+    ]
+    first = logs.get(kind=ReminderKind.BEFORE_DUE, day=round_.due_date - datetime.timedelta(7))
+    assert timezone.localtime(first.sent_at).date() == first.day  # back-dated
+    assert logs.filter(kind=ReminderKind.MANUAL, sent_by__username="theodoi").exists()
+    assert context["reminders"]["manual"] >= 1
+    old = Notification.objects.filter(unit_report=report, read_at__isnull=False)
+    assert old.exists()
+    assert mailoutbox == []

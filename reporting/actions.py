@@ -1,0 +1,638 @@
+"""Named, transactional writes of the reporting cycle. Each checks the model predicate, claims
+the row version where people edit concurrently, saves, keeps a revision and writes the audit row.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.log import diff, record, snapshot
+from core.errors import ActionError, EditConflict, NotAllowed
+from core.locking import claim_version
+from plans.models import AssignmentRole, Plan, Task, TaskAssignment, TaskStatus
+from reporting.evidence import check_upload
+from reporting.models import (
+    REGULAR_KINDS,
+    Evidence,
+    PeriodKind,
+    ReportingRound,
+    ReportingSchedule,
+    ReportRevision,
+    ReportStatus,
+    TaskReport,
+    UnitReport,
+    is_reviewer,
+)
+from reporting.periods import periods, responsible_units, successor_map
+
+SECTION_FIELDS = ("results", "status", "progress", "difficulties", "proposals")
+
+
+class ReportConflict(EditConflict):
+    """A save lost against a concurrent one; its text was kept as a conflict revision."""
+
+    def __init__(self, revision: ReportRevision) -> None:
+        self.revision = revision
+        super().__init__(
+            _(
+                "Báo cáo vừa được người khác lưu sau khi bạn mở nên thay đổi của bạn chưa được "
+                "ghi đè lên bản hiện tại. Nội dung bạn nhập không bị mất: đã được lưu thành "
+                "phiên bản %(n)s (bản xung đột) và hiển thị bên cạnh nội dung hiện tại để đối "
+                "chiếu, hợp nhất rồi lưu lại."
+            )
+            % {"n": revision.number}
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Calendar and rounds
+# ---------------------------------------------------------------------------------------------
+
+
+def _require_reviewer(actor: Any, plan: Plan) -> None:
+    if not is_reviewer(actor, plan):
+        raise NotAllowed()
+
+
+@transaction.atomic
+def create_schedule(
+    actor: Any,
+    plan: Plan,
+    *,
+    kind: str,
+    due_days_after_end: int,
+    start_date: datetime.date,
+    end_date: datetime.date | None = None,
+) -> ReportingSchedule:
+    _require_reviewer(actor, plan)
+    if kind not in [k.value for k in REGULAR_KINDS]:
+        raise ActionError(_("Kỳ báo cáo định kỳ không hợp lệ."))
+    if end_date and end_date < start_date:
+        raise ActionError(_("Ngày kết thúc phải sau ngày bắt đầu áp dụng."))
+    if plan.reporting_schedules.filter(kind=kind, is_active=True).exists():
+        raise ActionError(_("Kế hoạch đã có lịch báo cáo loại này."))
+    schedule = ReportingSchedule.objects.create(
+        plan=plan,
+        kind=kind,
+        due_days_after_end=due_days_after_end,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    record(
+        actor,
+        "reporting.schedule.create",
+        schedule,
+        {k: [None, v] for k, v in snapshot(schedule, ("kind", "due_days_after_end")).items()},
+    )
+    return schedule
+
+
+@transaction.atomic
+def generate_rounds(
+    actor: Any, schedule: ReportingSchedule, until: datetime.date, *, derive: bool = True
+) -> list[ReportingRound]:
+    """Create the schedule's rounds whose period starts on or before ``until`` (idempotent)."""
+    _require_reviewer(actor, schedule.plan)
+    created: list[ReportingRound] = []
+    for period in periods(schedule.kind, schedule.start_date, until, schedule.end_date):
+        round_, was_created = ReportingRound.objects.get_or_create(
+            plan=schedule.plan,
+            kind=schedule.kind,
+            period_start=period.start,
+            period_end=period.end,
+            defaults={
+                "schedule": schedule,
+                "label": period.label,
+                "due_date": period.end + datetime.timedelta(days=schedule.due_days_after_end),
+            },
+        )
+        if was_created:
+            created.append(round_)
+            record(actor, "reporting.round.create", round_, {"label": [None, round_.label]})
+            if derive:
+                derive_reports(actor, round_)
+    return created
+
+
+@transaction.atomic
+def create_round(
+    actor: Any,
+    plan: Plan,
+    *,
+    kind: str,
+    label: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    due_date: datetime.date,
+    template: str = "",
+    derive: bool = True,
+) -> ReportingRound:
+    """A one-off round (sơ kết, tổng kết) with its own deadline and report template."""
+    _require_reviewer(actor, plan)
+    if kind not in (PeriodKind.INTERIM_REVIEW, PeriodKind.FINAL_REVIEW):
+        raise ActionError(_("Kỳ đột xuất phải là sơ kết hoặc tổng kết."))
+    if period_end < period_start:
+        raise ActionError(_("Ngày kết thúc kỳ phải sau ngày bắt đầu."))
+    if due_date < period_start:
+        raise ActionError(_("Hạn nộp không thể trước ngày bắt đầu kỳ."))
+    if plan.rounds.filter(kind=kind, period_start=period_start, period_end=period_end).exists():
+        raise ActionError(_("Kế hoạch đã có kỳ báo cáo này."))
+    round_ = ReportingRound.objects.create(
+        plan=plan,
+        kind=kind,
+        label=label,
+        period_start=period_start,
+        period_end=period_end,
+        due_date=due_date,
+        template=template,
+    )
+    record(
+        actor,
+        "reporting.round.create",
+        round_,
+        {
+            k: [None, v]
+            for k, v in snapshot(
+                round_, ("label", "period_start", "period_end", "due_date")
+            ).items()
+        },
+    )
+    if derive:
+        derive_reports(actor, round_)
+    return round_
+
+
+def round_tasks(plan: Plan) -> list[Task]:
+    """Open tasks of the plan with their active assignments (units loaded)."""
+    return list(
+        plan.tasks.exclude(status=TaskStatus.CLOSED)
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=TaskAssignment.objects.filter(is_active=True).select_related("unit"),
+            )
+        )
+        .order_by("order", "code")
+    )
+
+
+@transaction.atomic
+def derive_reports(actor: Any, round_: ReportingRound) -> dict[str, Any]:
+    """Create the expected unit reports of a round, one section per task (idempotent).
+
+    Existing reports and sections are left as they are: running it again after a reassignment
+    only adds what is missing.
+    """
+    _require_reviewer(actor, round_.plan)
+    expected, orphans = responsible_units(
+        round_tasks(round_.plan), round_.period_end, successor_map()
+    )
+    existing = {r.unit_id: r for r in round_.reports.all()}
+    new_reports = [
+        UnitReport(round=round_, unit=unit) for unit in expected if unit.pk not in existing
+    ]
+    UnitReport.objects.bulk_create(new_reports)
+    for report in new_reports:
+        existing[report.unit_id] = report
+    have = set(
+        TaskReport.objects.filter(unit_report__round=round_).values_list(
+            "unit_report__unit_id", "task_id"
+        )
+    )
+    sections = [
+        TaskReport(unit_report=existing[unit.pk], task=task, role=role)
+        for unit, tasks in expected.items()
+        for task, role in tasks.items()
+        if (unit.pk, task.pk) not in have
+    ]
+    TaskReport.objects.bulk_create(sections)
+    orphan_names = [u.name for u in orphans]
+    result: dict[str, Any] = {
+        "reports": len(new_reports),
+        "sections": len(sections),
+        "orphans": orphan_names,
+    }
+    record(
+        actor,
+        "reporting.round.derive",
+        round_,
+        {"reports": [None, len(new_reports)], "sections": [None, len(sections)]},
+        note=(_("Đơn vị đã giải thể chưa có đơn vị kế thừa: %s") % ", ".join(orphan_names))
+        if orphans
+        else "",
+    )
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Unit reports: save, submit, approve, review
+# ---------------------------------------------------------------------------------------------
+
+
+def report_content(report: UnitReport) -> dict[str, Any]:
+    """The JSON snapshot kept in a revision."""
+    sections = []
+    for section in report.task_reports.select_related("task").order_by("task__order"):
+        sections.append(
+            {
+                "id": str(section.pk),
+                "task": section.task.code,
+                "task_title": section.task.title,
+                **{name: getattr(section, name) for name in SECTION_FIELDS},
+            }
+        )
+    return {
+        "status": report.status,
+        "version": report.version,
+        "summary": report.summary,
+        "review_comment": report.review_comment,
+        "sections": sections,
+    }
+
+
+def add_revision(
+    report: UnitReport,
+    action: str,
+    actor: Any,
+    *,
+    content: dict[str, Any] | None = None,
+    is_conflict: bool = False,
+    note: str = "",
+) -> ReportRevision:
+    last = report.revisions.aggregate(n=Max("number"))["n"] or 0
+    return ReportRevision.objects.create(
+        unit_report=report,
+        number=last + 1,
+        action=action,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+        content=content if content is not None else report_content(report),
+        is_conflict=is_conflict,
+        note=note,
+    )
+
+
+def _clean_section(values: dict[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for name in SECTION_FIELDS:
+        if name not in values:
+            continue
+        value = values[name]
+        if name == "progress":
+            if value in (None, ""):
+                value = None
+            else:
+                try:
+                    value = int(value)
+                except (TypeError, ValueError) as exc:
+                    raise ActionError(_("Tiến độ phải là số từ 0 đến 100.")) from exc
+                if not 0 <= value <= 100:
+                    raise ActionError(_("Tiến độ phải là số từ 0 đến 100."))
+        elif name == "status":
+            value = value or ""
+            if value and value not in TaskStatus.values:
+                raise ActionError(_("Tình trạng nhiệm vụ không hợp lệ."))
+        else:
+            value = (value or "").strip()
+        clean[name] = value
+    return clean
+
+
+def _proposed_content(
+    report: UnitReport, summary: str | None, sections: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    content = report_content(report)
+    if summary is not None:
+        content["summary"] = summary
+    for row in content["sections"]:
+        row.update(sections.get(row["id"], {}))
+    return content
+
+
+def save_report(
+    actor: Any,
+    report: UnitReport,
+    *,
+    expected_version: int | None,
+    summary: str | None = None,
+    sections: dict[str, dict[str, Any]] | None = None,
+) -> UnitReport:
+    """Save a draft. A save based on a stale copy changes nothing in the report but keeps the
+    losing text as a conflict revision and raises ReportConflict."""
+    if not report.can_edit(actor):
+        raise NotAllowed()
+    cleaned = {key: _clean_section(values) for key, values in (sections or {}).items()}
+    try:
+        return _save_report(actor, report, expected_version, summary, cleaned)
+    except EditConflict:
+        revision = _keep_conflict(actor, report, summary, cleaned, expected_version)
+        raise ReportConflict(revision) from None
+
+
+@transaction.atomic
+def _save_report(
+    actor: Any,
+    report: UnitReport,
+    expected_version: int | None,
+    summary: str | None,
+    sections: dict[str, dict[str, Any]],
+) -> UnitReport:
+    claim_version(report, expected_version)
+    report = UnitReport.objects.select_related("round", "unit").get(pk=report.pk)
+    if not report.can_edit(actor):  # the status may have moved on meanwhile
+        raise NotAllowed()
+    changes: dict[str, Any] = {}
+    if summary is not None and summary.strip() != report.summary:
+        changes["summary"] = [report.summary, summary.strip()]
+        report.summary = summary.strip()
+        report.save(update_fields=["summary", "updated_at"])
+    by_id = {str(s.pk): s for s in report.task_reports.select_related("task")}
+    for key, values in sections.items():
+        section = by_id.get(key)
+        if section is None:
+            raise ActionError(_("Phần báo cáo không thuộc báo cáo này."))
+        before = snapshot(section, SECTION_FIELDS)
+        for name, value in values.items():
+            setattr(section, name, value)
+        after = snapshot(section, SECTION_FIELDS)
+        delta = diff(before, after)
+        if delta:
+            section.save(update_fields=[*values.keys(), "updated_at"])
+            for name, pair in delta.items():
+                changes[f"{section.task.code}.{name}"] = pair
+    add_revision(report, "save", actor)
+    record(actor, "report.save", report, changes)
+    return report
+
+
+@transaction.atomic
+def _keep_conflict(
+    actor: Any,
+    report: UnitReport,
+    summary: str | None,
+    sections: dict[str, dict[str, Any]],
+    expected_version: int | None,
+) -> ReportRevision:
+    current = UnitReport.objects.select_for_update().get(pk=report.pk)
+    content = _proposed_content(current, summary, sections)
+    content["based_on_version"] = expected_version
+    revision = add_revision(
+        current,
+        "conflict",
+        actor,
+        content=content,
+        is_conflict=True,
+        note=_("Bản lưu sau bị từ chối vì dựa trên phiên bản cũ (%(old)s, hiện tại %(new)s).")
+        % {"old": expected_version, "new": current.version},
+    )
+    record(actor, "report.conflict", current, note=revision.note)
+    return revision
+
+
+def _missing_results(report: UnitReport) -> list[str]:
+    return [
+        s.task.code or s.task.title[:40]
+        for s in report.task_reports.select_related("task").order_by("task__order")
+        if not s.results.strip()
+    ]
+
+
+@transaction.atomic
+def submit_report(
+    actor: Any, report: UnitReport, *, expected_version: int | None = None
+) -> UnitReport:
+    """Submit to the monitoring office, or to the unit leader first when the unit requires it."""
+    if not report.can_submit(actor):
+        raise NotAllowed()
+    missing = _missing_results(report)
+    if missing:
+        raise ActionError(
+            _("Chưa thể nộp: hãy ghi kết quả đạt được cho nhiệm vụ %(tasks)s.")
+            % {"tasks": ", ".join(missing)}
+        )
+    claim_version(report, expected_version)
+    before = report.status
+    now = timezone.now()
+    if report.requires_leader_approval() and not report.is_unit_leader(actor):
+        report.status = ReportStatus.PENDING_APPROVAL
+    else:
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = now
+        report.submitted_by = actor
+        if report.requires_leader_approval():
+            report.approved_at, report.approved_by = now, actor
+    report.submitted_by = actor
+    report.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "submitted_by",
+            "approved_at",
+            "approved_by",
+            "updated_at",
+        ]
+    )
+    add_revision(report, "submit", actor)
+    record(actor, "report.submit", report, {"status": [before, report.status]})
+    return report
+
+
+@transaction.atomic
+def approve_report(
+    actor: Any, report: UnitReport, *, expected_version: int | None = None
+) -> UnitReport:
+    """The unit leader approves a report waiting for them; it goes to the monitoring office."""
+    if not report.can_approve(actor):
+        raise NotAllowed()
+    claim_version(report, expected_version)
+    now = timezone.now()
+    report.status = ReportStatus.SUBMITTED
+    report.approved_at, report.approved_by = now, actor
+    report.submitted_at = now
+    report.save(
+        update_fields=["status", "approved_at", "approved_by", "submitted_at", "updated_at"]
+    )
+    add_revision(report, "approve", actor)
+    record(
+        actor,
+        "report.approve",
+        report,
+        {"status": [ReportStatus.PENDING_APPROVAL, ReportStatus.SUBMITTED]},
+    )
+    return report
+
+
+@transaction.atomic
+def send_back_to_drafting(
+    actor: Any, report: UnitReport, *, comment: str, expected_version: int | None = None
+) -> UnitReport:
+    """The unit leader does not approve: the report goes back to the unit's drafters."""
+    if not report.can_approve(actor):
+        raise NotAllowed()
+    if not comment.strip():
+        raise ActionError(_("Hãy ghi lý do chưa duyệt để người báo cáo sửa."))
+    claim_version(report, expected_version)
+    report.status = ReportStatus.DRAFT
+    report.save(update_fields=["status", "updated_at"])
+    add_revision(report, "leader_return", actor, note=comment.strip())
+    record(
+        actor,
+        "report.leader_return",
+        report,
+        {"status": [ReportStatus.PENDING_APPROVAL, ReportStatus.DRAFT]},
+        note=comment.strip(),
+    )
+    return report
+
+
+@transaction.atomic
+def return_report(
+    actor: Any, report: UnitReport, *, comment: str, expected_version: int | None = None
+) -> UnitReport:
+    """The monitoring office sends the report back to the unit with a comment."""
+    if not report.can_review(actor):
+        raise NotAllowed()
+    if not comment.strip():
+        raise ActionError(_("Hãy ghi ý kiến để đơn vị biết cần sửa gì."))
+    claim_version(report, expected_version)
+    report.status = ReportStatus.RETURNED
+    report.review_comment = comment.strip()
+    report.reviewed_at, report.reviewed_by = timezone.now(), actor
+    report.save(
+        update_fields=["status", "review_comment", "reviewed_at", "reviewed_by", "updated_at"]
+    )
+    add_revision(report, "return", actor, note=comment.strip())
+    record(
+        actor,
+        "report.return",
+        report,
+        {"status": [ReportStatus.SUBMITTED, ReportStatus.RETURNED]},
+        note=comment.strip(),
+    )
+    return report
+
+
+@transaction.atomic
+def accept_report(
+    actor: Any, report: UnitReport, *, comment: str = "", expected_version: int | None = None
+) -> UnitReport:
+    """Accept a submitted report and carry its lead sections' progress into the tasks."""
+    if not report.can_review(actor):
+        raise NotAllowed()
+    claim_version(report, expected_version)
+    report.status = ReportStatus.ACCEPTED
+    report.review_comment = comment.strip()
+    report.reviewed_at, report.reviewed_by = timezone.now(), actor
+    report.save(
+        update_fields=["status", "review_comment", "reviewed_at", "reviewed_by", "updated_at"]
+    )
+    add_revision(report, "accept", actor, note=comment.strip())
+    record(
+        actor,
+        "report.accept",
+        report,
+        {"status": [ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]},
+        note=comment.strip(),
+    )
+    for section in report.task_reports.filter(role=AssignmentRole.LEAD).select_related("task"):
+        apply_task_progress(actor, section)
+    return report
+
+
+def apply_task_progress(actor: Any, section: TaskReport) -> Task | None:
+    """Set the task's progress and status from the accepted lead reports of this round.
+
+    Several units can lead one task (e.g. every ward's Party committee): the task's progress is
+    the mean of their accepted figures, and it is complete only when all of them say so.
+    """
+    task = Task.objects.select_for_update().get(pk=section.task_id)
+    accepted = list(
+        TaskReport.objects.filter(
+            task=task,
+            role=AssignmentRole.LEAD,
+            unit_report__round_id=section.unit_report.round_id,
+            unit_report__status=ReportStatus.ACCEPTED,
+        ).values_list("progress", "status")
+    )
+    figures = [p for p, _s in accepted if p is not None]
+    statuses = [s for _p, s in accepted if s]
+    if not figures and not statuses:
+        return None
+    before = snapshot(task, ("progress", "status"))
+    if figures:
+        task.progress = round(sum(figures) / len(figures))
+    if statuses:
+        if all(s == TaskStatus.COMPLETED for s in statuses):
+            task.status = TaskStatus.COMPLETED
+        elif section.status and section.status != TaskStatus.COMPLETED:
+            task.status = section.status
+        else:
+            task.status = TaskStatus.IN_PROGRESS
+    changes = diff(before, snapshot(task, ("progress", "status")))
+    if changes:
+        Task.objects.filter(pk=task.pk).update(
+            progress=task.progress,
+            status=task.status,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        record(
+            actor,
+            "task.progress_from_report",
+            task,
+            changes,
+            note=str(section.unit_report),
+        )
+    return task
+
+
+# ---------------------------------------------------------------------------------------------
+# Evidence
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_evidence(
+    actor: Any, report: UnitReport, upload: Any, *, task_report: TaskReport | None = None
+) -> Evidence:
+    """Attach a file after checking its content; a bad file raises and nothing is stored."""
+    if not report.can_edit(actor):
+        raise NotAllowed()
+    if task_report is not None and task_report.unit_report_id != report.pk:
+        raise ActionError(_("Phần báo cáo không thuộc báo cáo này."))
+    checked = check_upload(upload)
+    base = (upload.name or "minh-chung").rsplit("/", 1)[-1][:200]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    evidence = Evidence(
+        unit_report=report,
+        task_report=task_report,
+        original_name=base,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    upload.seek(0)
+    evidence.file.save(f"{stem[:80]}.{checked.extension}", ContentFile(upload.read()), save=False)
+    evidence.save()
+    record(actor, "report.evidence.add", report, {"evidence": [None, base]})
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(actor: Any, evidence: Evidence) -> None:
+    report = evidence.unit_report
+    if not report.can_edit(actor):
+        raise NotAllowed()
+    name = evidence.original_name
+    file_name = evidence.file.name or ""
+    storage = evidence.file.storage
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(file_name))
+    record(actor, "report.evidence.remove", report, {"evidence": [name, None]})

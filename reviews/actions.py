@@ -1,0 +1,179 @@
+"""Named, transactional writes for compiled reports: compile, edit a paragraph, approve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.log import record
+from core.errors import ActionError, NotAllowed
+from core.locking import claim_version
+from plans.models import Plan
+from reviews.drafting import Period, draft
+from reviews.models import Review, ReviewParagraph, ReviewStatus, ReviewVersion
+
+
+def _snapshot(review: Review) -> list[dict[str, Any]]:
+    return [
+        {"id": str(p.pk), "order": p.order, "kind": p.kind, "part": p.part, "text": p.text}
+        for p in review.paragraphs.order_by("order")
+    ]
+
+
+def _new_version(review: Review, actor: Any, action: str) -> ReviewVersion:
+    last = review.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    return ReviewVersion.objects.create(
+        review=review,
+        number=last + 1,
+        action=action,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+        content=_snapshot(review),
+    )
+
+
+def _link(through: Any, target: str, pairs: list[tuple[Any, Any]]) -> None:
+    """Insert many-to-many source links in one statement batch (thousands for a tổng kết
+    report: building a model instance per link would cost more than the drafting itself)."""
+    if not pairs:
+        return
+    meta = through._meta
+    left = meta.get_field("reviewparagraph")
+    right = meta.get_field(target)
+    conv_left = left.target_field
+    conv_right = right.target_field
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} "
+        f"({connection.ops.quote_name(left.column)}, {connection.ops.quote_name(right.column)}) "
+        "VALUES (%s, %s)"
+    )
+    rows = [
+        (
+            conv_left.get_db_prep_value(a, connection),
+            conv_right.get_db_prep_value(b, connection),
+        )
+        for a, b in sorted(set(pairs), key=lambda pair: (str(pair[0]), str(pair[1])))
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+@transaction.atomic
+def compile_review(actor: Any, plan: Plan, period: Period, *, system: bool = False) -> Review:
+    """Draft a new compiled report of ``plan`` for ``period`` from accepted unit reports.
+
+    ``system=True`` is for the command line and the demo (no signed-in user)."""
+    if not system and not plan.can_edit(actor):
+        raise NotAllowed()
+    if period.start > period.end:
+        raise ActionError(_("Kỳ báo cáo không hợp lệ: ngày bắt đầu sau ngày kết thúc."))
+    result = draft(plan, period)
+    header = result.header
+    review = Review.objects.create(
+        plan=plan,
+        round=period.round,
+        title=header["title"],
+        period_label=period.label,
+        period_start=period.start,
+        period_end=period.end,
+        layout=header["layout"],
+        issuer_name=header["issuer_name"],
+        superior_name=header["superior_name"],
+        number_symbol=header["number_symbol"],
+        place=header["place"],
+        signer_title=header["signer_title"],
+        signer_role=header["signer_role"],
+        recipients=header["recipients"],
+        annexes=result.annexes,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    paragraphs = ReviewParagraph.objects.bulk_create(
+        [
+            ReviewParagraph(
+                review=review,
+                order=index,
+                part=para.part,
+                kind=para.kind,
+                text=para.text,
+                generated_text=para.text,
+            )
+            for index, para in enumerate(result.paragraphs, start=1)
+        ]
+    )
+    _link(
+        ReviewParagraph.source_reports.through,
+        "unitreport",
+        [
+            (row.pk, r)
+            for row, para in zip(paragraphs, result.paragraphs, strict=True)
+            for r in para.reports
+        ],
+    )
+    _link(
+        ReviewParagraph.source_task_reports.through,
+        "taskreport",
+        [
+            (row.pk, t)
+            for row, para in zip(paragraphs, result.paragraphs, strict=True)
+            for t in para.task_reports
+        ],
+    )
+    _new_version(review, actor, "compile")
+    record(
+        actor,
+        "review.compile",
+        review,
+        {"period": [None, period.label], "paragraphs": [None, len(paragraphs)]},
+    )
+    return review
+
+
+@transaction.atomic
+def update_paragraph(
+    actor: Any, paragraph: ReviewParagraph, text: str, *, expected_version: int | None
+) -> ReviewParagraph:
+    """Save one paragraph's text; every save keeps a version of the whole report."""
+    review = Review.objects.select_related("plan__owner").get(pk=paragraph.review_id)
+    if not review.can_edit(actor):
+        raise NotAllowed()
+    if review.is_approved:
+        raise ActionError(_("Báo cáo đã được duyệt; không sửa được nữa."))
+    text = (text or "").strip()
+    if not text:
+        raise ActionError(_("Nội dung đoạn không được để trống."))
+    claim_version(review, expected_version)
+    paragraph = ReviewParagraph.objects.get(pk=paragraph.pk)
+    before = paragraph.text
+    paragraph.text = text
+    paragraph.save(update_fields=["text", "updated_at"])
+    Review.objects.filter(pk=review.pk).update(updated_at=timezone.now())
+    version = _new_version(review, actor, "edit")
+    record(
+        actor,
+        "review.edit",
+        review,
+        {"paragraph": [before, text]},
+        note=_("Đoạn %(order)s, phiên bản %(number)s")
+        % {"order": paragraph.order, "number": version.number},
+    )
+    paragraph.review = review
+    return paragraph
+
+
+@transaction.atomic
+def approve_review(actor: Any, review: Review, *, expected_version: int | None) -> Review:
+    """Approve the draft (dự thảo → đã duyệt); only approved reports export as final."""
+    if not review.can_edit(actor):
+        raise NotAllowed()
+    if review.is_approved:
+        raise ActionError(_("Báo cáo này đã được duyệt."))
+    claim_version(review, expected_version)
+    review.status = ReviewStatus.APPROVED
+    review.approved_at = timezone.now()
+    review.approved_by = actor
+    review.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    _new_version(review, actor, "approve")
+    record(actor, "review.approve", review, {"status": [ReviewStatus.DRAFT, review.status]})
+    return review
