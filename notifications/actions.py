@@ -285,6 +285,27 @@ def _recipients_by_unit(unit_ids: Iterable[Any]) -> dict[Any, list[tuple[User, s
     return found
 
 
+def notify_report_decision(report: UnitReport, *, accepted: bool, comment: str) -> None:
+    """Tell the report's unit that the monitoring office accepted or returned its report."""
+    members = _recipients_by_unit([report.unit_id]).get(report.unit_id, [])
+    recipients = list(dict.fromkeys(user for user, _role in members))
+    if not recipients:
+        return
+    values = {"round": report.round.label, "unit": report.unit.name}
+    if accepted:
+        title = _("Báo cáo %(round)s của %(unit)s đã được tiếp nhận") % values
+    else:
+        title = _("Báo cáo %(round)s của %(unit)s bị trả lại, cần chỉnh sửa") % values
+    notify(
+        recipients,
+        title=title,
+        body=comment,
+        link=report_link(report),
+        kind=NotificationKind.INFO,
+        unit_report=report,
+    )
+
+
 def _pick(members: list[tuple[User, str]], kind: str) -> list[User]:
     roles = ESCALATION_ROLES if kind == ReminderKind.ESCALATION else REMINDER_ROLES
     return list(dict.fromkeys(user for user, role in members if role in roles))

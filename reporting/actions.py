@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, EditConflict, NotAllowed
 from core.locking import claim_version
+from notifications.actions import notify_report_decision
 from plans.models import AssignmentRole, Plan, Task, TaskAssignment, TaskStatus
 from reporting.evidence import check_upload
 from reporting.models import (
@@ -515,6 +516,7 @@ def return_report(
         {"status": [ReportStatus.SUBMITTED, ReportStatus.RETURNED]},
         note=comment.strip(),
     )
+    notify_report_decision(report, accepted=False, comment=comment.strip())
     return report
 
 
@@ -542,6 +544,7 @@ def accept_report(
     )
     for section in report.task_reports.filter(role=AssignmentRole.LEAD).select_related("task"):
         apply_task_progress(actor, section)
+    notify_report_decision(report, accepted=True, comment=comment.strip())
     return report
 
 
