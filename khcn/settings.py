@@ -136,6 +136,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+    # The test database is a file, not Django's default in-memory database: the browser tests'
+    # live server answers from several threads, and an in-memory database would make them share
+    # one SQLite connection, which can deadlock when a page fetches data while it loads.
+    DATABASES["default"]["TEST"] = {
+        "NAME": envstr("TEST_SQLITE_PATH", str(BASE_DIR / ".test-db.sqlite3"))
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = ["accounts.backends.KhcnBackend"]
