@@ -1,15 +1,11 @@
-"""Vietnamese-aware text helpers used for search and matching."""
+"""Vietnamese-aware text folding for search and matching.
 
-from __future__ import annotations
+One implementation serves the whole project: the parser package's (``docparse`` has no Django
+dependency, so the web apps import it from there). It lower-cases, strips diacritics and folds
+đ/Đ → d explicitly (they are separate letters and do not decompose under NFD), so "Đà Lạt",
+"ĐÀ LẠT" and "da lat" compare equal.
+"""
 
-import unicodedata
+from docparse.text import fold
 
-# đ/Đ are separate letters, not d + a combining mark, so NFD does not strip them: fold explicitly.
-_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics and fold đ → d, so "Đà Lạt" and "da lat" compare equal."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+__all__ = ["fold"]
