@@ -7,13 +7,21 @@ issues; then times the dashboard's data request (GET /monitoring/api/summary/ th
 test client, as the monitoring officer, whole province) and one hand-written SQL statement that
 computes the same figures. ``--scale small`` does the same on a tenth of the units.
 
+Rows are written in raw SQL, round by round as derive_reports writes them, including the
+values the app keeps for the dashboard (reporting.progress: previous progress per section,
+progress total and count per report; the folded difficulty key; each section's round and unit).
+The hand-written statement reads the same tables and kept values, so the ratio measures what
+the Django path costs over one well-written query, not a different algorithm.
+
 Usage::
 
-    .venv/bin/python bench/monitoring.py [--scale small|full] [--repeat 30]
+    .venv/bin/python bench/monitoring.py [--scale small|full] [--repeat 30] [--reuse DBNAME]
 
 Without DATABASE_URL the script re-executes itself under scripts/with_postgres.sh (a throwaway
-server). It creates a fresh database, migrates, builds, times and drops it. The last line is
-one JSON object: units, report_rows, median_ms, p95_ms, sql_p95_ms, ratio (p95 / sql_p95).
+server). It creates a fresh database, migrates, builds, times and drops it (``--reuse`` keeps
+the dataset in the named database between runs). The last line is one JSON object: units,
+report_rows, median_ms, p95_ms, sql_p95_ms, ratio (p95 / sql_p95), and more figures (the
+all-years view, the HTML page).
 """
 
 from __future__ import annotations
@@ -69,6 +77,18 @@ def create_database(server_url: str) -> tuple[str, str]:
         conn.execute(f'CREATE DATABASE "{name}"')
     base, _, _ = server_url.rpartition("/")
     return name, f"{base}/{name}"
+
+
+def reuse_database(server_url: str, name: str) -> tuple[str, str, bool]:
+    """--reuse NAME: keep the dataset between runs (for working on the queries)."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not found:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = server_url.rpartition("/")
+    return name, f"{base}/{name}", not found
 
 
 def drop_database(server_url: str, name: str) -> None:
@@ -132,6 +152,7 @@ def build(n_units: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from accounts.models import Membership, Role, User
+    from core.text import text_key
     from orgunits.models import OrgUnit
     from plans.models import Plan, PlanStatus, Section, Task, TaskStatus
     from reporting.models import Issue, ReportingRound, TaskReport, UnitReport
@@ -254,29 +275,39 @@ def build(n_units: int) -> dict[str, Any]:
         # 5. Task reports: eight tasks per unit, progress rising over the years (some stall).
         cur.execute(
             "CREATE TEMP TABLE b_report ON COMMIT DROP AS SELECT ur.id, u.idx AS uidx, "
-            "r.idx AS ridx FROM reporting_unitreport ur JOIN b_unit u ON u.id = ur.unit_id "
-            "JOIN b_round r ON r.id = ur.round_id"
+            "r.idx AS ridx, ur.round_id, ur.unit_id FROM reporting_unitreport ur "
+            "JOIN b_unit u ON u.id = ur.unit_id JOIN b_round r ON r.id = ur.round_id"
         )
-        pool = "ARRAY[" + ",".join(_sql_str(d) for d in _difficulty_variants()) + "]"
+        variants = _difficulty_variants()
+        pool = "ARRAY[" + ",".join(_sql_str(d) for d in variants) + "]"
+        keys = "ARRAY[" + ",".join(_sql_str(text_key(d)) for d in variants) + "]"
+
         dh = "abs(hashtext(b.id::text || s::text))"
+        pick = f"[1 + {dh} %% {len(variants)}]"
         sections = insert_select(
             cur,
             TaskReport,
             {
                 "id": "gen_random_uuid()",
                 "unit_report_id": "b.id",
+                "round_id": "b.round_id",
+                "unit_id": "b.unit_id",
                 "task_id": "t.id",
                 "role": "'lead'",
                 "status": "'in_progress'",
-                "progress": f"LEAST(100, 3 + b.ridx * 2 + (b.uidx + s) %% 20 "
-                f"- CASE WHEN {dh} %% 10 = 0 THEN 3 ELSE 0 END)",
-                "difficulties": f"CASE WHEN {dh} %% 10 = 1 THEN ({pool})[1 + {dh} %% "
-                f"{len(_difficulty_variants())}] ELSE '' END",
+                "progress": _progress("b.uidx", "b.ridx"),
+                # What the unit reported on the same task the quarter before (the chain of
+                # reporting.progress; every section here has a figure).
+                "previous_progress": f"CASE WHEN b.ridx = 0 THEN NULL "
+                f"ELSE {_progress('b.uidx', 'b.ridx - 1')} END",
+                "difficulties": f"CASE WHEN {dh} %% 10 = 1 THEN ({pool}){pick} ELSE '' END",
+                "difficulty_key": f"CASE WHEN {dh} %% 10 = 1 THEN ({keys}){pick} ELSE '' END",
                 "created_at": "now()",
                 "updated_at": "now()",
             },
             f"FROM b_report b CROSS JOIN generate_series(0, {SECTIONS_PER_REPORT - 1}) s "
-            f"JOIN b_task t ON t.idx = (b.uidx * 7 + s * 37) %% {TASKS}",
+            f"JOIN b_task t ON t.idx = (b.uidx * 7 + s * 37) %% {TASKS} "
+            "ORDER BY b.ridx, b.uidx, s",
         )
         # 6. Issues: a few per district.
         issues = _insert_issues(cur, Issue, plan.pk)
@@ -295,6 +326,24 @@ def build(n_units: int) -> dict[str, Any]:
     }
 
 
+def existing() -> dict[str, Any]:
+    """The figures of a dataset built by an earlier --reuse run."""
+    from accounts.models import User
+    from orgunits.models import OrgUnit
+    from plans.models import Plan
+    from reporting.models import Issue, TaskReport, UnitReport
+
+    return {
+        "plan": Plan.objects.get(title="Kế hoạch thử nghiệm quy mô tỉnh"),
+        "monitor": User.objects.get(username="bench-monitor"),
+        "units": OrgUnit.objects.count(),
+        "reports": UnitReport.objects.count(),
+        "report_rows": TaskReport.objects.count(),
+        "issues": Issue.objects.count(),
+        "build_s": 0.0,
+    }
+
+
 def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -308,7 +357,18 @@ def _difficulty_variants() -> list[str]:
     return out
 
 
+def _progress(uidx: str, ridx: str) -> str:
+    """A section's progress: rising over the years, a tenth of them slipping back (stalled)."""
+    slip = f"abs(hashtext({uidx}::text || '-' || ({ridx})::text || '-' || s::text)) %% 10 = 0"
+    return f"LEAST(100, 3 + ({ridx}) * 2 + ({uidx} + s) %% 20 - CASE WHEN {slip} THEN 3 ELSE 0 END)"
+
+
 def _insert_reports(cur: Any, model: Any, status: str, submitted: str) -> int:
+    # The report's progress total over its sections (kept by reporting.progress in the app).
+    total = (
+        f"(SELECT sum({_progress('u.idx', 'r.idx')}) "
+        f"FROM generate_series(0, {SECTIONS_PER_REPORT - 1}) s)"
+    )
     return insert_select(
         cur,
         model,
@@ -318,10 +378,13 @@ def _insert_reports(cur: Any, model: Any, status: str, submitted: str) -> int:
             "unit_id": "u.id",
             "status": status,
             "submitted_at": submitted,
+            "progress_total": total,
+            "progress_count": str(SECTIONS_PER_REPORT),
             "created_at": "now()",
             "updated_at": "now()",
         },
-        "FROM b_unit u CROSS JOIN b_round r",
+        # Round by round, as derive_round writes them (rows of one round sit together).
+        "FROM b_round r CROSS JOIN b_unit u ORDER BY r.idx, u.idx",
         expr_params=(TODAY, TODAY),
     )
 
@@ -355,14 +418,11 @@ HAND_SQL = """
 WITH rr AS (
     SELECT id, period_end, due_date FROM reporting_reportinground
     WHERE plan_id = %(plan)s AND extract(year FROM period_end) = %(year)s
-), cur AS (
-    SELECT id FROM rr WHERE period_end < %(today)s ORDER BY period_end DESC LIMIT 2
 ), last_round AS (
     SELECT id FROM rr WHERE period_end < %(today)s ORDER BY period_end DESC LIMIT 1
-), prev_round AS (
-    SELECT id FROM rr WHERE period_end < %(today)s ORDER BY period_end DESC OFFSET 1 LIMIT 1
 ), ur AS (
     SELECT ur.id, ur.round_id, ur.unit_id, ur.status, u.path, u.name, rr.due_date,
+           ur.progress_total, ur.progress_count,
            (ur.submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS submitted_on
     FROM reporting_unitreport ur JOIN rr ON rr.id = ur.round_id
     JOIN orgunits_orgunit u ON u.id = ur.unit_id
@@ -386,7 +446,8 @@ WITH rr AS (
            count(*) FILTER (WHERE on_time) AS on_time
     FROM counted GROUP BY 1
 ), heat_units AS (
-    SELECT DISTINCT path, unit_id FROM ur ORDER BY path LIMIT 201
+    SELECT u.path, u.id AS unit_id FROM orgunits_orgunit u
+    WHERE u.id IN (SELECT unit_id FROM ur) ORDER BY u.path LIMIT 201
 ), heat AS (
     SELECT c.unit_id, c.round_id, CASE
         WHEN c.status = 'accepted' AND c.submitted_on <= c.due_date THEN 'on_time'
@@ -394,32 +455,36 @@ WITH rr AS (
         WHEN c.status = 'returned' THEN 'returned' WHEN c.missing THEN 'missing'
         ELSE 'draft' END AS kind
     FROM counted c JOIN heat_units h ON h.unit_id = c.unit_id
-), tr AS (
-    SELECT tr.task_id, tr.progress, tr.difficulties, r.round_id, r.status, r.path, r.name
-    FROM reporting_taskreport tr JOIN ur r ON r.id = tr.unit_report_id
+), cur AS (
+    -- Sections of the current round, reached round → its reports → their sections.
+    SELECT tr.task_id, tr.progress, r.status
+    FROM ur r JOIN reporting_taskreport tr ON tr.unit_report_id = r.id
+    WHERE r.round_id = (SELECT id FROM last_round) AND tr.progress IS NOT NULL
 ), by_group AS (
-    SELECT s.label, p.label AS parent, avg(tr.progress) AS progress,
-           count(DISTINCT tr.task_id) AS tasks
-    FROM tr JOIN plans_task t ON t.id = tr.task_id
-    LEFT JOIN plans_section s ON s.id = t.section_id
-    LEFT JOIN plans_section p ON p.id = s.parent_id
-    WHERE tr.round_id = (SELECT id FROM last_round) AND tr.progress IS NOT NULL
-      AND tr.status IN ('submitted', 'accepted')
-    GROUP BY 1, 2
+    SELECT t.section_id, avg(cur.progress) AS progress, count(DISTINCT cur.task_id) AS tasks
+    FROM cur JOIN plans_task t ON t.id = cur.task_id
+    WHERE cur.status IN ('submitted', 'accepted')
+    GROUP BY 1
 ), by_unit_progress AS (
-    SELECT substr(path, 1, 13) AS child, avg(progress) AS progress FROM tr
-    WHERE round_id = (SELECT id FROM last_round) AND progress IS NOT NULL
+    SELECT substr(path, 1, 13) AS child, sum(progress_total)::numeric / sum(progress_count)
+    FROM ur WHERE round_id = (SELECT id FROM last_round) AND progress_count > 0
       AND status IN ('submitted', 'accepted')
     GROUP BY 1
 ), stalled AS (
-    SELECT task_id, name,
-           max(progress) FILTER (WHERE round_id = (SELECT id FROM prev_round)) AS before,
-           max(progress) FILTER (WHERE round_id = (SELECT id FROM last_round)) AS now
-    FROM tr WHERE round_id IN (SELECT id FROM cur) AND progress IS NOT NULL
-    GROUP BY task_id, name
+    SELECT task_id, unit_id, progress FROM reporting_taskreport
+    WHERE round_id = (SELECT id FROM last_round) AND progress <= previous_progress
+      AND progress < 100
+), mentions AS (
+    -- Difficulties of the year, from the sections' own round and unit copies.
+    SELECT tr.difficulty_key, tr.difficulties, tr.unit_id
+    FROM reporting_taskreport tr
+    WHERE tr.round_id IN (SELECT id FROM rr) AND tr.difficulty_key <> ''
 ), difficulties AS (
-    SELECT difficulties, count(*) AS n, array_agg(DISTINCT name) AS units
-    FROM tr WHERE difficulties <> '' GROUP BY difficulties
+    SELECT m.difficulty_key, count(*) AS n, min(m.difficulties) AS text,
+           count(DISTINCT m.unit_id) AS units,
+           (array_agg(DISTINCT u.name ORDER BY u.name))[1:20] AS first_units
+    FROM mentions m JOIN orgunits_orgunit u ON u.id = m.unit_id
+    GROUP BY m.difficulty_key HAVING count(*) >= 2
 ), overdue AS (
     SELECT id, name, due_date FROM counted WHERE missing ORDER BY due_date, name LIMIT 50
 ), issues AS (
@@ -432,8 +497,8 @@ SELECT
     (SELECT count(*) FROM heat),
     (SELECT json_agg(by_group) FROM by_group),
     (SELECT json_agg(by_unit_progress) FROM by_unit_progress),
-    (SELECT count(*) FROM stalled WHERE now <= before AND now < 100),
-    (SELECT json_agg(d) FROM (SELECT * FROM difficulties ORDER BY n DESC LIMIT 40) d),
+    (SELECT count(DISTINCT task_id) FROM stalled),
+    (SELECT json_agg(d) FROM (SELECT * FROM difficulties ORDER BY n DESC, text LIMIT 20) d),
     (SELECT json_agg(overdue) FROM overdue),
     (SELECT count(*) FROM counted WHERE missing),
     (SELECT json_agg(issues) FROM issues)
@@ -504,7 +569,10 @@ def time_sql(params: dict[str, Any], repeat: int) -> list[float]:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     server_url = os.environ["DATABASE_URL"]
-    name, db_url = create_database(server_url)
+    if args.reuse:
+        name, db_url, fresh = reuse_database(server_url, args.reuse)
+    else:
+        (name, db_url), fresh = create_database(server_url), True
     try:
         os.environ["DATABASE_URL"] = db_url
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khcn.settings")
@@ -520,7 +588,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         call_command("migrate", verbosity=0)
         migrate_s = round(time.perf_counter() - t0, 1)
         n_units = 3000 if args.scale == "full" else 300
-        data = build(n_units)
+        data = build(n_units) if fresh else existing()
         print(
             f"built {data['units']} units, {data['reports']} unit reports, "
             f"{data['report_rows']} task reports, {data['issues']} issues "
@@ -561,7 +629,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         from django.db import connections
 
         connections.close_all()
-        drop_database(server_url, name)
+        if not args.reuse:
+            drop_database(server_url, name)
     return result
 
 
@@ -586,6 +655,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--scale", choices=["small", "full"], default="full")
     ap.add_argument("--repeat", type=int, default=30)
+    ap.add_argument(
+        "--reuse",
+        metavar="DBNAME",
+        help="keep the dataset in this database (built when missing) instead of a fresh one",
+    )
     args = ap.parse_args(argv)
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         script = REPO / "scripts" / "with_postgres.sh"

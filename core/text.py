@@ -6,6 +6,16 @@ dependency, so the web apps import it from there). It lower-cases, strips diacri
 "ĐÀ LẠT" and "da lat" compare equal.
 """
 
+import re
+
 from docparse.text import fold
 
-__all__ = ["fold"]
+__all__ = ["fold", "text_key"]
+
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def text_key(text: str) -> str:
+    """Folded text without punctuation: what two free texts must share to count as the same
+    ("Thiếu kinh phí." and "THIẾU KINH PHÍ" do; stored where SQL must group such texts)."""
+    return " ".join(_PUNCT.sub(" ", fold(text)).split())

@@ -14,8 +14,9 @@ Definitions (what the numbers mean):
   and the deadline has passed); no report row means the unit was not asked to report.
 - Progress is the mean reported progress (%) in received reports of the *current round* (the
   latest round of the selection whose period has ended).
-- A task is *stalled* for a unit when the progress it reported in the current round is not
-  higher than in the round before (and below 100%).
+- A task is *stalled* for a unit when the progress it reported in the current round is below
+  100% and not higher than the figure it reported before (in the latest earlier-ending round
+  with a figure; see reporting.progress).
 - A difficulty *recurs* when the same text, compared folded (case, diacritics, đ/d,
   punctuation and spacing ignored), is reported at least twice.
 """
@@ -23,28 +24,27 @@ Definitions (what the numbers mean):
 from __future__ import annotations
 
 import datetime
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import (
-    Avg,
     Case,
     CharField,
     Count,
     F,
     IntegerField,
-    Max,
+    Min,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Substr, TruncDate
+from django.db.models.functions import RowNumber, Substr, TruncDate
 from django.utils import timezone
 
 from core.scoping import scope_for
-from core.text import fold
 from orgunits.models import OrgUnit
 from plans.models import Plan, Task
 from reporting.models import (
@@ -62,6 +62,7 @@ from reporting.models import (
 SEGMENT = 13
 HEATMAP_MAX_ROWS = 200
 LIST_LIMIT = 50
+DIFFICULTY_LIMIT = 20
 UNITS_PER_TASK = 20
 RECEIVED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 CELL_KINDS = ("on_time", "late", "submitted", "returned", "draft", "missing")
@@ -81,6 +82,10 @@ class Filters:
     year: int | None = None
     unit: OrgUnit | None = None
     today: datetime.date | None = None
+    # The selection's rounds, once read (dashboard() sets them): reports are then filtered by
+    # these ids, which PostgreSQL answers from the round index, instead of by a join on the
+    # rounds' plan and year, which it answered by scanning every report.
+    round_ids: tuple[Any, ...] | None = None
 
     @property
     def day(self) -> datetime.date:
@@ -119,18 +124,37 @@ def _rounds_qs(user: Any, f: Filters) -> QuerySet:
 
 
 def _reports_qs(user: Any, f: Filters) -> QuerySet:
-    qs = UnitReport.objects.visible_to(user).filter(round__plan_id=f.plan_id)
-    if f.year:
-        qs = qs.filter(round__period_end__year=f.year)
+    qs = UnitReport.objects.visible_to(user)
+    if f.round_ids is not None:
+        qs = qs.filter(round_id__in=f.round_ids)
+    else:
+        qs = qs.filter(round__plan_id=f.plan_id)
+        if f.year:
+            qs = qs.filter(round__period_end__year=f.year)
     if f.unit is not None:
         qs = qs.filter(unit__path__startswith=f.unit.path)
     return qs
 
 
-def _task_reports_qs(user: Any, f: Filters) -> QuerySet:
-    qs = TaskReport.objects.visible_to(user).filter(unit_report__round__plan_id=f.plan_id)
+def _round_ids(user: Any, f: Filters) -> Any:
+    if f.round_ids is not None:
+        return f.round_ids
+    return _rounds_qs(user, f).values("pk")
+
+
+def _sections_qs(user: Any, f: Filters, round_ids: list[Any], received: bool = False) -> QuerySet:
+    """Task report sections of some rounds of the selection (received reports only if asked).
+
+    Filtered through the unit report's relations, not by a list of report ids or a subquery:
+    PostgreSQL walks the rounds' unit reports (round index) to their sections (covering
+    indexes, see migrations); an id list made it hash the whole unit report table instead
+    (bench/monitoring.py). Aggregates over sections count an indexed column, never the
+    primary key, so the covering indexes answer alone."""
+    qs = TaskReport.objects.visible_to(user).filter(unit_report__round_id__in=round_ids)
     if f.unit is not None:
         qs = qs.filter(unit_report__unit__path__startswith=f.unit.path)
+    if received:
+        qs = qs.filter(unit_report__status__in=RECEIVED)
     return qs
 
 
@@ -218,9 +242,7 @@ def default_year(choices: list[int], today: datetime.date | None = None) -> int 
     return min(choices) if choices else None
 
 
-def completeness_by_round(user: Any, f: Filters) -> list[dict[str, Any]]:
-    rows = _with_dates(_reports_qs(user, f)).values("round_id").annotate(**_counts(f)).order_by()
-    return [_rates(dict(row)) for row in rows]
+COUNT_KEYS = ("expected", "due", "received", "on_time", "accepted", "missing")
 
 
 def _child_key(f: Filters) -> Substr:
@@ -228,45 +250,67 @@ def _child_key(f: Filters) -> Substr:
     return Substr("unit__path", 1, SEGMENT * (depth + 1))
 
 
-def _child_units(keys: list[str]) -> dict[str, dict[str, Any]]:
-    return {
-        u["path"]: dict(u)
-        for u in OrgUnit.objects.filter(path__in=keys).values("pk", "name", "path", "depth")
-    }
+def _child_units(
+    keys: list[str], known: dict[str, dict[str, Any]] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Child units by path; ``known`` (an earlier lookup of the same request) is reused."""
+    found = dict(known or {})
+    missing = [k for k in keys if k not in found]
+    if missing:
+        for u in OrgUnit.objects.filter(path__in=missing).values("pk", "name", "path", "depth"):
+            found[u["path"]] = dict(u)
+    return found
 
 
-def completeness_by_unit(user: Any, f: Filters) -> list[dict[str, Any]]:
-    """One row per child unit of the selected one (its whole subtree aggregated)."""
+Counts = dict[str, Any]
+Units = dict[str, dict[str, Any]]
+
+
+def completeness(user: Any, f: Filters) -> tuple[dict[Any, Counts], list[Counts], Units]:
+    """Counts per round and per child unit of the selected one (its whole subtree
+    aggregated), from one aggregate grouped by both (rounds × children rows, summed here);
+    also the child units looked up, for the other per-child figures of the request."""
     rows = list(
         _with_dates(_reports_qs(user, f))
         .annotate(child=_child_key(f))
-        .values("child")
+        .values("round_id", "child")
         .annotate(**_counts(f))
-        .order_by("child")
+        .order_by()
     )
-    units = _child_units([r["child"] for r in rows])
-    result = []
+    by_round: dict[Any, dict[str, Any]] = {}
+    by_child: dict[str, dict[str, Any]] = {}
     for row in rows:
-        unit = units.get(row.pop("child"))
+        for key, target in ((row["round_id"], by_round), (row["child"], by_child)):
+            total = target.setdefault(key, dict.fromkeys(COUNT_KEYS, 0))
+            for name in COUNT_KEYS:
+                total[name] += row[name]
+    units = _child_units(list(by_child))
+    per_unit = []
+    for child, counts in by_child.items():
+        unit = units.get(child)
         if unit is None:  # a unit's path sits below the cut (should not happen): skip it
             continue
-        result.append(_rates({**row, "unit_id": str(unit["pk"]), "unit": unit["name"]}))
-    result.sort(key=lambda r: r["unit"])
-    return result
+        per_unit.append(_rates({**counts, "unit_id": str(unit["pk"]), "unit": unit["name"]}))
+    per_unit.sort(key=lambda r: r["unit"])
+    return {k: _rates(v) for k, v in by_round.items()}, per_unit, units
 
 
 def heatmap(user: Any, f: Filters, round_rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Rows: reporting units of the subtree (first HEATMAP_MAX_ROWS by tree order)."""
     reports = _reports_qs(user, f)
+    # Units in tree order that have a report in the selection: read from the unit table
+    # (path index) with a semi-join, instead of sorting the selection's reports.
     unit_ids = list(
-        reports.values_list("unit__path", "unit_id")
-        .distinct()
-        .order_by("unit__path")[: HEATMAP_MAX_ROWS + 1]
+        OrgUnit.objects.visible_to(user)
+        .filter(pk__in=reports.values("unit_id"))
+        .order_by("path")
+        .values_list("path", "pk")[: HEATMAP_MAX_ROWS + 1]
     )
     truncated = len(unit_ids) > HEATMAP_MAX_ROWS
     unit_ids = unit_ids[:HEATMAP_MAX_ROWS]
+    # The first units in tree order are those whose path sorts up to the last one shown.
     cells = (
-        _with_dates(reports.filter(unit_id__in=[pk for _, pk in unit_ids]))
+        _with_dates(reports.filter(unit__path__lte=unit_ids[-1][0]) if unit_ids else reports)
         .annotate(kind=_cell_kind(f))
         .values("pk", "unit_id", "unit__name", "unit__depth", "round_id", "kind", "submitted_on")
         .order_by()
@@ -293,82 +337,98 @@ def heatmap(user: Any, f: Filters, round_rows: list[dict[str, Any]]) -> dict[str
     return {"rows": rows, "truncated": truncated, "limit": HEATMAP_MAX_ROWS}
 
 
-def current_rounds(round_rows: list[dict[str, Any]], day: datetime.date) -> list[Any]:
-    """The last two ended rounds of the selection (ids, oldest first)."""
+def current_round(round_rows: list[dict[str, Any]], day: datetime.date) -> Any:
+    """The latest ended round of the selection (else its last round), or None."""
     ended = [r["pk"] for r in round_rows if r["period_end"] < day]
-    if not ended and round_rows:
-        ended = [round_rows[-1]["pk"]]
-    return ended[-2:]
+    if ended:
+        return ended[-1]
+    return round_rows[-1]["pk"] if round_rows else None
 
 
-def _section_label(row: dict[str, Any]) -> str:
-    label = row["task__section__label"]
-    parent = row["task__section__parent__label"]
-    if label is None:
+def _section_label(section: dict[str, Any] | None) -> str:
+    if section is None:
         return "—"
+    label, parent = section["label"], section["parent__label"]
     return f"{parent}.{label}" if parent else label
 
 
-def recent_reports(user: Any, f: Filters, last_two: list[Any]) -> tuple[list[Any], list[Any]]:
-    """Ids of the visible reports of the last two rounds, and of the current round's received
-    ones. Filtering task reports by these ids lets PostgreSQL use the unit-report index instead
-    of joining the whole task report table (see bench/monitoring.py)."""
-    if not last_two:
-        return [], []
-    rows = list(
-        _reports_qs(user, f).filter(round_id__in=last_two).values_list("pk", "round_id", "status")
+def progress_by_group(user: Any, f: Filters, current: Any) -> list[dict[str, Any]]:
+    """Mean progress per task group in the received reports of the current round.
+
+    Aggregated per task (a few hundred rows, no join to tasks in the big aggregate), then
+    summed per group here."""
+    per_task = list(
+        _sections_qs(user, f, [current], received=True)
+        .filter(progress__isnull=False)
+        .values("task_id")
+        .annotate(total=Sum("progress"), n=Count("task_id"))
+        .order_by()
     )
-    current = last_two[-1]
-    received = [pk for pk, round_id, status in rows if round_id == current and status in RECEIVED]
-    return [pk for pk, _r, _s in rows], received
-
-
-def progress_by_group(user: Any, f: Filters, report_ids: list[Any]) -> list[dict[str, Any]]:
-    """Over the received reports of the current round (``report_ids``, see recent_reports)."""
-    if not report_ids:
-        return []
-    rows = (
-        _task_reports_qs(user, f)
-        .filter(unit_report_id__in=report_ids, progress__isnull=False)
+    sections: dict[Any, dict[str, Any]] = {}
+    task_sections = {}
+    for task in (
+        Task.objects.visible_to(user)
+        .filter(pk__in=[r["task_id"] for r in per_task])
         .values(
-            "task__section__label",
-            "task__section__parent__label",
-            "task__section__heading",
-            "task__section__order",
+            "pk",
+            "section_id",
+            "section__label",
+            "section__parent__label",
+            "section__heading",
+            "section__order",
         )
-        .annotate(progress=Avg("progress"), tasks=Count("task_id", distinct=True))
-        .order_by("task__section__order")
-    )
-    return [
-        {
-            "group": _section_label(row),
-            "heading": row["task__section__heading"] or "",
-            "progress": round(float(row["progress"]), 1),
-            "tasks": row["tasks"],
-        }
-        for row in rows
-    ]
+    ):
+        task_sections[task["pk"]] = task["section_id"]
+        if task["section_id"] is not None:
+            sections[task["section_id"]] = {
+                "label": task["section__label"],
+                "parent__label": task["section__parent__label"],
+                "heading": task["section__heading"],
+                "order": task["section__order"],
+            }
+    groups: dict[Any, dict[str, int]] = {}
+    for row in per_task:
+        if row["task_id"] not in task_sections:
+            continue
+        group = groups.setdefault(task_sections[row["task_id"]], {"total": 0, "n": 0, "tasks": 0})
+        group["total"] += row["total"]
+        group["n"] += row["n"]
+        group["tasks"] += 1
+    result = []
+    for section_id, group in groups.items():
+        section = sections.get(section_id)
+        result.append(
+            {
+                "group": _section_label(section),
+                "heading": section["heading"] if section else "",
+                "progress": round(group["total"] / group["n"], 1),
+                "tasks": group["tasks"],
+                "order": section["order"] if section else -1,
+            }
+        )
+    result.sort(key=lambda r: r.pop("order"))
+    return result
 
 
-def progress_by_unit(user: Any, f: Filters, report_ids: list[Any]) -> list[dict[str, Any]]:
-    """Over the received reports of the current round (``report_ids``, see recent_reports)."""
-    if not report_ids:
-        return []
-    depth = f.unit.depth + 1 if f.unit is not None else 0
+def progress_by_unit(
+    user: Any, f: Filters, current: Any, known: Units | None = None
+) -> list[dict[str, Any]]:
+    """Mean progress per child unit in the received reports of the current round, from the
+    reports' kept progress totals and counts (reporting.progress): no section is read."""
     rows = list(
-        _task_reports_qs(user, f)
-        .filter(unit_report_id__in=report_ids, progress__isnull=False)
-        .annotate(child=Substr("unit_report__unit__path", 1, SEGMENT * (depth + 1)))
+        _reports_qs(user, f)
+        .filter(round_id=current, status__in=RECEIVED, progress_count__gt=0)
+        .annotate(child=_child_key(f))
         .values("child")
-        .annotate(progress=Avg("progress"), sections=Count("pk"))
+        .annotate(total=Sum("progress_total"), sections=Sum("progress_count"))
         .order_by("child")
     )
-    units = _child_units([r["child"] for r in rows])
+    units = _child_units([r["child"] for r in rows], known)
     result = [
         {
             "unit_id": str(units[r["child"]]["pk"]),
             "unit": units[r["child"]]["name"],
-            "progress": round(float(r["progress"]), 1),
+            "progress": round(r["total"] / r["sections"], 1),
             "sections": r["sections"],
         }
         for r in rows
@@ -378,87 +438,112 @@ def progress_by_unit(user: Any, f: Filters, report_ids: list[Any]) -> list[dict[
     return result
 
 
-def stalled_tasks(
-    user: Any, f: Filters, last_two: list[Any], report_ids: list[Any]
-) -> dict[str, Any]:
-    if len(last_two) < 2 or not report_ids:
-        return {"count": 0, "tasks": []}
-    previous, last = last_two
-    # Grouped by ids only (no text columns in the big aggregate); names are looked up for
-    # the tasks and units shown.
-    rows = list(
-        _task_reports_qs(user, f)
-        .filter(unit_report_id__in=report_ids, progress__isnull=False)
-        .values("task_id", "unit_report__unit_id")
-        .annotate(
-            before=Max("progress", filter=Q(unit_report__round_id=previous)),
-            now=Max("progress", filter=Q(unit_report__round_id=last)),
-        )
-        .filter(before__isnull=False, now__isnull=False, now__lte=F("before"), now__lt=100)
-        .order_by()
+def stalled_tasks(user: Any, f: Filters, current: Any) -> dict[str, Any]:
+    """Sections of the current round whose progress is not above what the unit reported on
+    the task before (TaskReport.previous_progress, see reporting.progress) and below 100%."""
+    # Through the sections' own round and unit copies: PostgreSQL reads the partial index of
+    # non-progressing sections by round, with no join (monitoring migration 0002).
+    qs = TaskReport.objects.visible_to(user).filter(
+        round_id=current,
+        progress__isnull=False,
+        previous_progress__isnull=False,
+        progress__lte=F("previous_progress"),
+        progress__lt=100,
     )
-    by_task: dict[Any, list[tuple[Any, int]]] = {}
-    for row in rows:
-        by_task.setdefault(row["task_id"], []).append((row["unit_report__unit_id"], row["now"]))
-    task_rows = (
-        Task.objects.visible_to(user).filter(pk__in=list(by_task)).values("pk", "code", "title")
-    )
-    names = {t["pk"]: t for t in task_rows}
-    ordered = sorted(
-        (pk for pk in by_task if pk in names),
-        key=lambda pk: (-len(by_task[pk]), names[pk]["code"]),
-    )[:LIST_LIMIT]
-    shown = {unit_id for pk in ordered for unit_id, _now in by_task[pk][:UNITS_PER_TASK]}
-    unit_names = dict(
-        OrgUnit.objects.visible_to(user).filter(pk__in=list(shown)).values_list("pk", "name")
-    )
+    if f.unit is not None:
+        qs = qs.filter(unit__path__startswith=f.unit.path)
+    # Names come with the rows (joins to the small task and unit tables), not through id
+    # lists of up to a thousand units.
+    rows = list(qs.values_list("task_id", "task__code", "unit__name", "progress").order_by())
+    by_task: dict[Any, list[tuple[str, Any]]] = {}
+    codes = {}
+    for task_id, code, unit_name, progress in rows:
+        by_task.setdefault(task_id, []).append((unit_name, progress))
+        codes[task_id] = code
+    ordered = sorted(by_task, key=lambda pk: (-len(by_task[pk]), codes[pk]))[:LIST_LIMIT]
+    titles = dict(Task.objects.visible_to(user).filter(pk__in=ordered).values_list("pk", "title"))
     tasks = []
     for pk in ordered:
-        pairs = sorted((unit_names[u], now) for u, now in by_task[pk] if u in unit_names)
-        units = [{"unit": name, "progress": now} for name, now in pairs]
+        pairs = sorted(by_task[pk])[:UNITS_PER_TASK]
         tasks.append(
             {
                 "task_id": str(pk),
-                "code": names[pk]["code"],
-                "title": names[pk]["title"],
-                "units": units,
-                "more_units": len(by_task[pk]) - len(units),
+                "code": codes[pk],
+                "title": titles.get(pk, ""),
+                "units": [{"unit": name, "progress": now} for name, now in pairs],
+                "more_units": len(by_task[pk]) - len(pairs),
             }
         )
     return {"count": len(by_task), "pairs": len(rows), "tasks": tasks}
 
 
-_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
-
-
-def difficulty_key(text: str) -> str:
-    """Folded text without punctuation: what two reports must share to count as the same."""
-    return " ".join(_PUNCT.sub(" ", fold(text)).split())
-
-
 def recurring_difficulties(user: Any, f: Filters) -> list[dict[str, Any]]:
-    qs = _task_reports_qs(user, f).exclude(difficulties="")
-    if f.year:
-        qs = qs.filter(unit_report__round__period_end__year=f.year)
-    # One pass over (text, unit) pairs: the texts are folded and merged here, in Python,
-    # since diacritic folding has no portable SQL form.
-    groups: dict[str, dict[str, Any]] = {}
-    pairs = qs.values("difficulties", "unit_report__unit__name").annotate(n=Count("pk")).order_by()
-    for row in pairs:
-        key = difficulty_key(row["difficulties"])
-        if not key:
-            continue
-        group = groups.setdefault(key, {"text": row["difficulties"], "count": 0, "units": set()})
-        group["count"] += row["n"]
-        group["units"].add(row["unit_report__unit__name"])
-        group["text"] = min(group["text"], row["difficulties"])  # stable representative
-    top = sorted(
-        (g for g in groups.values() if g["count"] >= 2), key=lambda g: (-g["count"], g["text"])
-    )[:20]
-    return [{"text": g["text"], "count": g["count"], "units": sorted(g["units"])} for g in top]
+    """Difficulties reported at least twice in the selection, compared by their folded key
+    (TaskReport.difficulty_key), most frequent first, each with the units that raised it most
+    often."""
+    # Through the sections' own round and unit copies: no join through the unit reports.
+    sections = (
+        TaskReport.objects.visible_to(user)
+        .filter(round_id__in=_round_ids(user, f))
+        .exclude(difficulty_key="")
+    )
+    if f.unit is not None:
+        sections = sections.filter(unit__path__startswith=f.unit.path)
+    top = list(
+        sections.values("difficulty_key")
+        .annotate(
+            count=Count("difficulty_key"),
+            text=Min("difficulties"),  # a stable representative among the spellings
+            units=Count("unit_id", distinct=True),
+        )
+        .filter(count__gte=2)
+        .order_by("-count", "text")[:DIFFICULTY_LIMIT]
+    )
+    if not top:
+        return []
+    # Per difficulty, the UNITS_PER_TASK units that raised it most often (then by id, for a
+    # stable choice), ranked in SQL over (difficulty, unit) groups; names looked up after.
+    ranked = list(
+        sections.filter(difficulty_key__in=[row["difficulty_key"] for row in top])
+        .order_by()
+        .values("difficulty_key", "unit_id")
+        .annotate(n=Count("unit_id"))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("difficulty_key"),
+                order_by=[F("n").desc(), F("unit_id").asc()],
+            )
+        )
+        .filter(rank__lte=UNITS_PER_TASK)
+        .values_list("difficulty_key", "unit_id", "n")
+    )
+    names = dict(
+        OrgUnit.objects.visible_to(user)
+        .filter(pk__in={unit_id for _key, unit_id, _n in ranked})
+        .values_list("pk", "name")
+    )
+    by_key: dict[str, list[tuple[int, str]]] = {}
+    for key, unit_id, n in ranked:
+        if unit_id in names:
+            by_key.setdefault(key, []).append((-n, names[unit_id]))
+    result = []
+    for row in top:
+        shown = [name for _n, name in sorted(by_key.get(row["difficulty_key"], []))]
+        result.append(
+            {
+                "text": row["text"],
+                "count": row["count"],
+                "units": shown,
+                "more_units": row["units"] - len(shown),
+            }
+        )
+    return result
 
 
-def overdue_reports(user: Any, f: Filters) -> dict[str, Any]:
+def overdue_reports(user: Any, f: Filters, count: int | None = None) -> dict[str, Any]:
+    """The first overdue reports; ``count`` is the completeness aggregate's "missing" total
+    when the caller has it (the same condition), else counted here."""
     qs = _reports_qs(user, f).filter(status__in=OUTSTANDING_STATUSES, round__due_date__lt=f.day)
     rows = list(
         qs.values("pk", "unit__name", "round__label", "round__due_date", "status").order_by(
@@ -468,7 +553,7 @@ def overdue_reports(user: Any, f: Filters) -> dict[str, Any]:
     for row in rows:
         row["days_overdue"] = (f.day - row["round__due_date"]).days
         row["status_label"] = ReportStatus(row["status"]).label
-    return {"count": qs.count(), "reports": rows}
+    return {"count": qs.count() if count is None else count, "reports": rows}
 
 
 def open_issues(user: Any, f: Filters) -> dict[str, Any]:
@@ -500,35 +585,31 @@ def open_issues(user: Any, f: Filters) -> dict[str, Any]:
     }
 
 
+_NO_STALLED: dict[str, Any] = {"count": 0, "pairs": 0, "tasks": []}
+
+
 def dashboard(user: Any, f: Filters) -> dict[str, Any]:
     """Everything the dashboard shows, for the JSON endpoint and the page alike."""
     round_rows = rounds(user, f)
-    last_two = current_rounds(round_rows, f.day)
-    current = last_two[-1] if last_two else None
-    recent, received = recent_reports(user, f, last_two)
-    by_round = {row["round_id"]: row for row in completeness_by_round(user, f)}
+    f = replace(f, round_ids=tuple(r["pk"] for r in round_rows))
+    current = current_round(round_rows, f.day)
+    by_round, by_unit, children = completeness(user, f)
     per_round = []
     for r in round_rows:
-        row = by_round.get(r["pk"]) or _rates(
-            {"expected": 0, "due": 0, "received": 0, "on_time": 0, "accepted": 0, "missing": 0}
-        )
-        row.pop("round_id", None)
+        row = by_round.get(r["pk"]) or _rates(dict.fromkeys(COUNT_KEYS, 0))
         per_round.append({**row, "round_id": str(r["pk"]), "label": r["label"]})
-    totals = {
-        key: sum(r[key] for r in per_round)
-        for key in ("expected", "due", "received", "on_time", "accepted", "missing")
-    }
+    totals = {key: sum(r[key] for r in per_round) for key in COUNT_KEYS}
     return {
         "rounds": [{**r, "pk": str(r["pk"]), "current": r["pk"] == current} for r in round_rows],
         "current_round": next((r["label"] for r in round_rows if r["pk"] == current), None),
         "totals": _rates(totals),
         "by_round": per_round,
-        "by_unit": completeness_by_unit(user, f),
+        "by_unit": by_unit,
         "heatmap": heatmap(user, f, round_rows),
-        "progress_by_group": progress_by_group(user, f, received),
-        "progress_by_unit": progress_by_unit(user, f, received),
-        "stalled": stalled_tasks(user, f, last_two, recent),
+        "progress_by_group": progress_by_group(user, f, current) if current else [],
+        "progress_by_unit": progress_by_unit(user, f, current, children) if current else [],
+        "stalled": stalled_tasks(user, f, current) if current else _NO_STALLED,
         "difficulties": recurring_difficulties(user, f),
-        "overdue": overdue_reports(user, f),
+        "overdue": overdue_reports(user, f, totals["missing"]),
         "issues": open_issues(user, f),
     }

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max, Prefetch
 from django.utils import timezone
@@ -18,10 +17,8 @@ from core.errors import ActionError, EditConflict, NotAllowed
 from core.locking import claim_version
 from notifications.actions import notify_report_decision
 from plans.models import AssignmentRole, Plan, Task, TaskAssignment, TaskStatus
-from reporting.evidence import check_upload
 from reporting.models import (
     REGULAR_KINDS,
-    Evidence,
     PeriodKind,
     ReportingRound,
     ReportingSchedule,
@@ -32,6 +29,7 @@ from reporting.models import (
     is_reviewer,
 )
 from reporting.periods import periods, responsible_units, successor_map
+from reporting.progress import fill_new_sections, refresh_chains, refresh_totals
 
 SECTION_FIELDS = ("results", "status", "progress", "difficulties", "proposals")
 
@@ -214,6 +212,8 @@ def derive_reports(actor: Any, round_: ReportingRound) -> dict[str, Any]:
         if (unit.pk, task.pk) not in have
     ]
     TaskReport.objects.bulk_create(sections)
+    if sections:
+        fill_new_sections(round_)
     orphan_names = [u.name for u in orphans]
     result: dict[str, Any] = {
         "reports": len(new_reports),
@@ -354,6 +354,7 @@ def _save_report(
         report.summary = summary.strip()
         report.save(update_fields=["summary", "updated_at"])
     by_id = {str(s.pk): s for s in report.task_reports.select_related("task")}
+    progressed = []
     for key, values in sections.items():
         section = by_id.get(key)
         if section is None:
@@ -367,6 +368,11 @@ def _save_report(
             section.save(update_fields=[*values.keys(), "updated_at"])
             for name, pair in delta.items():
                 changes[f"{section.task.code}.{name}"] = pair
+            if "progress" in delta:
+                progressed.append(section.task_id)
+    if progressed:
+        refresh_totals([report.pk])
+        refresh_chains(report.round.plan_id, report.unit_id, progressed)
     add_revision(report, "save", actor)
     record(actor, "report.save", report, changes)
     return report
@@ -593,49 +599,3 @@ def apply_task_progress(actor: Any, section: TaskReport) -> Task | None:
             note=str(section.unit_report),
         )
     return task
-
-
-# ---------------------------------------------------------------------------------------------
-# Evidence
-# ---------------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def add_evidence(
-    actor: Any, report: UnitReport, upload: Any, *, task_report: TaskReport | None = None
-) -> Evidence:
-    """Attach a file after checking its content; a bad file raises and nothing is stored."""
-    if not report.can_edit(actor):
-        raise NotAllowed()
-    if task_report is not None and task_report.unit_report_id != report.pk:
-        raise ActionError(_("Phần báo cáo không thuộc báo cáo này."))
-    checked = check_upload(upload)
-    base = (upload.name or "minh-chung").rsplit("/", 1)[-1][:200]
-    stem = base.rsplit(".", 1)[0] if "." in base else base
-    evidence = Evidence(
-        unit_report=report,
-        task_report=task_report,
-        original_name=base,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=actor,
-    )
-    upload.seek(0)
-    evidence.file.save(f"{stem[:80]}.{checked.extension}", ContentFile(upload.read()), save=False)
-    evidence.save()
-    record(actor, "report.evidence.add", report, {"evidence": [None, base]})
-    return evidence
-
-
-@transaction.atomic
-def remove_evidence(actor: Any, evidence: Evidence) -> None:
-    report = evidence.unit_report
-    if not report.can_edit(actor):
-        raise NotAllowed()
-    name = evidence.original_name
-    file_name = evidence.file.name or ""
-    storage = evidence.file.storage
-    evidence.delete()
-    transaction.on_commit(lambda: storage.delete(file_name))
-    record(actor, "report.evidence.remove", report, {"evidence": [name, None]})

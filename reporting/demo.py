@@ -31,6 +31,7 @@ from reporting.models import (
     UnitReportingPolicy,
 )
 from reporting.periods import periods, responsible_units, successor_map
+from reporting.progress import rebuild_plan
 
 SEED = 2020
 FIRST = datetime.date(2020, 1, 1)
@@ -349,6 +350,7 @@ def load(context: dict[str, Any]) -> None:  # noqa: C901 - one linear story
     TaskReport.objects.bulk_create(
         [row for rows in sections.values() for row in rows], batch_size=1000
     )
+    rebuild_plan(plan.pk)  # previous progress on every section (reporting.progress)
     ReportRevision.objects.bulk_create(revisions, batch_size=500)
     issues = _issues(plan, units, monitor, reports, sections)
     context["reporting"] = {

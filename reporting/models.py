@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.scoping import scope_for
+from core.text import text_key
 from plans.models import TaskStatus
 
 
@@ -156,6 +157,10 @@ class UnitReport(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review_comment = models.TextField(_("ý kiến của cơ quan theo dõi"), blank=True)
+    # Sum and number of the progress figures in its sections, kept by reporting.progress: the
+    # dashboard's progress per unit then reads reports, not their sections.
+    progress_total = models.PositiveIntegerField(default=0, editable=False)
+    progress_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UnitReportQuerySet.as_manager()
 
@@ -222,6 +227,12 @@ class TaskReportQuerySet(ScopedQuerySet):
             return Q(pk__in=[])
         return scope.units_q("unit_report__unit__")
 
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        objs = list(objs)
+        for obj in objs:  # bulk_create skips save(): keep the copied values here too
+            obj.fill_copies()
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class TaskReport(BaseModel):
     """A unit report's section on one task (báo cáo nhiệm vụ): results, progress, difficulties."""
@@ -230,6 +241,25 @@ class TaskReport(BaseModel):
         UnitReport, on_delete=models.CASCADE, related_name="task_reports"
     )
     task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="task_reports")
+    # Copies of unit_report.round and unit_report.unit (a report never changes either), set by
+    # save() and bulk_create(): the dashboard's year-wide aggregates over sections then need
+    # no join through the unit report table. Scoping still goes through unit_report.
+    round = models.ForeignKey(
+        ReportingRound,
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        editable=False,
+        db_index=False,
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        db_index=False,
+    )
     role = models.CharField(_("vai trò"), max_length=20)  # AssignmentRole value at derivation
     results = models.TextField(_("kết quả đạt được"), blank=True)
     status = models.CharField(
@@ -241,7 +271,15 @@ class TaskReport(BaseModel):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    # The progress this unit last reported on this task in an earlier round (tiến độ kỳ
+    # trước), kept by reporting.progress: the dashboard finds stalled tasks in the current
+    # round alone instead of pairing two rounds of sections at query time.
+    previous_progress = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    # ``difficulties`` folded (core.text.text_key), kept by save() and bulk_create(): the
+    # dashboard counts recurring difficulties with one GROUP BY, and diacritic folding has no
+    # portable SQL form.
+    difficulty_key = models.TextField(blank=True, default="", editable=False)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
 
     objects = TaskReportQuerySet.as_manager()
@@ -257,6 +295,20 @@ class TaskReport(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.task.code} — {self.unit_report}"
+
+    def fill_copies(self) -> None:
+        """The values kept for the dashboard: the folded difficulties, the round and unit."""
+        self.difficulty_key = text_key(self.difficulties)
+        if self.round_id is None or self.unit_id is None:
+            self.round_id = self.unit_report.round_id
+            self.unit_id = self.unit_report.unit_id
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.fill_copies()
+        fields = kwargs.get("update_fields")
+        if fields is not None and "difficulties" in fields:
+            kwargs["update_fields"] = {*fields, "difficulty_key"}
+        super().save(*args, **kwargs)
 
 
 class ReportRevision(BaseModel):

@@ -17,7 +17,7 @@ from audit.log import history_for
 from core.errors import ActionError
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from plans.models import Plan
-from reporting import actions
+from reporting import actions, evidence_actions
 from reporting.compare import compare
 from reporting.filtersets import UnitReportFilterSet
 from reporting.forms import (
@@ -438,7 +438,7 @@ class EvidenceUploadView(ScopedActionView):
         form = EvidenceForm(request.POST, request.FILES, report=report)
         if form.is_valid():
             try:
-                actions.add_evidence(
+                evidence_actions.add_evidence(
                     request.user,
                     report,
                     form.cleaned_data["file"],
@@ -481,7 +481,7 @@ class EvidenceDeleteView(ScopedActionView):
         evidence = self.get_object()
         report_pk = evidence.unit_report_id
         try:
-            actions.remove_evidence(request.user, evidence)
+            evidence_actions.remove_evidence(request.user, evidence)
             messages.success(request, _("Đã gỡ minh chứng."))
         except ActionError as error:
             self.action_failed(request, error)

@@ -28,6 +28,7 @@ from reporting.models import (
     TaskReport,
     UnitReport,
 )
+from reporting.progress import rebuild_plan
 
 TODAY = datetime.date(2024, 12, 1)
 UTC = datetime.UTC
@@ -142,6 +143,7 @@ def build() -> World:
     )
     w.unit_user = User.objects.create_user(username="mon-a", password="x-Monitoring-2024")
     Membership.objects.create(user=w.unit_user, unit=w.units["A"], role=Role.REPORTER)
+    rebuild_plan(w.plan.pk)  # sections were written directly, not through the actions
     return w
 
 
@@ -163,3 +165,4 @@ def add_units(w: World, n: int, prefix: str = "X") -> None:
                 progress=10,
                 difficulties=f"Khó khăn riêng {prefix}{i} kỳ {q}",
             )
+    rebuild_plan(w.plan.pk)
