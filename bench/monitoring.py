@@ -315,6 +315,7 @@ def build(n_units: int) -> dict[str, Any]:
         Membership.objects.create(user=monitor, unit_id=root["id"], role=Role.MONITOR)
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")
+        cur.execute("CHECKPOINT")  # time a settled server, not one still writing the build
     return {
         "plan": plan,
         "monitor": monitor,
@@ -505,7 +506,9 @@ SELECT
 """
 
 
-def time_requests(url: str, user: Any, repeat: int) -> list[float]:
+def time_requests(url: str, user: Any, repeat: int, between: Any = None) -> list[float]:
+    """Milliseconds per request; ``between`` (if given) runs after each one, untimed here, so
+    two measurements interleave and see the same machine (a shared VM drifts in speed)."""
     from django.test import Client
 
     client = Client()
@@ -519,6 +522,8 @@ def time_requests(url: str, user: Any, repeat: int) -> list[float]:
         response = client.get(url)
         out.append((time.perf_counter() - t0) * 1000)
         assert response.status_code == 200
+        if between is not None:
+            between()
     return out
 
 
@@ -551,20 +556,24 @@ def profile(url: str, user: Any) -> None:
                 print("\n".join(r[0] for r in cur.fetchall()), file=sys.stderr)
 
 
-def time_sql(params: dict[str, Any], repeat: int) -> list[float]:
-    from django.db import connection
+class HandSql:
+    """The hand-written statement, timed one run per call (see time_requests' ``between``)."""
 
-    with connection.cursor() as cur:
-        for _ in range(3):
-            cur.execute(HAND_SQL, params)
-            cur.fetchall()
-        out = []
-        for _ in range(repeat):
+    def __init__(self, params: dict[str, Any]) -> None:
+        self.params = params
+        self.times: list[float] = []
+        for _ in range(3):  # warm-up
+            self.run()
+        self.times.clear()
+
+    def run(self) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cur:
             t0 = time.perf_counter()
-            cur.execute(HAND_SQL, params)
+            cur.execute(HAND_SQL, self.params)
             cur.fetchall()
-            out.append((time.perf_counter() - t0) * 1000)
-    return out
+            self.times.append((time.perf_counter() - t0) * 1000)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -603,13 +612,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         url = f"/monitoring/api/summary/?plan={data['plan'].pk}"
         if os.environ.get("BENCH_PROFILE"):
             profile(url, data["monitor"])
+        hand = HandSql({"plan": data["plan"].pk, "year": year, "today": TODAY})
         with _frozen_today():
-            api = time_requests(url, data["monitor"], args.repeat)
+            api = time_requests(url, data["monitor"], args.repeat, between=hand.run)
             all_years = time_requests(url + "&year=", data["monitor"], max(5, args.repeat // 3))
             page = time_requests(
                 f"/monitoring/?plan={data['plan'].pk}", data["monitor"], max(5, args.repeat // 3)
             )
-        sql = time_sql({"plan": data["plan"].pk, "year": year, "today": TODAY}, args.repeat)
+        sql = hand.times
         del timezone
         result = {
             "units": data["units"],

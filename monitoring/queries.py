@@ -145,12 +145,15 @@ def _round_ids(user: Any, f: Filters) -> Any:
 def _sections_qs(user: Any, f: Filters, round_ids: list[Any], received: bool = False) -> QuerySet:
     """Task report sections of some rounds of the selection (received reports only if asked).
 
-    Filtered through the unit report's relations, not by a list of report ids or a subquery:
-    PostgreSQL walks the rounds' unit reports (round index) to their sections (covering
-    indexes, see migrations); an id list made it hash the whole unit report table instead
-    (bench/monitoring.py). Aggregates over sections count an indexed column, never the
-    primary key, so the covering indexes answer alone."""
-    qs = TaskReport.objects.visible_to(user).filter(unit_report__round_id__in=round_ids)
+    Filtered by round ids, never by a list of report ids (which made PostgreSQL hash the
+    whole unit report table, bench/monitoring.py). Aggregates over sections count an indexed
+    column, never the primary key, so the covering index answers alone."""
+    # Both the section's own round copy and its report's round: PostgreSQL then reads the
+    # sections by round from an index and hashes the round's few thousand reports, and
+    # estimates both sides right (~2× faster than probing sections report by report).
+    qs = TaskReport.objects.visible_to(user).filter(
+        round_id__in=round_ids, unit_report__round_id__in=round_ids
+    )
     if f.unit is not None:
         qs = qs.filter(unit_report__unit__path__startswith=f.unit.path)
     if received:
