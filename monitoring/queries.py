@@ -315,28 +315,27 @@ def heatmap(user: Any, f: Filters, round_rows: list[dict[str, Any]]) -> dict[str
     cells = (
         _with_dates(reports.filter(unit__path__lte=unit_ids[-1][0]) if unit_ids else reports)
         .annotate(kind=_cell_kind(f))
-        .values("pk", "unit_id", "unit__name", "unit__depth", "round_id", "kind", "submitted_on")
+        .values_list("pk", "unit_id", "unit__name", "round_id", "kind", "submitted_on")
         .order_by()
     )
-    by_unit: dict[Any, dict[str, Any]] = {}
-    for cell in cells:
-        row = by_unit.setdefault(
-            cell["unit_id"],
-            {"unit_id": str(cell["unit_id"]), "unit": cell["unit__name"], "cells": {}},
-        )
-        row["cells"][cell["round_id"]] = {
-            "kind": cell["kind"],
-            "report_id": str(cell["pk"]),
-            "submitted_on": cell["submitted_on"],
-        }
-    rows = []
-    for _path, unit_id in unit_ids:
+    by_unit: dict[Any, tuple[str, dict[Any, dict[str, Any]]]] = {}
+    for pk, unit_id, name, round_id, kind, submitted_on in cells:
         found = by_unit.get(unit_id)
         if found is None:
+            found = by_unit[unit_id] = (name, {})
+        found[1][round_id] = {"kind": kind, "report_id": str(pk), "submitted_on": submitted_on}
+    rows = []
+    for _path, unit_id in unit_ids:
+        if unit_id not in by_unit:
             continue
-        row = found
-        row["cells"] = [row["cells"].get(r["pk"]) for r in round_rows]
-        rows.append(row)
+        name, by_round = by_unit[unit_id]
+        rows.append(
+            {
+                "unit_id": str(unit_id),
+                "unit": name,
+                "cells": [by_round.get(r["pk"]) for r in round_rows],
+            }
+        )
     return {"rows": rows, "truncated": truncated, "limit": HEATMAP_MAX_ROWS}
 
 
@@ -505,11 +504,11 @@ def recurring_difficulties(user: Any, f: Filters) -> list[dict[str, Any]]:
     if not top:
         return []
     # Per difficulty, the UNITS_PER_TASK units that raised it most often (then by id, for a
-    # stable choice), ranked in SQL over (difficulty, unit) groups; names looked up after.
+    # stable choice), ranked in SQL over (difficulty, unit) groups.
     ranked = list(
         sections.filter(difficulty_key__in=[row["difficulty_key"] for row in top])
         .order_by()
-        .values("difficulty_key", "unit_id")
+        .values("difficulty_key", "unit_id", "unit__name")
         .annotate(n=Count("unit_id"))
         .annotate(
             rank=Window(
@@ -519,17 +518,11 @@ def recurring_difficulties(user: Any, f: Filters) -> list[dict[str, Any]]:
             )
         )
         .filter(rank__lte=UNITS_PER_TASK)
-        .values_list("difficulty_key", "unit_id", "n")
-    )
-    names = dict(
-        OrgUnit.objects.visible_to(user)
-        .filter(pk__in={unit_id for _key, unit_id, _n in ranked})
-        .values_list("pk", "name")
+        .values_list("difficulty_key", "unit__name", "n")
     )
     by_key: dict[str, list[tuple[int, str]]] = {}
-    for key, unit_id, n in ranked:
-        if unit_id in names:
-            by_key.setdefault(key, []).append((-n, names[unit_id]))
+    for key, name, n in ranked:
+        by_key.setdefault(key, []).append((-n, name))
     result = []
     for row in top:
         shown = [name for _n, name in sorted(by_key.get(row["difficulty_key"], []))]
