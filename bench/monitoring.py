@@ -4,8 +4,10 @@ Builds 3,000 units (province → 30 districts → wards, agencies, schools), one
 tasks in sections II.1…II.6 and III.1…III.4, ten years of quarterly rounds (40) and a report
 from every unit in every round with eight task sections each (~960,000 TaskReport rows), plus
 issues; then times the dashboard's data request (GET /monitoring/api/summary/ through the Django
-test client, as the monitoring officer, whole province) and one hand-written SQL statement that
-computes the same figures. ``--scale small`` does the same on a tenth of the units.
+test client, as the monitoring officer, whole province: the dashboard starts at the province,
+the only root, and its per-unit tables list the districts) and one hand-written SQL statement
+that computes the same figures. The process is settled first as khcn.wsgi settles a served one
+(views imported, start-up objects frozen for the garbage collector: khcn.serving). ``--scale small`` does the same on a tenth of the units.
 
 Rows are written in raw SQL, round by round as derive_reports writes them, including the
 values the app keeps for the dashboard (reporting.progress: previous progress per section,
@@ -442,7 +444,8 @@ WITH rr AS (
            count(*) FILTER (WHERE missing) AS missing
     FROM counted GROUP BY round_id
 ), by_child AS (
-    SELECT substr(path, 1, 13) AS child, count(*) FILTER (WHERE due) AS due,
+    -- The dashboard starts at the province (the only root): its children are the districts.
+    SELECT substr(path, 1, 26) AS child, count(*) FILTER (WHERE due) AS due,
            count(*) FILTER (WHERE received) AS received,
            count(*) FILTER (WHERE on_time) AS on_time
     FROM counted GROUP BY 1
@@ -467,7 +470,7 @@ WITH rr AS (
     WHERE cur.status IN ('submitted', 'accepted')
     GROUP BY 1
 ), by_unit_progress AS (
-    SELECT substr(path, 1, 13) AS child, sum(progress_total)::numeric / sum(progress_count)
+    SELECT substr(path, 1, 26) AS child, sum(progress_total)::numeric / sum(progress_count)
     FROM ur WHERE round_id = (SELECT id FROM last_round) AND progress_count > 0
       AND status IN ('submitted', 'accepted')
     GROUP BY 1
@@ -480,12 +483,15 @@ WITH rr AS (
     SELECT tr.difficulty_key, tr.difficulties, tr.unit_id
     FROM reporting_taskreport tr
     WHERE tr.round_id IN (SELECT id FROM rr) AND tr.difficulty_key <> ''
-), difficulties AS (
-    SELECT m.difficulty_key, count(*) AS n, min(m.difficulties) AS text,
-           count(DISTINCT m.unit_id) AS units,
-           (array_agg(DISTINCT u.name ORDER BY u.name))[1:20] AS first_units
+), per_child AS (
+    SELECT m.difficulty_key, substr(u.path, 1, 26) AS child, count(*) AS n,
+           min(m.difficulties) AS text
     FROM mentions m JOIN orgunits_orgunit u ON u.id = m.unit_id
-    GROUP BY m.difficulty_key HAVING count(*) >= 2
+    GROUP BY 1, 2
+), difficulties AS (
+    SELECT difficulty_key, sum(n) AS n, min(text) AS text,
+           (array_agg(child ORDER BY n DESC, child))[1:20] AS top_children
+    FROM per_child GROUP BY difficulty_key HAVING sum(n) >= 2
 ), overdue AS (
     SELECT id, name, due_date FROM counted WHERE missing ORDER BY due_date, name LIMIT 50
 ), issues AS (
@@ -612,6 +618,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         url = f"/monitoring/api/summary/?plan={data['plan'].pk}"
         if os.environ.get("BENCH_PROFILE"):
             profile(url, data["monitor"])
+        # Time the process as khcn.wsgi serves: views loaded, start-up objects frozen.
+        from khcn.serving import settle
+
+        settle()
         hand = HandSql({"plan": data["plan"].pk, "year": year, "today": TODAY})
         with _frozen_today():
             api = time_requests(url, data["monitor"], args.repeat, between=hand.run)

@@ -11,6 +11,9 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from khcn.serving import settle
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khcn.settings")
 
 application = get_asgi_application()
+settle()  # load every view now and freeze the start-up objects

@@ -39,9 +39,8 @@ from django.db.models import (
     Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import RowNumber, Substr, TruncDate
+from django.db.models.functions import Substr, TruncDate
 from django.utils import timezone
 
 from core.scoping import scope_for
@@ -86,10 +85,20 @@ class Filters:
     # these ids, which PostgreSQL answers from the round index, instead of by a join on the
     # rounds' plan and year, which it answered by scanning every report.
     round_ids: tuple[Any, ...] | None = None
+    # Set by dashboard() when the unit is the registry's only root: its subtree is everything,
+    # and filtering on it would only add a join to the unit table to every aggregate.
+    whole_tree: bool = False
 
     @property
     def day(self) -> datetime.date:
         return self.today or timezone.localdate()
+
+    @property
+    def subtree(self) -> str | None:
+        """The path prefix every row's unit must start with, or None for no restriction."""
+        if self.unit is None or self.whole_tree:
+            return None
+        return self.unit.path
 
 
 # ---------------------------------------------------------------------------------------------
@@ -109,9 +118,14 @@ def unit_in_scope(user: Any, unit: OrgUnit) -> bool:
 
 
 def default_unit(user: Any) -> OrgUnit | None:
-    """A unit user's dashboard starts at the top of their own subtree."""
+    """Where the dashboard starts without a unit chosen: a unit user at the top of their own
+    subtree; someone who sees everything at the root when the registry has a single one (a
+    province's tree), else above the roots."""
     scope = scope_for(user)
-    if scope.sees_everything or not scope.unit_paths:
+    if scope.sees_everything:
+        roots = list(OrgUnit.objects.visible_to(user).filter(parent__isnull=True)[:2])
+        return roots[0] if len(roots) == 1 else None
+    if not scope.unit_paths:
         return None
     return OrgUnit.objects.filter(path=min(scope.unit_paths, key=len)).first()
 
@@ -131,8 +145,8 @@ def _reports_qs(user: Any, f: Filters) -> QuerySet:
         qs = qs.filter(round__plan_id=f.plan_id)
         if f.year:
             qs = qs.filter(round__period_end__year=f.year)
-    if f.unit is not None:
-        qs = qs.filter(unit__path__startswith=f.unit.path)
+    if f.subtree:
+        qs = qs.filter(unit__path__startswith=f.subtree)
     return qs
 
 
@@ -154,8 +168,8 @@ def _sections_qs(user: Any, f: Filters, round_ids: list[Any], received: bool = F
     qs = TaskReport.objects.visible_to(user).filter(
         round_id__in=round_ids, unit_report__round_id__in=round_ids
     )
-    if f.unit is not None:
-        qs = qs.filter(unit_report__unit__path__startswith=f.unit.path)
+    if f.subtree:
+        qs = qs.filter(unit_report__unit__path__startswith=f.subtree)
     if received:
         qs = qs.filter(unit_report__status__in=RECEIVED)
     return qs
@@ -163,9 +177,9 @@ def _sections_qs(user: Any, f: Filters, round_ids: list[Any], received: bool = F
 
 def _issues_qs(user: Any, f: Filters) -> QuerySet:
     qs = Issue.objects.visible_to(user).filter(plan_id=f.plan_id)
-    if f.unit is not None:
+    if f.subtree:
         qs = qs.filter(
-            Q(owner__path__startswith=f.unit.path) | Q(raised_by_unit__path__startswith=f.unit.path)
+            Q(owner__path__startswith=f.subtree) | Q(raised_by_unit__path__startswith=f.subtree)
         )
     return qs
 
@@ -452,8 +466,8 @@ def stalled_tasks(user: Any, f: Filters, current: Any) -> dict[str, Any]:
         progress__lte=F("previous_progress"),
         progress__lt=100,
     )
-    if f.unit is not None:
-        qs = qs.filter(unit__path__startswith=f.unit.path)
+    if f.subtree:
+        qs = qs.filter(unit__path__startswith=f.subtree)
     # Names come with the rows (joins to the small task and unit tables), not through id
     # lists of up to a thousand units.
     rows = list(qs.values_list("task_id", "task__code", "unit__name", "progress").order_by())
@@ -479,59 +493,58 @@ def stalled_tasks(user: Any, f: Filters, current: Any) -> dict[str, Any]:
     return {"count": len(by_task), "pairs": len(rows), "tasks": tasks}
 
 
-def recurring_difficulties(user: Any, f: Filters) -> list[dict[str, Any]]:
+def recurring_difficulties(
+    user: Any, f: Filters, known: Units | None = None
+) -> list[dict[str, Any]]:
     """Difficulties reported at least twice in the selection, compared by their folded key
-    (TaskReport.difficulty_key), most frequent first, each with the units that raised it most
-    often."""
+    (TaskReport.difficulty_key), most frequent first, each with the child units of the
+    selected one (each standing for its subtree, as in the other per-unit figures) that raised
+    it most often."""
     # Through the sections' own round and unit copies: no join through the unit reports.
     sections = (
         TaskReport.objects.visible_to(user)
         .filter(round_id__in=_round_ids(user, f))
         .exclude(difficulty_key="")
     )
-    if f.unit is not None:
-        sections = sections.filter(unit__path__startswith=f.unit.path)
+    if f.subtree:
+        sections = sections.filter(unit__path__startswith=f.subtree)
     top = list(
         sections.values("difficulty_key")
         .annotate(
             count=Count("difficulty_key"),
             text=Min("difficulties"),  # a stable representative among the spellings
-            units=Count("unit_id", distinct=True),
         )
         .filter(count__gte=2)
         .order_by("-count", "text")[:DIFFICULTY_LIMIT]
     )
     if not top:
         return []
-    # Per difficulty, the UNITS_PER_TASK units that raised it most often (then by id, for a
-    # stable choice), ranked in SQL over (difficulty, unit) groups.
-    ranked = list(
+    # Counted per child subtree, a few rows per difficulty: ranking every single unit that
+    # raised a difficulty meant sorting thousands of (difficulty, unit) groups at province
+    # scale, and a province officer reads districts first, then drills down.
+    per_child = (
         sections.filter(difficulty_key__in=[row["difficulty_key"] for row in top])
+        .annotate(child=_child_key(f))
+        .values_list("difficulty_key", "child")
+        .annotate(n=Count("difficulty_key"))
         .order_by()
-        .values("difficulty_key", "unit_id", "unit__name")
-        .annotate(n=Count("unit_id"))
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("difficulty_key"),
-                order_by=[F("n").desc(), F("unit_id").asc()],
-            )
-        )
-        .filter(rank__lte=UNITS_PER_TASK)
-        .values_list("difficulty_key", "unit__name", "n")
     )
-    by_key: dict[str, list[tuple[int, str]]] = {}
-    for key, name, n in ranked:
-        by_key.setdefault(key, []).append((-n, name))
+    by_key: dict[str, list[tuple[str, int]]] = {}
+    for key, child, n in per_child:
+        by_key.setdefault(key, []).append((child, n))
+    units = _child_units([c for pairs in by_key.values() for c, _n in pairs], known)
     result = []
     for row in top:
-        shown = [name for _n, name in sorted(by_key.get(row["difficulty_key"], []))]
+        ranked = sorted(
+            ((-n, units[c]["name"]) for c, n in by_key.get(row["difficulty_key"], []) if c in units)
+        )
+        shown = ranked[:UNITS_PER_TASK]
         result.append(
             {
                 "text": row["text"],
                 "count": row["count"],
-                "units": shown,
-                "more_units": row["units"] - len(shown),
+                "units": [{"unit": name, "count": -n} for n, name in shown],
+                "more_units": len(ranked) - len(shown),
             }
         )
     return result
@@ -586,6 +599,11 @@ _NO_STALLED: dict[str, Any] = {"count": 0, "pairs": 0, "tasks": []}
 
 def dashboard(user: Any, f: Filters) -> dict[str, Any]:
     """Everything the dashboard shows, for the JSON endpoint and the page alike."""
+    if f.unit is None:
+        f = replace(f, unit=default_unit(user))
+    if f.unit is not None and f.unit.parent_id is None:
+        others = OrgUnit.objects.filter(parent__isnull=True).exclude(pk=f.unit.pk)
+        f = replace(f, whole_tree=not others.exists())
     round_rows = rounds(user, f)
     f = replace(f, round_ids=tuple(r["pk"] for r in round_rows))
     current = current_round(round_rows, f.day)
@@ -605,7 +623,7 @@ def dashboard(user: Any, f: Filters) -> dict[str, Any]:
         "progress_by_group": progress_by_group(user, f, current) if current else [],
         "progress_by_unit": progress_by_unit(user, f, current, children) if current else [],
         "stalled": stalled_tasks(user, f, current) if current else _NO_STALLED,
-        "difficulties": recurring_difficulties(user, f),
+        "difficulties": recurring_difficulties(user, f, children),
         "overdue": overdue_reports(user, f, totals["missing"]),
         "issues": open_issues(user, f),
     }

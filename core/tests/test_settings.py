@@ -42,3 +42,16 @@ def test_demo_passwords_are_refused_when_demo_accounts_are_off(demo: Any, client
     with override_settings(DEMO_ACCOUNTS_ENABLED=False):
         assert not client.login(username="theodoi", password=DEMO_PASSWORDS["theodoi"])
     assert client.login(username="theodoi", password=DEMO_PASSWORDS["theodoi"])
+
+
+def test_a_served_process_loads_its_views_and_freezes_the_start_up_objects() -> None:
+    code = (
+        "import gc, sys; import khcn.wsgi; "
+        "print(gc.get_freeze_count() > 50000, 'monitoring.views' in sys.modules)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "khcn.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]

@@ -79,7 +79,7 @@ def test_drill_down_restricts_every_section_to_the_subtree(world: World, demo: A
     assert {r["unit"] for r in data["by_unit"]} == {"Đơn vị A", "Đơn vị A1"}
     assert data["totals"]["due"] == 5
     assert [i["title"] for i in data["issues"]["issues"]] == ["Vướng mắc của A"]
-    assert all("Đơn vị B" not in d["units"] for d in data["difficulties"])
+    assert all(u["unit"] != "Đơn vị B" for d in data["difficulties"] for u in d["units"])
     assert [u["unit"] for u in data["progress_by_unit"]] == ["Đơn vị A"]
 
 
@@ -103,11 +103,38 @@ def test_stalled_tasks_did_not_progress_over_the_last_two_rounds(world: World, d
 
 
 def test_recurring_difficulties_are_grouped_by_folded_text(world: World, demo: Any) -> None:
-    groups = queries.dashboard(demo.user("monitor"), filters(world))["difficulties"]
+    root = filters(world, unit=world.units["R"])
+    groups = queries.dashboard(demo.user("monitor"), root)["difficulties"]
     assert len(groups) == 1  # "Chưa có hướng dẫn" was reported once: not recurring
     assert groups[0]["count"] == 3
-    assert groups[0]["units"] == ["Đơn vị A", "Đơn vị B"]
+    # The child units that raised it, most often first, each counting its subtree.
+    assert groups[0]["units"] == [
+        {"unit": "Đơn vị A", "count": 2},
+        {"unit": "Đơn vị B", "count": 1},
+    ]
+    assert groups[0]["more_units"] == 0
     assert text_key("THIẾU KINH PHÍ, thực hiện!") == "thieu kinh phi thuc hien"
+
+
+def test_with_a_single_root_the_dashboard_starts_at_it(world: World, demo: Any) -> None:
+    from orgunits.models import OrgUnit
+
+    monitor = demo.user("monitor")
+    assert queries.default_unit(monitor) is None  # the demo registry has several roots
+    # Make R the registry's only root. Only the parent links are changed (the other trees'
+    # paths are left stale): this plan's reports are all under R, and nothing else is read.
+    others = OrgUnit.objects.filter(parent__isnull=True).exclude(pk=world.units["R"].pk)
+    others.update(parent=world.units["R"])
+    assert queries.default_unit(monitor) == world.units["R"]
+    data = queries.dashboard(monitor, filters(world))
+    assert {r["unit"] for r in data["by_unit"]} == {"Đơn vị A", "Đơn vị B"}
+    assert data["difficulties"][0]["units"][0] == {"unit": "Đơn vị A", "count": 2}
+    # The same figures as the root chosen explicitly with another root beside it.
+    assert data["totals"]["due"] == 8
+    assert {u["unit"]: u["progress"] for u in data["progress_by_unit"]} == {
+        "Đơn vị A": 45.0,
+        "Đơn vị B": 70.0,
+    }
 
 
 def test_overdue_reports_and_open_issues(world: World, demo: Any) -> None:
@@ -137,7 +164,7 @@ def test_a_unit_user_sees_only_its_subtree(world: World) -> None:
     assert data["totals"]["due"] == 5
     assert [i["title"] for i in data["issues"]["issues"]] == ["Vướng mắc của A"]
     assert {r["unit__name"] for r in data["overdue"]["reports"]} == {"Đơn vị A1"}
-    assert all(d["units"] == ["Đơn vị A"] for d in data["difficulties"])
+    assert [d["units"] for d in data["difficulties"]] == [[{"unit": "Đơn vị A", "count": 2}]]
     assert queries.default_unit(world.unit_user) == world.units["A"]
 
 
