@@ -7,7 +7,8 @@ issues; then times the dashboard's data request (GET /monitoring/api/summary/ th
 test client, as the monitoring officer, whole province: the dashboard starts at the province,
 the only root, and its per-unit tables list the districts) and one hand-written SQL statement
 that computes the same figures. The process is settled first as khcn.wsgi settles a served one
-(views imported, start-up objects frozen for the garbage collector: khcn.serving). ``--scale small`` does the same on a tenth of the units.
+(views imported, start-up objects frozen for the garbage collector: khcn.serving).
+``--scale small`` does the same on a tenth of the units.
 
 Rows are written in raw SQL, round by round as derive_reports writes them, including the
 values the app keeps for the dashboard (reporting.progress: previous progress per section,

@@ -130,6 +130,18 @@ def default_unit(user: Any) -> OrgUnit | None:
     return OrgUnit.objects.filter(path=min(scope.unit_paths, key=len)).first()
 
 
+def scope_units(user: Any) -> list[OrgUnit]:
+    """The top units of a unit user's scope (one per separate subtree), by name; empty for
+    someone who sees everything."""
+    scope = scope_for(user)
+    if scope.sees_everything:
+        return []
+    tops = [
+        p for p in scope.unit_paths if not any(p != q and p.startswith(q) for q in scope.unit_paths)
+    ]
+    return list(OrgUnit.objects.visible_to(user).filter(path__in=tops).order_by("name"))
+
+
 def _rounds_qs(user: Any, f: Filters) -> QuerySet:
     qs = ReportingRound.objects.visible_to(user).filter(plan_id=f.plan_id)
     if f.year:
@@ -321,7 +333,7 @@ def heatmap(user: Any, f: Filters, round_rows: list[dict[str, Any]]) -> dict[str
         OrgUnit.objects.visible_to(user)
         .filter(pk__in=reports.values("unit_id"))
         .order_by("path")
-        .values_list("path", "pk")[: HEATMAP_MAX_ROWS + 1]
+        .values_list("path", "pk", "depth")[: HEATMAP_MAX_ROWS + 1]
     )
     truncated = len(unit_ids) > HEATMAP_MAX_ROWS
     unit_ids = unit_ids[:HEATMAP_MAX_ROWS]
@@ -338,8 +350,9 @@ def heatmap(user: Any, f: Filters, round_rows: list[dict[str, Any]]) -> dict[str
         if found is None:
             found = by_unit[unit_id] = (name, {})
         found[1][round_id] = {"kind": kind, "report_id": str(pk), "submitted_on": submitted_on}
+    top = f.unit.depth if f.unit is not None else 0
     rows = []
-    for _path, unit_id in unit_ids:
+    for _path, unit_id, depth in unit_ids:
         if unit_id not in by_unit:
             continue
         name, by_round = by_unit[unit_id]
@@ -347,6 +360,7 @@ def heatmap(user: Any, f: Filters, round_rows: list[dict[str, Any]]) -> dict[str
             {
                 "unit_id": str(unit_id),
                 "unit": name,
+                "level": depth - top,  # levels below the selected unit, for indenting
                 "cells": [by_round.get(r["pk"]) for r in round_rows],
             }
         )

@@ -25,6 +25,9 @@ from monitoring.queries import Filters
 from orgunits.models import OrgUnit
 from reporting.models import UnitReport
 
+# Heat-map rows are indented by level below the selected unit, up to this many steps (CSS).
+HEATMAP_INDENT_LEVELS = 4
+
 
 class DashboardMixin(ScopedViewMixin):
     """Parses and checks the filters: plan (visible), year, unit (inside the user's scope)."""
@@ -117,6 +120,7 @@ class DashboardView(DashboardMixin, TemplateView):
         legend = {kind: (str(label), symbol) for kind, label, symbol in CELL_LEGEND}
         for row in data["heatmap"]["rows"]:
             row["cells_html"] = heatmap_cells(row["cells"], legend)
+            row["indent"] = min(row["level"], HEATMAP_INDENT_LEVELS)
         base = {"plan": str(f.plan_id), "year": str(f.year or "")}
         context.update(
             data=data,
@@ -124,6 +128,8 @@ class DashboardView(DashboardMixin, TemplateView):
             api_query=urlencode({**base, **({"unit": str(f.unit.pk)} if f.unit else {})}),
             breadcrumbs=breadcrumbs,
             can_go_to_top=scope_root is None and f.unit is not None,
+            # Someone with memberships in separate subtrees switches between them here.
+            scope_units=units if len(units := queries.scope_units(user)) > 1 else [],
             legend=CELL_LEGEND,
         )
         return context

@@ -76,6 +76,10 @@ def test_sub_units_aggregate_their_subtrees(world: World, demo: Any) -> None:
 def test_drill_down_restricts_every_section_to_the_subtree(world: World, demo: Any) -> None:
     data = queries.dashboard(demo.user("monitor"), filters(world, unit=world.units["A"]))
     assert set(heat(data)) == {"Đơn vị A", "Đơn vị A1"}
+    assert [(r["unit"], r["level"]) for r in data["heatmap"]["rows"]] == [
+        ("Đơn vị A", 0),
+        ("Đơn vị A1", 1),
+    ]
     assert {r["unit"] for r in data["by_unit"]} == {"Đơn vị A", "Đơn vị A1"}
     assert data["totals"]["due"] == 5
     assert [i["title"] for i in data["issues"]["issues"]] == ["Vướng mắc của A"]

@@ -31,6 +31,8 @@ def test_the_monitor_sees_the_heatmap_with_legend_and_text(world: World, as_pers
     assert 'data-testid="heatmap"' in body
     assert body.count('data-testid="heatmap-row"') == 3
     assert 'data-kind="late"' in body and 'data-kind="missing"' in body
+    # rows in tree order, indented by their level: A1 sits under A
+    assert 'data-unit="Đơn vị A1"><th scope="row" class="fw-normal text-nowrap hm-level-2">' in body
     # colour is never the only signal: each cell carries its status as text
     assert '<span class="visually-hidden">Chưa nộp, quá hạn</span>' in body
     assert "Theo dõi" in body  # menu entry
@@ -73,6 +75,43 @@ def test_a_unit_user_is_kept_inside_its_subtree(world: World) -> None:
     assert client.get(f"/monitoring/api/summary/?unit={world.units['B'].pk}").status_code == 404
     data = client.get(f"/monitoring/api/summary/?plan={world.plan.pk}").json()
     assert {row["unit"] for row in data["heatmap"]["rows"]} == {"Đơn vị A", "Đơn vị A1"}
+
+
+def test_a_user_of_two_separate_subtrees_switches_between_them(world: World) -> None:
+    from accounts.models import Membership, Role
+
+    Membership.objects.create(user=world.unit_user, unit=world.units["B"], role=Role.REPORTER)
+    client = unit_client(world)
+    body = client.get(f"/monitoring/?plan={world.plan.pk}").content.decode()
+    links = body.split('data-testid="scope-units"')[1].split("</p>")[0]
+    # the dashboard opens on one of them (in bold) and links the other
+    shown, other = ("A", "B") if "<strong>Đơn vị A</strong>" in links else ("B", "A")
+    assert f"<strong>Đơn vị {shown}</strong>" in links
+    assert f"unit={world.units[other].pk}" in links
+    assert f'data-unit="Đơn vị {other}"' not in body  # one subtree at a time
+    switched = client.get(f"/monitoring/?plan={world.plan.pk}&unit={world.units[other].pk}")
+    assert switched.status_code == 200
+    assert f'data-unit="Đơn vị {other}"' in switched.content.decode()
+    # the common parent is still outside this user's scope
+    assert (
+        client.get(f"/monitoring/?plan={world.plan.pk}&unit={world.units['R'].pk}").status_code
+        == 404
+    )
+    # a single subtree needs no switch
+    assert (
+        'data-testid="scope-units"'
+        not in unit_client(build_other(world))
+        .get(f"/monitoring/?plan={world.plan.pk}")
+        .content.decode()
+    )
+
+
+def build_other(w: World) -> Any:
+    from accounts.models import Membership, Role, User
+
+    user = User.objects.create_user(username="mon-a1", password="x-Monitoring-2024")
+    Membership.objects.create(user=user, unit=w.units["A1"], role=Role.REPORTER)
+    return World(units=w.units, plan=w.plan, unit_user=user)
 
 
 def test_the_outsider_gets_nothing(world: World, as_persona: Any) -> None:
