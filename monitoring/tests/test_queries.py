@@ -195,3 +195,20 @@ def test_the_number_of_queries_does_not_grow_with_the_data(world: World, demo: A
     add_units(world, 4, prefix="Y")
     assert count() == small
     assert small <= 20
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner statistics")
+def test_postgresql_knows_how_many_child_units_each_tree_level_has(db: Any) -> None:
+    """The statistics of migration 0003 cover the very expression the child grouping emits."""
+    from importlib import import_module
+
+    migration = import_module("monitoring.migrations.0003_path_prefix_statistics")
+    assert migration.SEGMENT == queries.SEGMENT
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT pg_get_statisticsobjdef_expressions(oid) FROM pg_statistic_ext "
+            "WHERE stxname LIKE 'monitoring_unit_prefix_%%' ORDER BY stxname"
+        )
+        expressions = [row[0][0] for row in cur.fetchall()]
+    assert len(expressions) == migration.LEVELS
+    assert f"1, {queries.SEGMENT * 2})" in expressions[1]
