@@ -177,7 +177,7 @@ def _sections_qs(user: Any, f: Filters, round_ids: list[Any], received: bool = F
     index answers alone."""
     qs = TaskReport.objects.visible_to(user).filter(round_id__in=round_ids)
     if f.subtree:
-        qs = qs.filter(unit_report__unit__path__startswith=f.subtree)
+        qs = qs.filter(unit__path__startswith=f.subtree)  # the section's own unit copy
     if received:
         # "Not in an outstanding report" rather than a join to the received ones: the few
         # outstanding reports of the rounds are hashed once and PostgreSQL then knows it
@@ -622,7 +622,7 @@ def dashboard(user: Any, f: Filters) -> dict[str, Any]:
     if f.unit is None:
         f = replace(f, unit=default_unit(user))
     if f.unit is not None and f.unit.parent_id is None:
-        others = OrgUnit.objects.filter(parent__isnull=True).exclude(pk=f.unit.pk)
+        others = OrgUnit.objects.visible_to(user).filter(parent__isnull=True).exclude(pk=f.unit.pk)
         f = replace(f, whole_tree=not others.exists())
     round_rows = rounds(user, f)
     f = replace(f, round_ids=tuple(r["pk"] for r in round_rows))
