@@ -168,7 +168,7 @@ def run_parse(job_id: str) -> str:
 
 @transaction.atomic
 def save_draft(
-    actor: Any, job: ImportJob, *, expected_version: int | None, draft: dict
+    actor: Any, job: ImportJob, *, expected_version: int, draft: dict
 ) -> ImportJob:
     if not job.can_edit(actor):
         raise NotAllowed()
@@ -230,7 +230,7 @@ def _task_title(text: str) -> str:
 
 
 @transaction.atomic
-def confirm_import(actor: Any, job: ImportJob, *, expected_version: int | None) -> ImportJob:
+def confirm_import(actor: Any, job: ImportJob, *, expected_version: int) -> ImportJob:
     """Create the document, its plan, sections, tasks, assignments and references at once."""
     if not job.can_edit(actor):
         raise NotAllowed()

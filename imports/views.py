@@ -5,12 +5,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.errors import ActionError, NotAllowed
+from core.errors import ActionError
+from core.forms import MISSING_VERSION, VersionForm
+from core.forms_views import ScopedFormActionView
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from documents.models import Document
 from imports import actions
@@ -40,22 +43,22 @@ class ImportJobListView(ScopedListView):
         return context
 
 
-class ImportUploadView(ScopedActionView):
+class ImportUploadView(ScopedFormActionView):
     """ "Nhập văn bản": upload a file or paste the text; parsing then runs in the background."""
 
     model = ImportJob
+    form_class = UploadForm
     template_name = "imports/upload.html"
+    optional_object = True
+    invalid_status = 400
+    errors_on_form = True
 
-    def check(self, request: HttpRequest) -> None:
-        if not actions.can_import(request.user):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not actions.can_import(request.user):
             raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        self.check(request)
-        return render(request, self.template_name, self._context(UploadForm()))
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        self.check(request)
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # A body far over the limit is refused from its declared length, before Django reads
         # the upload at all; otherwise the file's size is checked before its bytes are read.
         try:
@@ -63,28 +66,27 @@ class ImportUploadView(ScopedActionView):
         except ValueError:
             length = 0
         if length > settings.MAX_UPLOAD_BYTES + BODY_OVERHEAD:
-            context = self._context(UploadForm())
-            try:
+            context = self.get_context_data(None, UploadForm())
+            try:  # not an action: only the action's wording of "too large" is wanted here
                 actions.check_upload_size(length)
             except ActionError as error:
                 context["upload_error"] = error.message
-            return render(request, self.template_name, context, status=413)
-        upload = request.FILES.get("file")
-        form = UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                job = actions.start_import(
-                    request.user, upload=upload, text=form.cleaned_data.get("text") or ""
-                )
-                return redirect("imports:detail", pk=job.pk)
-            except ActionError as error:
-                if isinstance(error, NotAllowed):
-                    raise Http404 from error
-                form.add_error(None, error.message)
-        return render(request, self.template_name, self._context(form), status=400)
+            return render(request, self.template_name or "", context, status=413)
+        return super().post(request, *args, **kwargs)
 
-    def _context(self, form: UploadForm) -> dict[str, Any]:
-        return {"form": form, "max_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
+    def perform(self, form: Any, obj: Any) -> ImportJob:
+        return actions.start_import(
+            self.request.user,
+            upload=self.request.FILES.get("file"),
+            text=form.cleaned_data.get("text") or "",
+        )
+
+    def get_context_data(self, obj: Any, form: Any, **extra: Any) -> dict[str, Any]:
+        max_mb = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        return super().get_context_data(obj, form, max_mb=max_mb, **extra)
+
+    def success_url(self, result: Any) -> str:
+        return reverse("imports:detail", kwargs={"pk": result.pk})
 
 
 class ImportJobDetailView(ScopedDetailView):
@@ -171,7 +173,11 @@ def _review_context(
 
 
 class ImportReviewView(ScopedActionView):
-    """Review: the original text beside the extracted structure, every field editable."""
+    """Review: the original text beside the extracted structure, every field editable.
+
+    Not a ScopedFormActionView: the review is not a Django form but the whole draft posted
+    back (``draft_from_post``), its errors listed beside the fields they name.
+    """
 
     model = ImportJob
     template_name = "imports/review.html"
@@ -193,14 +199,16 @@ class ImportReviewView(ScopedActionView):
             unit_ids=unit_ids,
             can_create_units=can_manage_units(request.user),
         )
+        version = VersionForm(request.POST)
+        if not version.is_valid():
+            errors = [str(MISSING_VERSION), *errors]
         if not errors:
             _rematch_references(request.user, job.draft, draft)
             try:
-                version = request.POST.get("version")
                 actions.save_draft(
                     request.user,
                     job,
-                    expected_version=int(version) if version and version.isdigit() else None,
+                    expected_version=version.cleaned_data["version"],
                     draft=draft,
                 )
                 messages.success(request, _("Đã lưu bản rà soát."))
@@ -236,36 +244,35 @@ def _rematch_references(user: Any, old: dict[str, Any], new: dict[str, Any]) -> 
         ref["target_id"] = str(doc.pk) if doc else None
 
 
-class ImportConfirmView(ScopedActionView):
+class ImportConfirmView(ScopedFormActionView):
     """The last step: a summary of what will be created, then one transaction creates it."""
 
     model = ImportJob
+    form_class = VersionForm
     template_name = "imports/confirm.html"
+    invalid_message = MISSING_VERSION  # the version is the form's only field
+    invalid_status = 400
+    success_message = gettext_lazy("Đã nhập văn bản và tạo kế hoạch.")
 
     def allowed(self, obj: Any) -> bool:
         return bool(obj.can_edit(self.request.user))
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        job = self.get_object()
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        job = self.object = self.get_object()
         if job.status != ImportStatus.DONE:
             return redirect("imports:detail", pk=job.pk)
-        return render(request, self.template_name, self._context(job))
+        return self.render_form(job, self.get_form(job))
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        job = self.get_object()
-        version = request.POST.get("version")
-        try:
-            job = actions.confirm_import(
-                request.user,
-                job,
-                expected_version=int(version) if version and version.isdigit() else None,
-            )
-        except ActionError as error:
-            self.action_failed(request, error)
-            job.refresh_from_db()
-            return render(request, self.template_name, self._context(job), status=400)
-        messages.success(request, _("Đã nhập văn bản và tạo kế hoạch."))
-        return redirect("plans:detail", pk=job.plan_id)
+    def get_context_data(self, obj: Any, form: Any, **extra: Any) -> dict[str, Any]:
+        return {**self._context(obj), "form": form, **extra}
+
+    def perform(self, form: Any, obj: Any) -> ImportJob:
+        return actions.confirm_import(
+            self.request.user, obj, expected_version=form.cleaned_data["version"]
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("plans:detail", kwargs={"pk": result.plan_id})
 
     def _context(self, job: ImportJob) -> dict[str, Any]:
         context = _review_context(job, self.request.user)

@@ -6,16 +6,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.errors import ActionError
+from core.forms_views import ScopedFormActionView
 from core.scoping import scope_for
 from core.text import fold
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
@@ -245,34 +244,34 @@ def _report_url(report: UnitReport) -> str:
         return reverse("indicators:report_values", kwargs={"pk": report.pk})
 
 
-class ReportValuesView(ScopedActionView):
+class ReportValuesView(ScopedFormActionView):
     """The figures of one unit report: read (members of the unit's tree), write (its editors)."""
 
     model = UnitReport
     template_name = "indicators/report_values.html"
+    object_name = "report"
+    invalid_message = gettext_lazy("Số liệu chỉ tiêu chưa được lưu: hãy sửa các ô báo lỗi.")
+    invalid_status = 400
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("round", "unit")
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        report = self.get_object()
-        return render(request, self.template_name, {"report": report, "form": None})
+    def allowed(self, obj: Any) -> bool:
+        # Everyone who sees the report reads its figures; only its editors post them.
+        return self.request.method != "POST" or actions.can_enter_values(self.request.user, obj)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        report = self.get_object()
-        if not actions.can_enter_values(request.user, report):
-            raise Http404
-        form = ReportValuesForm(report, request.POST)
-        if form.is_valid():
-            try:
-                count = actions.save_report_values(request.user, report, form.values)
-                messages.success(request, _("Đã lưu %(n)s số liệu chỉ tiêu.") % {"n": count})
-                return redirect(_report_url(report))
-            except ActionError as error:
-                self.action_failed(request, error)
-        else:
-            messages.error(request, _("Số liệu chỉ tiêu chưa được lưu: hãy sửa các ô báo lỗi."))
-        return render(request, self.template_name, {"report": report, "form": form}, status=400)
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> Any:
+        # The page builds its read-only table itself; the form exists only for a POST.
+        return None if data is None else ReportValuesForm(obj, data)
+
+    def perform(self, form: Any, obj: Any) -> int:
+        return actions.save_report_values(self.request.user, obj, form.values)
+
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã lưu %(n)s số liệu chỉ tiêu.") % {"n": result}
+
+    def success_url(self, result: Any) -> str:
+        return _report_url(self.object)
 
 
 class ReportTemplateView(ScopedActionView):
@@ -288,11 +287,14 @@ class ReportTemplateView(ScopedActionView):
         return _xlsx(excel.build_template(report), f"chi-tieu-{report.unit.code}.xlsx")
 
 
-class ReportImportView(ScopedActionView):
+class ReportImportView(ScopedFormActionView):
     """Upload a filled template: all rows or none."""
 
     model = UnitReport
+    form_class = ImportForm
     template_name = "indicators/report_import.html"
+    object_name = "report"
+    invalid_status = 400
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("round", "unit")
@@ -300,25 +302,14 @@ class ReportImportView(ScopedActionView):
     def allowed(self, obj: Any) -> bool:
         return actions.can_enter_values(self.request.user, obj)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        report = self.get_object()
-        return render(request, self.template_name, {"report": report, "form": ImportForm()})
+    def perform(self, form: Any, obj: Any) -> int:
+        return excel.import_values(self.request.user, obj, form.cleaned_data["file"].read())
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        report = self.get_object()
-        form = ImportForm(request.POST, request.FILES)
-        errors: list[Any] = []
-        if form.is_valid():
-            try:
-                count = excel.import_values(request.user, report, form.cleaned_data["file"].read())
-                messages.success(
-                    request, _("Đã nhập %(n)s số liệu chỉ tiêu từ tệp.") % {"n": count}
-                )
-                return redirect(_report_url(report))
-            except excel.ImportRejected as rejected:
-                errors = rejected.errors
-                messages.error(request, rejected.message)
-            except ActionError as error:
-                self.action_failed(request, error)
-        context = {"report": report, "form": form, "errors": errors}
-        return render(request, self.template_name, context, status=400)
+    def failure_context(self, error: Any) -> dict[str, Any]:
+        return {"errors": getattr(error, "errors", [])}  # ImportRejected: the rows at fault
+
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã nhập %(n)s số liệu chỉ tiêu từ tệp.") % {"n": result}
+
+    def success_url(self, result: Any) -> str:
+        return _report_url(self.object)

@@ -5,11 +5,13 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.errors import ActionError
+from core.forms_views import ScopedFormActionView
 from core.views import ScopedActionView, ScopedListView
 from notifications import actions
 from notifications.filtersets import NotificationFilterSet, ReminderLogFilterSet
@@ -75,30 +77,24 @@ class MarkAllReadView(ScopedActionView):
         return redirect(_safe_next(request, request.POST.get("next", ""), "notifications:list"))
 
 
-class PreferenceView(ScopedActionView):
+class PreferenceView(ScopedFormActionView):
     """The person's own e-mail preference (immediate, daily digest, off)."""
 
     model = NotificationPreference
+    form_class = PreferenceForm
     template_name = "notifications/preferences.html"
+    optional_object = True  # the signed-in person's own row, found (or not) below
+    success_message = gettext_lazy("Đã lưu tùy chọn nhận thông báo.")
 
-    def _current(self) -> str:
+    def get_initial(self, obj: Any) -> dict[str, Any]:
         preference = self.scoped_queryset().first()
-        return preference.email_mode if preference else EmailMode.IMMEDIATE
+        return {"email_mode": preference.email_mode if preference else EmailMode.IMMEDIATE}
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        form = PreferenceForm(initial={"email_mode": self._current()})
-        return render(request, self.template_name, {"form": form})
+    def perform(self, form: Any, obj: Any) -> Any:
+        return actions.set_email_mode(self.request.user, form.cleaned_data["email_mode"])
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = PreferenceForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.set_email_mode(request.user, form.cleaned_data["email_mode"])
-                messages.success(request, _("Đã lưu tùy chọn nhận thông báo."))
-                return redirect("notifications:preferences")
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form})
+    def success_url(self, result: Any) -> str:
+        return reverse("notifications:preferences")
 
 
 class ReminderLogListView(ScopedListView):
@@ -120,11 +116,13 @@ class ReminderLogListView(ScopedListView):
         )
 
 
-class RemindView(ScopedActionView):
+class RemindView(ScopedFormActionView):
     """Remind ("đôn đốc") one unit report, with a message (monitoring office, plan managers)."""
 
     model = UnitReport
+    form_class = RemindForm
     template_name = "notifications/remind.html"
+    object_name = "report"
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("unit", "round", "round__plan", "round__plan__owner")
@@ -132,50 +130,38 @@ class RemindView(ScopedActionView):
     def allowed(self, obj: Any) -> bool:
         return actions.can_remind(self.request.user, obj)
 
-    def _render(self, request: HttpRequest, report: UnitReport, form: RemindForm) -> HttpResponse:
+    def get_context_data(self, obj: Any, form: Any, **extra: Any) -> dict[str, Any]:
         history = (
-            ReminderLog.objects.visible_to(request.user)
-            .filter(unit_report=report)
+            ReminderLog.objects.visible_to(self.request.user)
+            .filter(unit_report=obj)
             .select_related("sent_by")
             .annotate(recipient_count=Count("recipients", distinct=True))
             .order_by("-sent_at")[:20]
         )
-        return render(
-            request,
-            self.template_name,
-            {
-                "report": report,
-                "form": form,
-                "history": history,
-                "remindable": actions.is_remindable(report),
-            },
+        return super().get_context_data(
+            obj, form, history=history, remindable=actions.is_remindable(obj), **extra
         )
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        return self._render(request, self.get_object(), RemindForm())
+    def perform(self, form: Any, obj: Any) -> ReminderLog:
+        return actions.remind_manually(self.request.user, obj, form.cleaned_data["message"])
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        report = self.get_object()
-        form = RemindForm(request.POST)
-        if form.is_valid():
-            try:
-                log = actions.remind_manually(request.user, report, form.cleaned_data["message"])
-                messages.success(
-                    request,
-                    _("Đã đôn đốc %(unit)s (%(n)s người nhận).")
-                    % {"unit": report.unit.name, "n": log.recipients.count()},
-                )
-                return redirect(_safe_next(request, request.POST.get("next", ""), request.path))
-            except ActionError as error:
-                self.action_failed(request, error)
-        return self._render(request, report, form)
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã đôn đốc %(unit)s (%(n)s người nhận).") % {
+            "unit": self.object.unit.name,
+            "n": result.recipients.count(),
+        }
+
+    def success_url(self, result: Any) -> str:
+        return _safe_next(self.request, self.request.POST.get("next", ""), self.request.path)
 
 
-class RemindRoundView(ScopedActionView):
+class RemindRoundView(ScopedFormActionView):
     """Remind ("đôn đốc") every report of a round that has not been submitted yet."""
 
     model = ReportingRound
+    form_class = RemindForm
     template_name = "notifications/remind_round.html"
+    object_name = "round"
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("plan", "plan__owner")
@@ -183,36 +169,22 @@ class RemindRoundView(ScopedActionView):
     def allowed(self, obj: Any) -> bool:
         return actions.can_remind_for_plan(self.request.user, obj.plan)
 
-    def _render(
-        self, request: HttpRequest, round_: ReportingRound, form: RemindForm
-    ) -> HttpResponse:
+    def get_context_data(self, obj: Any, form: Any, **extra: Any) -> dict[str, Any]:
         missing = (
-            UnitReport.objects.visible_to(request.user)
-            .filter(round=round_)
+            UnitReport.objects.visible_to(self.request.user)
+            .filter(round=obj)
             .exclude(status__in=actions.DONE_STATUSES)
             .select_related("unit")
             .annotate(reminder_count=Count("reminder_logs"))
             .order_by("unit__name")
         )
-        return render(
-            request,
-            self.template_name,
-            {"round": round_, "form": form, "missing": missing},
-        )
+        return super().get_context_data(obj, form, missing=missing, **extra)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        return self._render(request, self.get_object(), RemindForm())
+    def perform(self, form: Any, obj: Any) -> list[ReminderLog]:
+        return actions.remind_round(self.request.user, obj, form.cleaned_data["message"])
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        round_ = self.get_object()
-        form = RemindForm(request.POST)
-        if form.is_valid():
-            try:
-                logs = actions.remind_round(request.user, round_, form.cleaned_data["message"])
-                messages.success(
-                    request, _("Đã đôn đốc %(n)s đơn vị chưa nộp báo cáo.") % {"n": len(logs)}
-                )
-                return redirect(_safe_next(request, request.POST.get("next", ""), request.path))
-            except ActionError as error:
-                self.action_failed(request, error)
-        return self._render(request, round_, form)
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã đôn đốc %(n)s đơn vị chưa nộp báo cáo.") % {"n": len(result)}
+
+    def success_url(self, result: Any) -> str:
+        return _safe_next(self.request, self.request.POST.get("next", ""), self.request.path)

@@ -15,18 +15,6 @@ from core.errors import ActionError, NotAllowed
 from core.scoping import scope_for
 from orgunits.models import OrgUnit, SuccessionKind, UnitSuccession
 
-UNIT_FIELDS = (
-    "name",
-    "short_name",
-    "code",
-    "kind",
-    "parent",
-    "valid_from",
-    "valid_to",
-    "aliases",
-    "email",
-)
-
 
 def can_manage_units(user: Any) -> bool:
     return bool(getattr(user, "is_superuser", False) or scope_for(user).sees_everything)
@@ -44,7 +32,11 @@ def create_unit(actor: Any, **fields: Any) -> OrgUnit:
         actor,
         "unit.create",
         unit,
-        {k: [None, v] for k, v in snapshot(unit, UNIT_FIELDS).items() if v not in (None, "", [])},
+        {
+            k: [None, v]
+            for k, v in snapshot(unit, OrgUnit.EDITABLE_FIELDS).items()
+            if v not in (None, "", [])
+        },
     )
     return unit
 
@@ -53,7 +45,7 @@ def create_unit(actor: Any, **fields: Any) -> OrgUnit:
 def update_unit(actor: Any, unit: OrgUnit, **fields: Any) -> OrgUnit:
     if not can_manage_units(actor):
         raise NotAllowed()
-    before = snapshot(unit, UNIT_FIELDS)
+    before = snapshot(unit, OrgUnit.EDITABLE_FIELDS)
     old_path = unit.path
     new_parent = fields.get("parent", unit.parent)
     if new_parent is not None and new_parent.path.startswith(unit.path):
@@ -69,7 +61,7 @@ def update_unit(actor: Any, unit: OrgUnit, **fields: Any) -> OrgUnit:
             path=Concat(Value(unit.path), Substr("path", len(old_path) + 1)),
         )
         _fix_depths(unit)
-    record(actor, "unit.update", unit, diff(before, snapshot(unit, UNIT_FIELDS)))
+    record(actor, "unit.update", unit, diff(before, snapshot(unit, OrgUnit.EDITABLE_FIELDS)))
     return unit
 
 

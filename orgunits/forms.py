@@ -16,7 +16,8 @@ class OrgUnitForm(forms.ModelForm):
 
     class Meta:
         model = OrgUnit
-        fields = ["name", "short_name", "code", "kind", "parent", "valid_from", "valid_to", "email"]
+        # ``aliases`` is typed as one line (``aliases_text``) and cleaned into the list.
+        fields = [name for name in OrgUnit.EDITABLE_FIELDS if name != "aliases"]
         widgets = {
             "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
@@ -38,9 +39,7 @@ class OrgUnitForm(forms.ModelForm):
         return data
 
     def action_fields(self) -> dict[str, Any]:
-        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        fields["aliases"] = self.cleaned_data["aliases"]
-        return fields
+        return {name: self.cleaned_data[name] for name in OrgUnit.EDITABLE_FIELDS}
 
 
 class SuccessionForm(forms.Form):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -51,6 +51,20 @@ class OrgUnit(BaseModel):
     ``path`` is the materialised path of ancestors' segments, so a subtree is one indexed
     ``LIKE 'prefix%'`` query and listing thousands of units never walks the tree in Python.
     """
+
+    # What the registry's editors may change (form, action and audit); the form types
+    # ``aliases`` as one line of text (``aliases_text``).
+    EDITABLE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "name",
+        "short_name",
+        "code",
+        "kind",
+        "parent",
+        "valid_from",
+        "valid_to",
+        "email",
+        "aliases",
+    )
 
     name = models.CharField(_("tên đơn vị"), max_length=300)
     short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)

@@ -2,17 +2,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.log import history_for
-from core.errors import ActionError
-from core.views import ScopedActionView, ScopedDetailView, ScopedListView
+from core.forms_views import ScopedFormActionView
+from core.views import ScopedDetailView, ScopedListView
 from orgunits import actions
-from orgunits.excel import ImportRejected, export_units, import_units
+from orgunits.excel import export_units, import_units
 from orgunits.filtersets import OrgUnitFilterSet
 from orgunits.forms import OrgUnitForm, SuccessionForm, UnitImportForm
 from orgunits.models import OrgUnit
@@ -72,34 +72,30 @@ class OrgUnitExportView(ScopedListView):
         return response
 
 
-class OrgUnitImportView(ScopedActionView):
+class OrgUnitImportView(ScopedFormActionView):
     """Upload an Excel workbook of units (administrator and monitoring office)."""
 
     model = OrgUnit
+    form_class = UnitImportForm
     template_name = "orgunits/orgunit_import.html"
+    optional_object = True
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not actions.can_manage_units(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, self.template_name, {"form": UnitImportForm()})
+    def perform(self, form: Any, obj: Any) -> int:
+        return import_units(self.request.user, form.cleaned_data["file"].read())
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = UnitImportForm(request.POST, request.FILES)
-        errors: list[Any] = []
-        if form.is_valid():
-            try:
-                count = import_units(request.user, form.cleaned_data["file"].read())
-                messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": count})
-                return redirect("orgunits:list")
-            except ImportRejected as rejected:
-                errors = rejected.errors
-                messages.error(request, rejected.message)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "errors": errors})
+    def failure_context(self, error: Any) -> dict[str, Any]:
+        return {"errors": getattr(error, "errors", [])}  # ImportRejected: the rows at fault
+
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã nhập %(n)s đơn vị.") % {"n": result}
+
+    def success_url(self, result: Any) -> str:
+        return reverse("orgunits:list")
 
 
 class OrgUnitDetailView(ScopedDetailView):
@@ -131,69 +127,57 @@ class OrgUnitDetailView(ScopedDetailView):
         return context
 
 
-class OrgUnitEditView(ScopedActionView):
+class OrgUnitEditView(ScopedFormActionView):
     """Create (no pk) or edit a unit. Only the system administrator and monitoring office."""
 
     model = OrgUnit
+    form_class = OrgUnitForm
     template_name = "orgunits/orgunit_form.html"
+    object_name = "unit"
+    optional_object = True
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not actions.can_manage_units(request.user):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
-        unit = self.get_object() if pk else None
-        form = OrgUnitForm(instance=unit, user=request.user)
-        return render(request, self.template_name, {"form": form, "unit": unit})
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user}
 
-    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
-        unit = self.get_object() if pk else None
-        form = OrgUnitForm(request.POST, instance=unit, user=request.user)
-        if form.is_valid():
-            try:
-                if unit is None:
-                    unit = actions.create_unit(request.user, **form.action_fields())
-                    messages.success(request, _("Đã tạo đơn vị."))
-                else:
-                    # The form has already put its values on `unit`; reload so the action
-                    # sees (and audits) the stored values as "before".
-                    stored = OrgUnit.objects.get(pk=unit.pk)
-                    unit = actions.update_unit(request.user, stored, **form.action_fields())
-                    messages.success(request, _("Đã lưu thay đổi."))
-                return redirect("orgunits:detail", pk=unit.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "unit": unit})
+    def perform(self, form: Any, obj: Any) -> OrgUnit:
+        if obj is None:
+            return actions.create_unit(self.request.user, **form.action_fields())
+        return actions.update_unit(self.request.user, obj, **form.action_fields())
+
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã tạo đơn vị.") if self.object is None else _("Đã lưu thay đổi.")
+
+    def success_url(self, result: Any) -> str:
+        return reverse("orgunits:detail", kwargs={"pk": result.pk})
 
 
-class SuccessionView(ScopedActionView):
+class SuccessionView(ScopedFormActionView):
     model = OrgUnit
+    form_class = SuccessionForm
     template_name = "orgunits/succession_form.html"
+    object_name = "unit"
+    success_message = gettext_lazy("Đã ghi nhận đơn vị kế thừa.")
 
     def allowed(self, obj: Any) -> bool:
         return actions.can_manage_units(self.request.user)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        unit = self.get_object()
-        form = SuccessionForm(user=request.user, unit=unit)
-        return render(request, self.template_name, {"form": form, "unit": unit})
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"user": self.request.user, "unit": obj}
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        unit = self.get_object()
-        form = SuccessionForm(request.POST, user=request.user, unit=unit)
-        if form.is_valid():
-            try:
-                actions.record_succession(
-                    request.user,
-                    unit,
-                    list(form.cleaned_data["successors"]),
-                    kind=form.cleaned_data["kind"],
-                    effective_date=form.cleaned_data["effective_date"],
-                    basis=form.cleaned_data["basis"],
-                )
-                messages.success(request, _("Đã ghi nhận đơn vị kế thừa."))
-                return redirect("orgunits:detail", pk=unit.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "unit": unit})
+    def perform(self, form: Any, obj: Any) -> Any:
+        return actions.record_succession(
+            self.request.user,
+            obj,
+            list(form.cleaned_data["successors"]),
+            kind=form.cleaned_data["kind"],
+            effective_date=form.cleaned_data["effective_date"],
+            basis=form.cleaned_data["basis"],
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("orgunits:detail", kwargs={"pk": self.object.pk})

@@ -27,30 +27,6 @@ from plans.models import (
     _is_global_editor,
 )
 
-PLAN_FIELDS = (
-    "title",
-    "owner",
-    "parent",
-    "start_year",
-    "end_year",
-    "status",
-    "is_published",
-    "summary",
-)
-TASK_FIELDS = (
-    "title",
-    "description",
-    "code",
-    "section",
-    "parent_task",
-    "start_year",
-    "end_year",
-    "deadline",
-    "frequency",
-    "status",
-    "progress",
-)
-
 
 def can_create_plan_for(user: Any, owner: OrgUnit) -> bool:
     return _is_global_editor(user) or scope_for(user).has_role_over(owner.path, PLAN_AUTHOR_ROLES)
@@ -67,7 +43,9 @@ def create_plan(actor: Any, *, implements: Iterable[Task] = (), **fields: Any) -
     implements = list(implements)
     if implements:
         plan.implements.set(implements)
-    changes = {k: [None, v] for k, v in snapshot(plan, PLAN_FIELDS).items() if v not in (None, "")}
+    changes = {
+        k: [None, v] for k, v in snapshot(plan, Plan.EDITABLE_FIELDS).items() if v not in (None, "")
+    }
     if implements:
         changes["implements"] = [None, [str(t) for t in implements]]
     record(actor, "plan.create", plan, changes)
@@ -79,7 +57,7 @@ def update_plan(
     actor: Any,
     plan: Plan,
     *,
-    expected_version: int | None,
+    expected_version: int,
     implements: Iterable[Task] | None = None,
     **fields: Any,
 ) -> Plan:
@@ -92,13 +70,13 @@ def update_plan(
     ):
         raise NotAllowed()
     claim_version(plan, expected_version)
-    before = snapshot(plan, PLAN_FIELDS)
+    before = snapshot(plan, Plan.EDITABLE_FIELDS)
     old_implements = sorted(str(t) for t in plan.implements.all())
     for name, value in fields.items():
         setattr(plan, name, value)
     plan.full_clean()
     plan.save()
-    changes = diff(before, snapshot(plan, PLAN_FIELDS))
+    changes = diff(before, snapshot(plan, Plan.EDITABLE_FIELDS))
     if implements is not None:
         plan.implements.set(list(implements))
         new_implements = sorted(str(t) for t in plan.implements.all())
@@ -162,7 +140,9 @@ def create_task(
     today = timezone.localdate()
     _set_assignments(task, AssignmentRole.LEAD, lead_units, today)
     _set_assignments(task, AssignmentRole.COOPERATING, cooperating_units, today)
-    changes = {k: [None, v] for k, v in snapshot(task, TASK_FIELDS).items() if v not in (None, "")}
+    changes = {
+        k: [None, v] for k, v in snapshot(task, Task.EDITABLE_FIELDS).items() if v not in (None, "")
+    }
     changes["lead_units"] = [None, sorted(u.name for u in lead_units)]
     if cooperating_units:
         changes["cooperating_units"] = [None, sorted(u.name for u in cooperating_units)]
@@ -176,7 +156,7 @@ def update_task(
     actor: Any,
     task: Task,
     *,
-    expected_version: int | None,
+    expected_version: int,
     lead_units: Sequence[OrgUnit] | None = None,
     cooperating_units: Sequence[OrgUnit] | None = None,
     milestones: dict[int, str] | None = None,
@@ -187,12 +167,12 @@ def update_task(
     if lead_units is not None and not lead_units:
         raise ActionError(_("Nhiệm vụ phải có ít nhất một đơn vị chủ trì."))
     claim_version(task, expected_version)
-    before = snapshot(task, TASK_FIELDS)
+    before = snapshot(task, Task.EDITABLE_FIELDS)
     for name, value in fields.items():
         setattr(task, name, value)
     task.full_clean()
     task.save()
-    changes = diff(before, snapshot(task, TASK_FIELDS))
+    changes = diff(before, snapshot(task, Task.EDITABLE_FIELDS))
     today = timezone.localdate()
     for role, units, key in (
         (AssignmentRole.LEAD, lead_units, "lead_units"),
@@ -209,9 +189,7 @@ def update_task(
 
 
 @transaction.atomic
-def close_task(
-    actor: Any, task: Task, *, outcome: str, note: str, expected_version: int | None = None
-) -> Task:
+def close_task(actor: Any, task: Task, *, outcome: str, note: str, expected_version: int) -> Task:
     """Close a task as completed (hoàn thành) or simply closed (dừng, không tiếp tục)."""
     if not task.can_close(actor):
         raise NotAllowed()

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import cleaned, limit_choices
+from core.forms import VersionField, cleaned, limit_choices
 from orgunits.models import OrgUnit
 from plans.models import Frequency, Plan, PlanStatus, Task, TaskStatus
 
@@ -34,23 +34,14 @@ def milestones_text(task: Task) -> str:
 
 
 class PlanForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     implements = forms.ModelMultipleChoiceField(
         label=_("Thực hiện các nhiệm vụ cấp trên"), queryset=Task.objects.none(), required=False
     )
 
     class Meta:
         model = Plan
-        fields = [
-            "title",
-            "owner",
-            "parent",
-            "start_year",
-            "end_year",
-            "status",
-            "is_published",
-            "summary",
-        ]
+        fields = Plan.EDITABLE_FIELDS
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -66,8 +57,9 @@ class PlanForm(forms.ModelForm):
             Task.objects.visible_to(user).select_related("plan").order_by("plan", "order"),
         )
         self.fields["status"].initial = PlanStatus.DRAFT
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+        if not self.instance.pk:
+            del self.fields["version"]  # a new plan has no version yet
+        else:
             self.fields["implements"].initial = list(self.instance.implements.all())
 
     def clean(self) -> dict[str, Any]:
@@ -83,7 +75,7 @@ class PlanForm(forms.ModelForm):
 
 
 class TaskForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     lead_units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị chủ trì"), queryset=OrgUnit.objects.none()
     )
@@ -98,19 +90,7 @@ class TaskForm(forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = [
-            "code",
-            "title",
-            "description",
-            "section",
-            "parent_task",
-            "start_year",
-            "end_year",
-            "deadline",
-            "frequency",
-            "status",
-            "progress",
-        ]
+        fields = Task.EDITABLE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "deadline": DATE_WIDGET}
 
     def __init__(self, *args: Any, user: Any, plan: Plan, **kwargs: Any) -> None:
@@ -128,8 +108,9 @@ class TaskForm(forms.ModelForm):
         )
         self.fields["frequency"].initial = Frequency.YEARLY
         self.fields["status"].initial = TaskStatus.NOT_STARTED
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+        if not self.instance.pk:
+            del self.fields["version"]  # a new task has no version yet
+        else:
             self.fields["lead_units"].initial = self.instance.lead_units()
             self.fields["cooperating_units"].initial = self.instance.cooperating_units()
             self.fields["milestones"].initial = milestones_text(self.instance)
@@ -160,7 +141,7 @@ class TaskForm(forms.ModelForm):
 
 
 class CloseTaskForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     outcome = forms.ChoiceField(
         label=_("Kết quả"),
         choices=[

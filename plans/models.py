@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -52,6 +52,18 @@ class Plan(VersionedModel):
     A unit's own programme is a sub-plan: ``parent`` points at the plan it serves and
     ``implements`` at the parent tasks it carries out, so traceability runs both ways.
     """
+
+    # What a person may change (form, API, action and audit all read this one list).
+    EDITABLE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "title",
+        "owner",
+        "parent",
+        "start_year",
+        "end_year",
+        "status",
+        "is_published",
+        "summary",
+    )
 
     title = models.TextField(_("tên kế hoạch"))
     document = models.OneToOneField(
@@ -169,6 +181,22 @@ class TaskQuerySet(ScopedQuerySet):
 
 class Task(VersionedModel):
     """A task (nhiệm vụ) of a plan, carried out by lead and cooperating units."""
+
+    # What a person may change (form, API, action and audit all read this one list); the
+    # assignments and milestones are written beside these fields by the same actions.
+    EDITABLE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "code",
+        "title",
+        "description",
+        "section",
+        "parent_task",
+        "start_year",
+        "end_year",
+        "deadline",
+        "frequency",
+        "status",
+        "progress",
+    )
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.log import history_for
-from core.errors import ActionError
+from core.forms_views import ScopedFormActionView
 from core.scoping import scope_for
-from core.views import ScopedActionView, ScopedDetailView, ScopedListView
+from core.views import ScopedDetailView, ScopedListView
 from plans import actions
 from plans.filtersets import PlanFilterSet, TaskFilterSet
 from plans.forms import CloseTaskForm, PlanForm, ReassignForm, TaskForm
@@ -173,159 +173,143 @@ class TaskDetailView(ScopedDetailView):
         return context
 
 
-class PlanEditView(ScopedActionView):
+class PlanEditView(ScopedFormActionView):
     """Create a plan or sub-plan (no pk), or edit one."""
 
     model = Plan
+    form_class = PlanForm
     template_name = "plans/plan_form.html"
+    object_name = "plan"
+    optional_object = True
 
     def allowed(self, obj: Any) -> bool:
         return obj.can_edit(self.request.user)
 
-    def get(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
-        plan = self.get_object() if pk else None
-        initial = {}
-        if plan is None and request.GET.get("parent"):
-            parent = Plan.objects.visible_to(request.user).filter(pk=request.GET["parent"]).first()
-            initial = {"parent": parent}
-        form = PlanForm(instance=plan, user=request.user, initial=initial)
-        return render(request, self.template_name, {"form": form, "plan": plan})
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        initial = super().get_initial(obj)
+        if obj is None and self.request.GET.get("parent"):
+            visible = Plan.objects.visible_to(self.request.user)
+            initial["parent"] = visible.filter(pk=self.request.GET["parent"]).first()
+        return initial
 
-    def post(self, request: HttpRequest, pk: Any = None) -> HttpResponse:
-        plan = self.get_object() if pk else None
-        form = PlanForm(request.POST, instance=plan, user=request.user)
-        if form.is_valid():
-            try:
-                fields = form.action_fields()
-                implements = list(form.cleaned_data["implements"])
-                if plan is None:
-                    plan = actions.create_plan(request.user, implements=implements, **fields)
-                    messages.success(request, _("Đã tạo kế hoạch."))
-                else:
-                    stored = Plan.objects.get(pk=plan.pk)
-                    plan = actions.update_plan(
-                        request.user,
-                        stored,
-                        expected_version=form.cleaned_data["version"],
-                        implements=implements,
-                        **fields,
-                    )
-                    messages.success(request, _("Đã lưu thay đổi."))
-                return redirect("plans:detail", pk=plan.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "plan": plan})
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user}
+
+    def perform(self, form: Any, obj: Any) -> Plan:
+        implements = list(form.cleaned_data["implements"])
+        if obj is None:
+            return actions.create_plan(
+                self.request.user, implements=implements, **form.action_fields()
+            )
+        return actions.update_plan(
+            self.request.user,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            implements=implements,
+            **form.action_fields(),
+        )
+
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã tạo kế hoạch.") if self.object is None else _("Đã lưu thay đổi.")
+
+    def success_url(self, result: Any) -> str:
+        return reverse("plans:detail", kwargs={"pk": result.pk})
 
 
-class TaskCreateView(ScopedActionView):
+class TaskCreateView(ScopedFormActionView):
+    """A new task in a plan: the plan is the scoped object, the task is the action's result."""
+
     model = Plan
+    form_class = TaskForm
     template_name = "plans/task_form.html"
+    object_name = "plan"
+    success_message = gettext_lazy("Đã tạo nhiệm vụ.")
 
     def allowed(self, obj: Any) -> bool:
         return obj.can_edit(self.request.user)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        plan = self.get_object()
-        form = TaskForm(user=request.user, plan=plan)
-        return render(request, self.template_name, {"form": form, "plan": plan})
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"user": self.request.user, "plan": obj}
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        plan = self.get_object()
-        form = TaskForm(request.POST, user=request.user, plan=plan)
-        if form.is_valid():
-            try:
-                task = actions.create_task(request.user, plan, **form.action_fields())
-                messages.success(request, _("Đã tạo nhiệm vụ."))
-                return redirect("plans:task_detail", pk=task.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "plan": plan})
+    def perform(self, form: Any, obj: Any) -> Task:
+        return actions.create_task(self.request.user, obj, **form.action_fields())
+
+    def success_url(self, result: Any) -> str:
+        return reverse("plans:task_detail", kwargs={"pk": result.pk})
 
 
-class TaskEditView(ScopedActionView):
+class TaskEditView(ScopedFormActionView):
     model = Task
+    form_class = TaskForm
     template_name = "plans/task_form.html"
+    object_name = "task"
+    success_message = gettext_lazy("Đã lưu thay đổi.")
 
     def allowed(self, obj: Any) -> bool:
         return obj.can_edit(self.request.user)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        task = self.get_object()
-        form = TaskForm(instance=task, user=request.user, plan=task.plan)
-        return render(request, self.template_name, {"form": form, "plan": task.plan, "task": task})
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user, "plan": obj.plan}
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        task = self.get_object()
-        form = TaskForm(request.POST, instance=task, user=request.user, plan=task.plan)
-        if form.is_valid():
-            try:
-                stored = Task.objects.get(pk=task.pk)
-                actions.update_task(
-                    request.user,
-                    stored,
-                    expected_version=form.cleaned_data["version"],
-                    **form.action_fields(),
-                )
-                messages.success(request, _("Đã lưu thay đổi."))
-                return redirect("plans:task_detail", pk=task.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "plan": task.plan, "task": task})
+    def get_context_data(self, obj: Any, form: Any, **extra: Any) -> dict[str, Any]:
+        return super().get_context_data(obj, form, plan=obj.plan, **extra)
+
+    def perform(self, form: Any, obj: Any) -> Task:
+        return actions.update_task(
+            self.request.user,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            **form.action_fields(),
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("plans:task_detail", kwargs={"pk": result.pk})
 
 
-class TaskCloseView(ScopedActionView):
+class TaskCloseView(ScopedFormActionView):
     model = Task
+    form_class = CloseTaskForm
     template_name = "plans/task_close.html"
+    object_name = "task"
+    success_message = gettext_lazy("Đã đóng nhiệm vụ.")
 
     def allowed(self, obj: Any) -> bool:
         return obj.can_close(self.request.user)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        task = self.get_object()
-        form = CloseTaskForm(initial={"version": task.version})
-        return render(request, self.template_name, {"form": form, "task": task})
+    def perform(self, form: Any, obj: Any) -> Task:
+        return actions.close_task(
+            self.request.user,
+            obj,
+            outcome=form.cleaned_data["outcome"],
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        )
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        task = self.get_object()
-        form = CloseTaskForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.close_task(
-                    request.user,
-                    task,
-                    outcome=form.cleaned_data["outcome"],
-                    note=form.cleaned_data["note"],
-                    expected_version=form.cleaned_data["version"],
-                )
-                messages.success(request, _("Đã đóng nhiệm vụ."))
-                return redirect("plans:task_detail", pk=task.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "task": task})
+    def success_url(self, result: Any) -> str:
+        return reverse("plans:task_detail", kwargs={"pk": result.pk})
 
 
-class TaskReassignView(ScopedActionView):
-    """POST only: hand one dissolved unit's assignment to a chosen successor."""
+class TaskReassignView(ScopedFormActionView):
+    """A button: hand one dissolved unit's assignment to a chosen successor."""
 
     model = Task
+    form_class = ReassignForm
+    success_message = gettext_lazy("Đã chuyển nhiệm vụ cho đơn vị kế thừa.")
+    invalid_message = gettext_lazy("Hãy chọn một đơn vị kế thừa.")
 
     def allowed(self, obj: Any) -> bool:
         return obj.can_edit(self.request.user)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        task = self.get_object()
-        assignment = task.assignments.filter(pk=request.POST.get("assignment")).first()
-        if assignment is None:
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> Any:
+        self.assignment = obj.assignments.filter(pk=self.request.POST.get("assignment")).first()
+        if self.assignment is None:
             raise Http404
-        form = ReassignForm(request.POST, successors=assignment.unit.current_successors())
-        if form.is_valid():
-            try:
-                actions.reassign_to_successor(
-                    request.user, task, assignment, form.cleaned_data["successor"]
-                )
-                messages.success(request, _("Đã chuyển nhiệm vụ cho đơn vị kế thừa."))
-            except ActionError as error:
-                self.action_failed(request, error)
-        else:
-            messages.error(request, _("Hãy chọn một đơn vị kế thừa."))
-        return redirect("plans:task_detail", pk=task.pk)
+        return ReassignForm(data, successors=self.assignment.unit.current_successors())
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        return actions.reassign_to_successor(
+            self.request.user, obj, self.assignment, form.cleaned_data["successor"]
+        )
+
+    def return_url(self) -> str:
+        return reverse("plans:task_detail", kwargs={"pk": self.object.pk})

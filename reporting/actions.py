@@ -31,8 +31,6 @@ from reporting.models import (
 from reporting.periods import periods, responsible_units, successor_map
 from reporting.progress import fill_new_sections, refresh_chains, refresh_totals
 
-SECTION_FIELDS = ("results", "status", "progress", "difficulties", "proposals")
-
 
 class ReportConflict(EditConflict):
     """A save lost against a concurrent one; its text was kept as a conflict revision."""
@@ -246,7 +244,7 @@ def report_content(report: UnitReport) -> dict[str, Any]:
                 "id": str(section.pk),
                 "task": section.task.code,
                 "task_title": section.task.title,
-                **{name: getattr(section, name) for name in SECTION_FIELDS},
+                **{name: getattr(section, name) for name in TaskReport.EDITABLE_FIELDS},
             }
         )
     return {
@@ -281,7 +279,7 @@ def add_revision(
 
 def _clean_section(values: dict[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
-    for name in SECTION_FIELDS:
+    for name in TaskReport.EDITABLE_FIELDS:
         if name not in values:
             continue
         value = values[name]
@@ -320,7 +318,7 @@ def save_report(
     actor: Any,
     report: UnitReport,
     *,
-    expected_version: int | None,
+    expected_version: int,
     summary: str | None = None,
     sections: dict[str, dict[str, Any]] | None = None,
 ) -> UnitReport:
@@ -340,7 +338,7 @@ def save_report(
 def _save_report(
     actor: Any,
     report: UnitReport,
-    expected_version: int | None,
+    expected_version: int,
     summary: str | None,
     sections: dict[str, dict[str, Any]],
 ) -> UnitReport:
@@ -359,10 +357,10 @@ def _save_report(
         section = by_id.get(key)
         if section is None:
             raise ActionError(_("Phần báo cáo không thuộc báo cáo này."))
-        before = snapshot(section, SECTION_FIELDS)
+        before = snapshot(section, TaskReport.EDITABLE_FIELDS)
         for name, value in values.items():
             setattr(section, name, value)
-        after = snapshot(section, SECTION_FIELDS)
+        after = snapshot(section, TaskReport.EDITABLE_FIELDS)
         delta = diff(before, after)
         if delta:
             section.save(update_fields=[*values.keys(), "updated_at"])
@@ -384,7 +382,7 @@ def _keep_conflict(
     report: UnitReport,
     summary: str | None,
     sections: dict[str, dict[str, Any]],
-    expected_version: int | None,
+    expected_version: int,
 ) -> ReportRevision:
     current = UnitReport.objects.select_for_update().get(pk=report.pk)
     content = _proposed_content(current, summary, sections)
@@ -411,9 +409,7 @@ def _missing_results(report: UnitReport) -> list[str]:
 
 
 @transaction.atomic
-def submit_report(
-    actor: Any, report: UnitReport, *, expected_version: int | None = None
-) -> UnitReport:
+def submit_report(actor: Any, report: UnitReport, *, expected_version: int) -> UnitReport:
     """Submit to the monitoring office, or to the unit leader first when the unit requires it."""
     if not report.can_submit(actor):
         raise NotAllowed()
@@ -451,9 +447,7 @@ def submit_report(
 
 
 @transaction.atomic
-def approve_report(
-    actor: Any, report: UnitReport, *, expected_version: int | None = None
-) -> UnitReport:
+def approve_report(actor: Any, report: UnitReport, *, expected_version: int) -> UnitReport:
     """The unit leader approves a report waiting for them; it goes to the monitoring office."""
     if not report.can_approve(actor):
         raise NotAllowed()
@@ -477,7 +471,7 @@ def approve_report(
 
 @transaction.atomic
 def send_back_to_drafting(
-    actor: Any, report: UnitReport, *, comment: str, expected_version: int | None = None
+    actor: Any, report: UnitReport, *, comment: str, expected_version: int
 ) -> UnitReport:
     """The unit leader does not approve: the report goes back to the unit's drafters."""
     if not report.can_approve(actor):
@@ -500,7 +494,7 @@ def send_back_to_drafting(
 
 @transaction.atomic
 def return_report(
-    actor: Any, report: UnitReport, *, comment: str, expected_version: int | None = None
+    actor: Any, report: UnitReport, *, comment: str, expected_version: int
 ) -> UnitReport:
     """The monitoring office sends the report back to the unit with a comment."""
     if not report.can_review(actor):
@@ -528,7 +522,7 @@ def return_report(
 
 @transaction.atomic
 def accept_report(
-    actor: Any, report: UnitReport, *, comment: str = "", expected_version: int | None = None
+    actor: Any, report: UnitReport, *, comment: str = "", expected_version: int
 ) -> UnitReport:
     """Accept a submitted report and carry its lead sections' progress into the tasks."""
     if not report.can_review(actor):

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import cleaned, limit_choices
+from core.forms import VersionField, cleaned, limit_choices
 from orgunits.models import OrgUnit
 from plans.models import TaskStatus
 from reporting.models import (
@@ -69,7 +69,7 @@ class SectionForm(forms.ModelForm):
 
     class Meta:
         model = TaskReport
-        fields = ["results", "status", "progress", "difficulties", "proposals"]
+        fields = TaskReport.EDITABLE_FIELDS
         widgets = {
             "results": forms.Textarea(attrs={"rows": 3}),
             "difficulties": forms.Textarea(attrs={"rows": 2}),
@@ -89,7 +89,7 @@ class SectionForm(forms.ModelForm):
 class ReportForm(forms.Form):
     """The whole report: summary + version; the sections come as SectionForms."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     summary = forms.CharField(
         label=_("Đánh giá chung"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
@@ -105,7 +105,7 @@ def section_forms(report: UnitReport, data: Any = None) -> list[tuple[TaskReport
 
 
 class CommentForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     comment = forms.CharField(
         label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -139,11 +139,11 @@ class PromoteIssueForm(forms.Form):
 
 
 class IssueForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Issue
-        fields = ["title", "description", "owner", "severity", "due_date", "status", "resolution"]
+        fields = Issue.EDITABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "resolution": forms.Textarea(attrs={"rows": 3}),
@@ -153,8 +153,6 @@ class IssueForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "owner", OrgUnit.objects.visible_to(user).order_by("path"))
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
 
     def clean(self) -> dict[str, Any]:
         super().clean()

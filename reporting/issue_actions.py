@@ -14,8 +14,6 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from reporting.models import Issue, IssueSeverity, IssueStatus, TaskReport, is_reviewer
 
-ISSUE_FIELDS = ("title", "description", "owner", "severity", "due_date", "status", "resolution")
-
 # ---------------------------------------------------------------------------------------------
 
 
@@ -55,17 +53,21 @@ def promote_issue(
         actor,
         "issue.create",
         issue,
-        {k: [None, v] for k, v in snapshot(issue, ISSUE_FIELDS).items() if v not in (None, "")},
+        {
+            k: [None, v]
+            for k, v in snapshot(issue, Issue.EDITABLE_FIELDS).items()
+            if v not in (None, "")
+        },
         note=str(section),
     )
     return issue
 
 
 @transaction.atomic
-def update_issue(actor: Any, issue: Issue, *, expected_version: int | None, **fields: Any) -> Issue:
+def update_issue(actor: Any, issue: Issue, *, expected_version: int, **fields: Any) -> Issue:
     if not issue.can_edit(actor):
         raise NotAllowed()
-    unknown = set(fields) - set(ISSUE_FIELDS)
+    unknown = set(fields) - set(Issue.EDITABLE_FIELDS)
     if unknown:
         raise ActionError(_("Trường không hợp lệ."))
     status = fields.get("status", issue.status)
@@ -75,7 +77,7 @@ def update_issue(actor: Any, issue: Issue, *, expected_version: int | None, **fi
     ):
         raise ActionError(_("Hãy ghi kết quả xử lý trước khi chuyển sang đã giải quyết."))
     claim_version(issue, expected_version)
-    before = snapshot(issue, ISSUE_FIELDS)
+    before = snapshot(issue, Issue.EDITABLE_FIELDS)
     for name, value in fields.items():
         setattr(issue, name, value)
     if issue.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
@@ -83,5 +85,5 @@ def update_issue(actor: Any, issue: Issue, *, expected_version: int | None, **fi
     else:
         issue.resolved_at = None
     issue.save()
-    record(actor, "issue.update", issue, diff(before, snapshot(issue, ISSUE_FIELDS)))
+    record(actor, "issue.update", issue, diff(before, snapshot(issue, Issue.EDITABLE_FIELDS)))
     return issue

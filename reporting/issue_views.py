@@ -4,26 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from audit.log import history_for
-from core.errors import ActionError
-from core.views import ScopedActionView, ScopedDetailView, ScopedListView
+from core.forms_views import ScopedFormActionView
+from core.views import ScopedDetailView, ScopedListView
 from reporting import issue_actions as actions
 from reporting.filtersets import IssueFilterSet
 from reporting.forms import IssueForm, PromoteIssueForm
 from reporting.models import Issue, IssueStatus, TaskReport, is_reviewer
 
 
-class PromoteIssueView(ScopedActionView):
+class PromoteIssueView(ScopedFormActionView):
     """Turn a task report's difficulty into a tracked issue."""
 
     model = TaskReport
+    form_class = PromoteIssueForm
     template_name = "reporting/issue_promote.html"
+    object_name = "section"
+    success_message = gettext_lazy("Đã đưa vào sổ theo dõi vướng mắc.")
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related(
@@ -33,29 +34,21 @@ class PromoteIssueView(ScopedActionView):
     def allowed(self, obj: Any) -> bool:
         return is_reviewer(self.request.user, obj.unit_report.round.plan)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        section = self.get_object()
-        form = PromoteIssueForm(
-            user=request.user,
-            initial={
-                "title": section.difficulties.split("\n")[0][:300],
-                "description": section.difficulties,
-                "owner": section.unit_report.unit,
-            },
-        )
-        return render(request, self.template_name, {"form": form, "section": section})
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        return {
+            "title": obj.difficulties.split("\n")[0][:300],
+            "description": obj.difficulties,
+            "owner": obj.unit_report.unit,
+        }
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        section = self.get_object()
-        form = PromoteIssueForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                issue = actions.promote_issue(request.user, section, **form.cleaned_data)
-                messages.success(request, _("Đã đưa vào sổ theo dõi vướng mắc."))
-                return redirect("reporting:issue_detail", pk=issue.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "section": section})
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    def perform(self, form: Any, obj: Any) -> Issue:
+        return actions.promote_issue(self.request.user, obj, **form.cleaned_data)
+
+    def success_url(self, result: Any) -> str:
+        return reverse("reporting:issue_detail", kwargs={"pk": result.pk})
 
 
 class IssueListView(ScopedListView):
@@ -94,32 +87,26 @@ class IssueDetailView(ScopedDetailView):
         return context
 
 
-class IssueEditView(ScopedActionView):
+class IssueEditView(ScopedFormActionView):
     model = Issue
+    form_class = IssueForm
     template_name = "reporting/issue_form.html"
+    object_name = "issue"
+    success_message = gettext_lazy("Đã cập nhật vướng mắc.")
 
     def allowed(self, obj: Any) -> bool:
         return obj.can_edit(self.request.user)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        issue = self.get_object()
-        form = IssueForm(instance=issue, user=request.user)
-        return render(request, self.template_name, {"form": form, "issue": issue})
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user}
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        issue = self.get_object()
-        form = IssueForm(request.POST, instance=issue, user=request.user)
-        if form.is_valid():
-            try:
-                stored = Issue.objects.get(pk=issue.pk)
-                actions.update_issue(
-                    request.user,
-                    stored,
-                    expected_version=form.cleaned_data["version"],
-                    **form.action_fields(),
-                )
-                messages.success(request, _("Đã cập nhật vướng mắc."))
-                return redirect("reporting:issue_detail", pk=issue.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "issue": issue})
+    def perform(self, form: Any, obj: Any) -> Issue:
+        return actions.update_issue(
+            self.request.user,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            **form.action_fields(),
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("reporting:issue_detail", kwargs={"pk": result.pk})

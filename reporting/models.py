@@ -3,7 +3,7 @@ evidence and the issues register (vướng mắc)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -237,6 +237,15 @@ class TaskReportQuerySet(ScopedQuerySet):
 class TaskReport(BaseModel):
     """A unit report's section on one task (báo cáo nhiệm vụ): results, progress, difficulties."""
 
+    # What the unit fills in (section form, revision content, action and audit).
+    EDITABLE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "results",
+        "status",
+        "progress",
+        "difficulties",
+        "proposals",
+    )
+
     unit_report = models.ForeignKey(
         UnitReport, on_delete=models.CASCADE, related_name="task_reports"
     )
@@ -417,6 +426,17 @@ class IssueQuerySet(ScopedQuerySet):
 
 class Issue(VersionedModel):
     """A tracked difficulty (vướng mắc) from the issues register, followed to resolution."""
+
+    # What the follow-up may change (form, action and audit).
+    EDITABLE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "title",
+        "description",
+        "owner",
+        "severity",
+        "due_date",
+        "status",
+        "resolution",
+    )
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="issues")
     task = models.ForeignKey(

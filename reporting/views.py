@@ -10,11 +10,15 @@ from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.log import history_for
 from core.errors import ActionError
+from core.forms import MISSING_VERSION
+from core.forms_views import ScopedFormActionView
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from plans.models import Plan
 from reporting import actions, evidence_actions
@@ -80,72 +84,59 @@ class PlanCalendarView(ScopedDetailView):
         return context
 
 
-class ScheduleCreateView(ScopedActionView):
+class ScheduleCreateView(ScopedFormActionView):
+    """A button on the calendar: add a regular schedule (lịch báo cáo định kỳ)."""
+
     model = Plan
+    form_class = ScheduleForm
+    success_message = gettext_lazy("Đã thêm lịch báo cáo định kỳ.")
+    invalid_message = gettext_lazy("Thông tin lịch báo cáo chưa hợp lệ: kiểm tra các ngày.")
 
     def allowed(self, obj: Any) -> bool:
         return is_reviewer(self.request.user, obj)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        plan = self.get_object()
-        form = ScheduleForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.create_schedule(request.user, plan, **form.cleaned_data)
-                messages.success(request, _("Đã thêm lịch báo cáo định kỳ."))
-            except ActionError as error:
-                self.action_failed(request, error)
-        else:
-            messages.error(request, _("Thông tin lịch báo cáo chưa hợp lệ: kiểm tra các ngày."))
-        return redirect("reporting:plan_calendar", pk=plan.pk)
+    def perform(self, form: Any, obj: Any) -> Any:
+        return actions.create_schedule(self.request.user, obj, **form.cleaned_data)
+
+    def return_url(self) -> str:
+        return reverse("reporting:plan_calendar", kwargs={"pk": self.object.pk})
 
 
-class GenerateRoundsView(ScopedActionView):
+class GenerateRoundsView(ScopedFormActionView):
     model = ReportingSchedule
+    form_class = GenerateRoundsForm
+    invalid_message = gettext_lazy("Ngày không hợp lệ (dd/mm/yyyy).")
 
     def allowed(self, obj: Any) -> bool:
         return is_reviewer(self.request.user, obj.plan)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        schedule = self.get_object()
-        form = GenerateRoundsForm(request.POST)
-        if form.is_valid():
-            try:
-                created = actions.generate_rounds(
-                    request.user, schedule, form.cleaned_data["until"]
-                )
-                messages.success(request, _("Đã tạo %(n)s kỳ báo cáo mới.") % {"n": len(created)})
-            except ActionError as error:
-                self.action_failed(request, error)
-        else:
-            messages.error(request, _("Ngày không hợp lệ (dd/mm/yyyy)."))
-        return redirect("reporting:plan_calendar", pk=schedule.plan_id)
+    def perform(self, form: Any, obj: Any) -> Any:
+        return actions.generate_rounds(self.request.user, obj, form.cleaned_data["until"])
+
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã tạo %(n)s kỳ báo cáo mới.") % {"n": len(result)}
+
+    def return_url(self) -> str:
+        return reverse("reporting:plan_calendar", kwargs={"pk": self.object.plan_id})
 
 
-class RoundCreateView(ScopedActionView):
+class RoundCreateView(ScopedFormActionView):
     """A one-off round (sơ kết, tổng kết) with its own deadline and template."""
 
     model = Plan
+    form_class = RoundForm
     template_name = "reporting/round_form.html"
+    object_name = "plan"
+    success_message = gettext_lazy("Đã tạo kỳ báo cáo và các báo cáo cần nộp.")
 
     def allowed(self, obj: Any) -> bool:
         return is_reviewer(self.request.user, obj)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        plan = self.get_object()
-        return render(request, self.template_name, {"form": RoundForm(), "plan": plan})
+    def perform(self, form: Any, obj: Any) -> Any:
+        return actions.create_round(self.request.user, obj, **form.cleaned_data)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        plan = self.get_object()
-        form = RoundForm(request.POST)
-        if form.is_valid():
-            try:
-                round_ = actions.create_round(request.user, plan, **form.cleaned_data)
-                messages.success(request, _("Đã tạo kỳ báo cáo và các báo cáo cần nộp."))
-                return redirect("reporting:round_detail", pk=round_.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "plan": plan})
+    def success_url(self, result: Any) -> str:
+        return reverse("reporting:round_detail", kwargs={"pk": result.pk})
 
 
 class RoundDetailView(ScopedDetailView):
@@ -175,30 +166,30 @@ class RoundDetailView(ScopedDetailView):
         return context
 
 
-class DeriveReportsView(ScopedActionView):
+class DeriveReportsView(ScopedFormActionView):
+    """A button: add the reports and task sections a round is missing."""
+
     model = ReportingRound
 
     def allowed(self, obj: Any) -> bool:
         return is_reviewer(self.request.user, obj.plan)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        round_ = self.get_object()
-        try:
-            result = actions.derive_reports(request.user, round_)
-            messages.success(
-                request,
-                _("Đã bổ sung %(r)s báo cáo và %(s)s phần nhiệm vụ.")
-                % {"r": result["reports"], "s": result["sections"]},
+    def perform(self, form: Any, obj: Any) -> Any:
+        return actions.derive_reports(self.request.user, obj)
+
+    def get_success_message(self, result: Any) -> str:
+        if result["orphans"]:
+            messages.warning(
+                self.request,
+                _("Đơn vị đã giải thể chưa có đơn vị kế thừa: %s") % ", ".join(result["orphans"]),
             )
-            if result["orphans"]:
-                messages.warning(
-                    request,
-                    _("Đơn vị đã giải thể chưa có đơn vị kế thừa: %s")
-                    % ", ".join(result["orphans"]),
-                )
-        except ActionError as error:
-            self.action_failed(request, error)
-        return redirect("reporting:round_detail", pk=round_.pk)
+        return _("Đã bổ sung %(r)s báo cáo và %(s)s phần nhiệm vụ.") % {
+            "r": result["reports"],
+            "s": result["sections"],
+        }
+
+    def return_url(self) -> str:
+        return reverse("reporting:round_detail", kwargs={"pk": self.object.pk})
 
 
 class MyReportsView(ScopedListView):
@@ -242,7 +233,12 @@ def _report_queryset(queryset: QuerySet) -> QuerySet:
 
 
 class ReportDetailView(ScopedActionView):
-    """The unit report page: one card per task; editable while the report is with the unit."""
+    """The unit report page: one card per task; editable while the report is with the unit.
+
+    Not a ScopedFormActionView: one POST binds the report form and a form per task section,
+    may run two actions (save, then submit), and a lost concurrent save is answered with the
+    kept conflict revision shown beside each section (409), not with a form error.
+    """
 
     model = UnitReport
     template_name = "reporting/report_detail.html"
@@ -302,7 +298,10 @@ class ReportDetailView(ScopedActionView):
         sections = section_forms(report, request.POST)
         valid = form.is_valid() & all(f.is_valid() for _s, f in sections)
         if not valid:
-            messages.error(request, _("Báo cáo chưa được lưu: hãy sửa các ô được đánh dấu."))
+            if "version" in form.errors:
+                messages.error(request, str(MISSING_VERSION))
+            else:
+                messages.error(request, _("Báo cáo chưa được lưu: hãy sửa các ô được đánh dấu."))
             return render(
                 request,
                 self.template_name,
@@ -319,7 +318,11 @@ class ReportDetailView(ScopedActionView):
                 sections=data,
             )
             if request.POST.get("action") == "submit":
-                report = actions.submit_report(request.user, report)
+                # Based on the version this very save produced: a change by someone else
+                # in between refuses the submission instead of sending unseen text.
+                report = actions.submit_report(
+                    request.user, report, expected_version=report.version
+                )
                 if report.status == ReportStatus.PENDING_APPROVAL:
                     messages.success(request, _("Đã gửi lãnh đạo đơn vị duyệt."))
                 else:
@@ -342,10 +345,11 @@ class ReportDetailView(ScopedActionView):
             return render(request, self.template_name, self.context(fresh), status=400)
 
 
-class ReportApproveView(ScopedActionView):
-    """The unit leader approves (or sends back) a report before it goes out."""
+class ReportApproveView(ScopedFormActionView):
+    """Buttons: the unit leader approves (or sends back) a report before it goes out."""
 
     model = UnitReport
+    form_class = CommentForm
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return _report_queryset(queryset)
@@ -353,33 +357,37 @@ class ReportApproveView(ScopedActionView):
     def allowed(self, obj: Any) -> bool:
         return obj.can_approve(self.request.user)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        report = self.get_object()
-        form = CommentForm(request.POST)
-        form.is_valid()
-        version = form.cleaned_data.get("version")
-        try:
-            if request.POST.get("action") == "send_back":
-                actions.send_back_to_drafting(
-                    request.user,
-                    report,
-                    comment=form.cleaned_data.get("comment", ""),
-                    expected_version=version,
-                )
-                messages.success(request, _("Đã trả lại cho người soạn báo cáo."))
-            else:
-                actions.approve_report(request.user, report, expected_version=version)
-                messages.success(request, _("Đã duyệt và nộp báo cáo."))
-        except ActionError as error:
-            self.action_failed(request, error)
-        return redirect("reporting:report_detail", pk=report.pk)
+    def sends_back(self) -> bool:
+        return self.request.POST.get("action") == "send_back"
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        version = form.cleaned_data["version"]
+        if self.sends_back():
+            return actions.send_back_to_drafting(
+                self.request.user,
+                obj,
+                comment=form.cleaned_data["comment"],
+                expected_version=version,
+            )
+        return actions.approve_report(self.request.user, obj, expected_version=version)
+
+    def get_success_message(self, result: Any) -> str:
+        if self.sends_back():
+            return _("Đã trả lại cho người soạn báo cáo.")
+        return _("Đã duyệt và nộp báo cáo.")
+
+    def return_url(self) -> str:
+        return reverse("reporting:report_detail", kwargs={"pk": self.object.pk})
 
 
-class ReportReviewView(ScopedActionView):
+class ReportReviewView(ScopedFormActionView):
     """The monitoring office accepts a report or returns it with a comment."""
 
     model = UnitReport
+    form_class = CommentForm
     template_name = "reporting/report_review.html"
+    object_name = "report"
+    invalid_status = 400
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return _report_queryset(queryset)
@@ -387,45 +395,39 @@ class ReportReviewView(ScopedActionView):
     def allowed(self, obj: Any) -> bool:
         return obj.can_review(self.request.user)
 
-    def page(self, report: UnitReport, form: CommentForm, status: int = 200) -> HttpResponse:
-        sections = list(report.task_reports.select_related("task").order_by("task__order"))
-        evidence = list(report.evidence.select_related("task_report"))
-        return render(
-            self.request,
-            self.template_name,
-            {"report": report, "form": form, "sections": sections, "evidence": evidence},
-            status=status,
+    def get_context_data(self, obj: Any, form: Any, **extra: Any) -> dict[str, Any]:
+        sections = list(obj.task_reports.select_related("task").order_by("task__order"))
+        evidence = list(obj.evidence.select_related("task_report"))
+        return super().get_context_data(obj, form, sections=sections, evidence=evidence, **extra)
+
+    def returns(self) -> bool:
+        return self.request.POST.get("action") == "return"
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        act = actions.return_report if self.returns() else actions.accept_report
+        return act(
+            self.request.user,
+            obj,
+            comment=form.cleaned_data["comment"],
+            expected_version=form.cleaned_data["version"],
         )
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        report = self.get_object()
-        return self.page(report, CommentForm(initial={"version": report.version}))
+    def get_success_message(self, result: Any) -> str:
+        if self.returns():
+            return _("Đã trả lại báo cáo cho đơn vị.")
+        return _("Đã tiếp nhận báo cáo.")
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        report = self.get_object()
-        form = CommentForm(request.POST)
-        if form.is_valid():
-            comment = form.cleaned_data["comment"]
-            version = form.cleaned_data["version"]
-            try:
-                if request.POST.get("action") == "return":
-                    actions.return_report(
-                        request.user, report, comment=comment, expected_version=version
-                    )
-                    messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
-                else:
-                    actions.accept_report(
-                        request.user, report, comment=comment, expected_version=version
-                    )
-                    messages.success(request, _("Đã tiếp nhận báo cáo."))
-                return redirect("reporting:report_detail", pk=report.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return self.page(report, form, status=400)
+    def success_url(self, result: Any) -> str:
+        return reverse("reporting:report_detail", kwargs={"pk": result.pk})
 
 
-class EvidenceUploadView(ScopedActionView):
+class EvidenceUploadView(ScopedFormActionView):
+    """A button on the report page: attach an evidence file."""
+
     model = UnitReport
+    form_class = EvidenceForm
+    success_message = gettext_lazy("Đã đính kèm minh chứng.")
+    invalid_message = gettext_lazy("Hãy chọn một tệp minh chứng.")
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return _report_queryset(queryset)
@@ -433,23 +435,19 @@ class EvidenceUploadView(ScopedActionView):
     def allowed(self, obj: Any) -> bool:
         return obj.can_edit(self.request.user)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        report = self.get_object()
-        form = EvidenceForm(request.POST, request.FILES, report=report)
-        if form.is_valid():
-            try:
-                evidence_actions.add_evidence(
-                    request.user,
-                    report,
-                    form.cleaned_data["file"],
-                    task_report=form.cleaned_data["task_report"],
-                )
-                messages.success(request, _("Đã đính kèm minh chứng."))
-            except ActionError as error:
-                self.action_failed(request, error)
-        else:
-            messages.error(request, _("Hãy chọn một tệp minh chứng."))
-        return redirect("reporting:report_detail", pk=report.pk)
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> Any:
+        return EvidenceForm(data, files, report=obj)
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        return evidence_actions.add_evidence(
+            self.request.user,
+            obj,
+            form.cleaned_data["file"],
+            task_report=form.cleaned_data["task_report"],
+        )
+
+    def return_url(self) -> str:
+        return reverse("reporting:report_detail", kwargs={"pk": self.object.pk})
 
 
 class EvidenceDownloadView(ScopedActionView):
@@ -471,21 +469,20 @@ class EvidenceDownloadView(ScopedActionView):
         )
 
 
-class EvidenceDeleteView(ScopedActionView):
+class EvidenceDeleteView(ScopedFormActionView):
+    """A button on the report page: remove an evidence file."""
+
     model = Evidence
+    success_message = gettext_lazy("Đã gỡ minh chứng.")
 
     def allowed(self, obj: Any) -> bool:
         return obj.unit_report.can_edit(self.request.user)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        evidence = self.get_object()
-        report_pk = evidence.unit_report_id
-        try:
-            evidence_actions.remove_evidence(request.user, evidence)
-            messages.success(request, _("Đã gỡ minh chứng."))
-        except ActionError as error:
-            self.action_failed(request, error)
-        return redirect("reporting:report_detail", pk=report_pk)
+    def perform(self, form: Any, obj: Any) -> Any:
+        return evidence_actions.remove_evidence(self.request.user, obj)
+
+    def return_url(self) -> str:
+        return reverse("reporting:report_detail", kwargs={"pk": self.object.unit_report_id})
 
 
 class RevisionListView(ScopedDetailView):

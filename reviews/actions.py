@@ -132,7 +132,7 @@ def compile_review(actor: Any, plan: Plan, period: Period, *, system: bool = Fal
 
 @transaction.atomic
 def update_paragraph(
-    actor: Any, paragraph: ReviewParagraph, text: str, *, expected_version: int | None
+    actor: Any, paragraph: ReviewParagraph, text: str, *, expected_version: int
 ) -> ReviewParagraph:
     """Save one paragraph's text; every save keeps a version of the whole report."""
     review = Review.objects.select_related("plan__owner").get(pk=paragraph.review_id)
@@ -163,7 +163,7 @@ def update_paragraph(
 
 
 @transaction.atomic
-def approve_review(actor: Any, review: Review, *, expected_version: int | None) -> Review:
+def approve_review(actor: Any, review: Review, *, expected_version: int) -> Review:
     """Approve the draft (dự thảo → đã duyệt); only approved reports export as final."""
     if not review.can_edit(actor):
         raise NotAllowed()

@@ -7,14 +7,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.log import history_for
 from core.errors import ActionError
+from core.forms_views import ScopedFormActionView
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from plans.models import Plan
 from reporting.models import UnitReport
@@ -66,33 +68,29 @@ class PlanReviewsView(ScopedDetailView):
         return context
 
 
-class CompileView(ScopedActionView):
+class CompileView(ScopedFormActionView):
     """Choose a round and compile a new draft from the accepted unit reports."""
 
     model = Plan
+    form_class = CompileForm
     template_name = "reviews/compile.html"
+    object_name = "plan"
+    success_message = gettext_lazy("Đã tổng hợp dự thảo báo cáo.")
+    invalid_status = 400
 
     def allowed(self, obj: Any) -> bool:
         return obj.can_edit(self.request.user)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        plan = self.get_object()
-        form = CompileForm(plan=plan, user=request.user)
-        return render(request, self.template_name, {"form": form, "plan": plan})
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"plan": obj, "user": self.request.user}
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        plan = self.get_object()
-        form = CompileForm(request.POST, plan=plan, user=request.user)
-        if form.is_valid():
-            try:
-                review = actions.compile_review(
-                    request.user, plan, Period.of_round(form.cleaned_data["round"])
-                )
-                messages.success(request, _("Đã tổng hợp dự thảo báo cáo."))
-                return redirect("reviews:detail", pk=review.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-        return render(request, self.template_name, {"form": form, "plan": plan}, status=400)
+    def perform(self, form: Any, obj: Any) -> Review:
+        return actions.compile_review(
+            self.request.user, obj, Period.of_round(form.cleaned_data["round"])
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("reviews:detail", kwargs={"pk": result.pk})
 
 
 class ReviewDetailView(ScopedDetailView):
@@ -118,74 +116,83 @@ class ReviewDetailView(ScopedDetailView):
         return context
 
 
-class ParagraphEditView(ScopedActionView):
-    """GET: the inline form of one paragraph; POST: save it (a new version of the report)."""
+class ParagraphEditView(ScopedFormActionView):
+    """GET: the inline form of one paragraph; POST: save it (a new version of the report).
+
+    Inline (htmx): the form and the saved paragraph replace each other in place; without
+    htmx a save goes back to the report page.
+    """
 
     model = Review
+    form_class = ParagraphForm
+    template_name = "reviews/_paragraph_form.html"
+    success_partial_name = "reviews/_paragraph.html"
+    object_name = "review"
+    success_message = gettext_lazy("Đã lưu đoạn văn.")
+    invalid_status = 400
+    errors_on_form = True
 
     def allowed(self, obj: Any) -> bool:
         return obj.can_change_text(self.request.user)
 
-    def _paragraph(self, review: Review, pk: Any) -> ReviewParagraph:
+    def paragraph(self) -> ReviewParagraph:
+        params = self.request.POST if self.request.method == "POST" else self.request.GET
         try:
-            return review.paragraphs.prefetch_related(SOURCES).get(pk=pk)
+            return self.object.paragraphs.prefetch_related(SOURCES).get(pk=params.get("paragraph"))
         except (ReviewParagraph.DoesNotExist, ValueError, TypeError, ValidationError) as exc:
             raise Http404 from exc
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        review = self.get_object()
-        paragraph = self._paragraph(review, request.GET.get("paragraph"))
-        context = {"review": review, "p": paragraph, "can_edit": True}
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.GET.get("cancel"):
+            review = self.object = self.get_object()
+            context = {"review": review, "p": self.paragraph(), "can_edit": True}
             return render(request, "reviews/_paragraph.html", context)
-        form = ParagraphForm(
-            initial={"paragraph": paragraph.pk, "version": review.version, "text": paragraph.text}
-        )
-        return render(request, "reviews/_paragraph_form.html", {**context, "form": form})
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        review = self.get_object()
-        form = ParagraphForm(request.POST)
-        paragraph = self._paragraph(review, request.POST.get("paragraph"))
-        context: dict[str, Any] = {"review": review, "p": paragraph, "can_edit": True}
-        if form.is_valid():
-            try:
-                saved = actions.update_paragraph(
-                    request.user,
-                    paragraph,
-                    form.cleaned_data["text"],
-                    expected_version=form.cleaned_data["version"],
-                )
-                paragraph.text = saved.text
-                context["review"] = saved.review
-                context["saved"] = True
-                if not getattr(request, "htmx", False):
-                    messages.success(request, _("Đã lưu đoạn văn."))
-                    return redirect("reviews:detail", pk=review.pk)
-                return render(request, "reviews/_paragraph.html", context)
-            except ActionError as error:
-                form.add_error(None, error.message)
-        return render(
-            request, "reviews/_paragraph_form.html", {**context, "form": form}, status=400
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        paragraph = self.current
+        return {**super().get_initial(obj), "paragraph": paragraph.pk, "text": paragraph.text}
+
+    def get_form(self, obj: Any, data: Any = None, files: Any = None) -> Any:
+        self.current = self.paragraph()
+        return super().get_form(obj, data, files)
+
+    def get_context_data(self, obj: Any, form: Any, **extra: Any) -> dict[str, Any]:
+        return super().get_context_data(obj, form, p=self.current, can_edit=True, **extra)
+
+    def perform(self, form: Any, obj: Any) -> ReviewParagraph:
+        return actions.update_paragraph(
+            self.request.user,
+            self.current,
+            form.cleaned_data["text"],
+            expected_version=form.cleaned_data["version"],
         )
 
+    def success_context(self, result: Any) -> dict[str, Any]:
+        self.current.text = result.text
+        return {"review": result.review, "p": self.current, "can_edit": True, "saved": True}
 
-class ApproveView(ScopedActionView):
+    def success_url(self, result: Any) -> str:
+        return reverse("reviews:detail", kwargs={"pk": self.object.pk})
+
+
+class ApproveView(ScopedFormActionView):
+    """A button: approve the compiled report (then it may be exported as final)."""
+
     model = Review
+    form_class = ApproveForm
+    success_message = gettext_lazy("Đã duyệt báo cáo; có thể xuất bản chính thức.")
 
     def allowed(self, obj: Any) -> bool:
         return obj.can_edit(self.request.user)
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        review = self.get_object()
-        form = ApproveForm(request.POST)
-        version = form.cleaned_data["version"] if form.is_valid() else None
-        try:
-            actions.approve_review(request.user, review, expected_version=version)
-            messages.success(request, _("Đã duyệt báo cáo; có thể xuất bản chính thức."))
-        except ActionError as error:
-            self.action_failed(request, error)
-        return redirect("reviews:detail", pk=review.pk)
+    def perform(self, form: Any, obj: Any) -> Review:
+        return actions.approve_review(
+            self.request.user, obj, expected_version=form.cleaned_data["version"]
+        )
+
+    def return_url(self) -> str:
+        return reverse("reviews:detail", kwargs={"pk": self.object.pk})
 
 
 def _diff_html(before: str, after: str) -> str:
@@ -235,7 +242,11 @@ class VersionListView(ScopedDetailView):
 
 
 class ExportView(ScopedActionView):
-    """Download DOCX / PDF / XLSX: the final needs approval; ?preview=1 marks a draft."""
+    """Download DOCX / PDF / XLSX: the final needs approval; ?preview=1 marks a draft.
+
+    Not a ScopedFormActionView: a GET that writes nothing; ``export`` refuses a final export
+    of an unapproved report with an ActionError, shown on the page the link was on.
+    """
 
     model = Review
 
