@@ -57,7 +57,7 @@ class PlanForm(forms.ModelForm):
             Task.objects.visible_to(user).select_related("plan").order_by("plan", "order"),
         )
         self.fields["status"].initial = PlanStatus.DRAFT
-        if not self.instance.pk:
+        if self.instance._state.adding:  # (the UUID pk is set before the first save)
             del self.fields["version"]  # a new plan has no version yet
         else:
             self.fields["implements"].initial = list(self.instance.implements.all())
@@ -108,7 +108,7 @@ class TaskForm(forms.ModelForm):
         )
         self.fields["frequency"].initial = Frequency.YEARLY
         self.fields["status"].initial = TaskStatus.NOT_STARTED
-        if not self.instance.pk:
+        if self.instance._state.adding:  # (the UUID pk is set before the first save)
             del self.fields["version"]  # a new task has no version yet
         else:
             self.fields["lead_units"].initial = self.instance.lead_units()

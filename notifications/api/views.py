@@ -29,13 +29,13 @@ class NotificationViewSet(ScopedReadOnlyViewSet):
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk: Any = None) -> Response:
-        notification = self.run_action(actions.mark_read, request.user, self.get_object())
+        notification = actions.mark_read(request.user, self.get_object())
         return Response(NotificationSerializer(notification).data)
 
     @extend_schema(request=None, responses={200: dict})
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request: Request) -> Response:
-        return Response({"marked": self.run_action(actions.mark_all_read, request.user)})
+        return Response({"marked": actions.mark_all_read(request.user)})
 
 
 class ReminderLogViewSet(ScopedReadOnlyViewSet):

@@ -21,24 +21,7 @@ class TaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Task
-        fields = [
-            "id",
-            "plan",
-            "code",
-            "title",
-            "description",
-            "section",
-            "parent_task",
-            "start_year",
-            "end_year",
-            "deadline",
-            "frequency",
-            "status",
-            "progress",
-            "version",
-            "assignments",
-            "milestones",
-        ]
+        fields = ["id", "plan", *Task.EDITABLE_FIELDS, "version", "assignments", "milestones"]
         read_only_fields = fields
 
     def get_milestones(self, task: Task) -> dict[str, str]:
@@ -60,7 +43,10 @@ class TaskWriteSerializer(serializers.Serializer):
     lead_units = serializers.ListField(child=serializers.UUIDField(), allow_empty=False)
     cooperating_units = serializers.ListField(child=serializers.UUIDField(), required=False)
     milestones = serializers.DictField(child=serializers.CharField(), required=False)
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(
+        required=False,
+        help_text="Bắt buộc khi sửa: phiên bản đã đọc (thiếu → 400, đã cũ → 409).",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         user = self.context["request"].user
@@ -85,19 +71,5 @@ class PlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Plan
-        fields = [
-            "id",
-            "title",
-            "document",
-            "owner",
-            "owner_name",
-            "parent",
-            "implements",
-            "start_year",
-            "end_year",
-            "status",
-            "is_published",
-            "summary",
-            "version",
-        ]
+        fields = ["id", *Plan.EDITABLE_FIELDS, "owner_name", "document", "implements", "version"]
         read_only_fields = ["id", "document", "version", "implements"]

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api import ScopedReadOnlyViewSet, created
+from core.api import ScopedReadOnlyViewSet, created, expected_version
 from orgunits.models import OrgUnit
 from plans import actions
 from plans.api.serializers import PlanSerializer, TaskSerializer, TaskWriteSerializer
@@ -39,7 +39,7 @@ class PlanViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         owner = data["owner"]
         if not OrgUnit.objects.visible_to(request.user).filter(pk=owner.pk).exists():
             raise serializers.ValidationError({"owner": "Đơn vị không tồn tại."})
-        plan = self.run_action(actions.create_plan, request.user, **data)
+        plan = actions.create_plan(request.user, **data)
         return created(PlanSerializer(plan).data)
 
 
@@ -68,7 +68,7 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedReadOn
         write.is_valid(raise_exception=True)
         data = dict(write.validated_data)
         data.pop("version", None)
-        task = self.run_action(actions.create_task, request.user, plan, **data)
+        task = actions.create_task(request.user, plan, **data)
         return created(TaskSerializer(task).data)
 
     @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
@@ -80,9 +80,9 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedReadOn
         )
         write.is_valid(raise_exception=True)
         data = dict(write.validated_data)
-        version = data.pop("version", None)
-        task = self.run_action(
-            actions.update_task, request.user, task, expected_version=version, **data
+        data.pop("version", None)
+        task = actions.update_task(
+            request.user, task, expected_version=expected_version(request.data), **data
         )
         return Response(TaskSerializer(Task.objects.get(pk=task.pk)).data)
 
@@ -90,12 +90,11 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedReadOn
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         task = self.get_object()
-        task = self.run_action(
-            actions.close_task,
+        task = actions.close_task(
             request.user,
             task,
             outcome=payload(request).get("outcome", "completed"),
             note=str(payload(request).get("note", "")),
-            expected_version=payload(request).get("version"),
+            expected_version=expected_version(request.data),
         )
         return Response(TaskSerializer(task).data)

@@ -102,6 +102,7 @@ class TestCloseAndReassign:
             demo.task("II.2.c"),
             outcome=TaskStatus.COMPLETED,
             note="Đã hoàn thành giai đoạn",
+            expected_version=demo.task("II.2.c").version,
         )
         assert task.status == TaskStatus.COMPLETED and task.progress == 100
         assert not task.can_close(demo.user("monitor"))

@@ -31,11 +31,7 @@ class TaskReportSerializer(serializers.ModelSerializer):
             "task",
             "task_code",
             "role",
-            "results",
-            "status",
-            "progress",
-            "difficulties",
-            "proposals",
+            *TaskReport.EDITABLE_FIELDS,
         ]
 
 
@@ -72,13 +68,7 @@ class IssueSerializer(serializers.ModelSerializer):
             "task",
             "source",
             "raised_by_unit",
-            "owner",
-            "title",
-            "description",
-            "severity",
-            "due_date",
-            "status",
-            "resolution",
+            *Issue.EDITABLE_FIELDS,
             "resolved_at",
             "version",
         ]

@@ -19,20 +19,26 @@ def _submitted(demo: Any, report: UnitReport) -> UnitReport:
     UnitReportingPolicy.objects.update_or_create(
         unit=report.unit, defaults={"requires_leader_approval": False}
     )
-    return actions.submit_report(reporter, UnitReport.objects.get(pk=report.pk))
+    report = UnitReport.objects.get(pk=report.pk)
+    return actions.submit_report(reporter, report, expected_version=report.version)
 
 
 def test_returning_and_accepting_notify_the_units_members(demo: Any, ward_report: Any) -> None:
     monitor, reporter = demo.user("monitor"), demo.user("reporter")
     report = _submitted(demo, ward_report)
-    actions.return_report(monitor, report, comment="Bổ sung số liệu đảng viên tham dự")
+    actions.return_report(
+        monitor,
+        report,
+        comment="Bổ sung số liệu đảng viên tham dự",
+        expected_version=report.version,
+    )
     note = Notification.objects.filter(recipient=reporter, unit_report=report).get()
     assert "bị trả lại" in note.title and "Bổ sung số liệu" in note.body
     assert not Notification.objects.filter(
         recipient=demo.user("outsider"), unit_report=report
     ).exists()
     report = _submitted(demo, UnitReport.objects.get(pk=report.pk))
-    actions.accept_report(monitor, report)
+    actions.accept_report(monitor, report, expected_version=report.version)
     titles = list(
         Notification.objects.filter(recipient=reporter, unit_report=report).values_list(
             "title", flat=True

@@ -70,7 +70,9 @@ def test_reporter_fills_submits_monitor_returns_reporter_resubmits_monitor_accep
 
 def test_submitting_needs_results_for_every_task(demo: Any, ward_report: UnitReport) -> None:
     with pytest.raises(ActionError, match="III.2"):
-        actions.submit_report(demo.user("reporter"), ward_report)
+        actions.submit_report(
+            demo.user("reporter"), ward_report, expected_version=ward_report.version
+        )
     ward_report.refresh_from_db()
     assert ward_report.status == ReportStatus.DRAFT
 
@@ -90,19 +92,23 @@ def test_leader_approval_path(demo: Any, ward_report: UnitReport) -> None:
         expected_version=ward_report.version,
         sections={str(section.pk): {"results": "Đã quán triệt", "progress": 50}},
     )
-    actions.submit_report(reporter, ward_report)
+    actions.submit_report(reporter, ward_report, expected_version=ward_report.version)
     assert ward_report.status == ReportStatus.PENDING_APPROVAL
     assert not ward_report.can_review(monitor)  # not yet out of the unit
     assert not ward_report.can_approve(reporter)
     assert ward_report.can_approve(leader)
     with pytest.raises(NotAllowed):
-        actions.approve_report(reporter, ward_report)
+        actions.approve_report(reporter, ward_report, expected_version=ward_report.version)
     # The leader sends it back once, then approves the fixed version.
     with pytest.raises(ActionError):
-        actions.send_back_to_drafting(leader, ward_report, comment=" ")
-    actions.send_back_to_drafting(leader, ward_report, comment="Ghi rõ số đảng viên")
+        actions.send_back_to_drafting(
+            leader, ward_report, comment=" ", expected_version=ward_report.version
+        )
+    actions.send_back_to_drafting(
+        leader, ward_report, comment="Ghi rõ số đảng viên", expected_version=ward_report.version
+    )
     assert ward_report.status == ReportStatus.DRAFT
-    actions.submit_report(reporter, ward_report)
+    actions.submit_report(reporter, ward_report, expected_version=ward_report.version)
     client = client_for("reporter")
     client.force_login(leader)
     response = client.post(
@@ -127,7 +133,7 @@ def test_a_leader_submitting_skips_the_approval_step(demo: Any, ward_report: Uni
         expected_version=ward_report.version,
         sections={str(section.pk): {"results": "Đã quán triệt"}},
     )
-    actions.submit_report(leader, ward_report)
+    actions.submit_report(leader, ward_report, expected_version=ward_report.version)
     assert ward_report.status == ReportStatus.SUBMITTED and ward_report.approved_by == leader
 
 
@@ -148,11 +154,11 @@ def test_accepting_updates_the_tasks_progress(demo: Any, fresh_round: Any) -> No
     Membership.objects.create(user=writer, unit=report.unit, role=Role.REPORTER)
     forget_scope(writer)
     actions.save_report(writer, report, expected_version=report.version, sections=sections)
-    actions.submit_report(writer, report)
+    actions.submit_report(writer, report, expected_version=report.version)
     task = Task.objects.get(plan=demo.seed_plan, code="II.2.c")  # PKT-DL leads it
     coop = Task.objects.get(plan=demo.seed_plan, code="II.2.a")  # PKT-DL cooperates
     coop_before = coop.progress
-    actions.accept_report(demo.user("monitor"), report)
+    actions.accept_report(demo.user("monitor"), report, expected_version=report.version)
     task.refresh_from_db()
     coop.refresh_from_db()
     assert task.progress == 88
