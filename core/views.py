@@ -75,8 +75,10 @@ class ScopedDetailView(ScopedViewMixin, DetailView):
 class ScopedActionView(ScopedViewMixin, View):
     """A form page that acts on one scoped object through a named action.
 
-    Subclasses implement ``allowed(obj)`` (a model predicate) and ``handle``; both a missing
-    object and a refused permission answer 404, so an outsider learns nothing from probing.
+    Subclasses implement ``allowed(obj)`` (a model predicate); both a missing object and a
+    refused permission answer 404, so an outsider learns nothing from probing. A page that
+    runs a form through an action derives from ``core.forms_views.ScopedFormActionView``;
+    this class alone is for downloads and the few pages that do not fit a single form.
     """
 
     pk_url_kwarg = "pk"

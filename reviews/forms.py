@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionField
 from reporting.models import ReportingRound
 
 
@@ -48,7 +49,7 @@ class CompileForm(forms.Form):
 
 class ParagraphForm(forms.Form):
     paragraph = forms.UUIDField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     text = forms.CharField(
         label=_("Nội dung đoạn"),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 5}),
@@ -57,4 +58,4 @@ class ParagraphForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()

@@ -72,6 +72,10 @@ def test_compile_edit_approve_export_through_the_pages(as_persona: Any, demo: An
     assert preview.status_code == 200 and preview.content[:2] == b"PK"
     assert "du-thao" in preview["Content-Disposition"]
     review.refresh_from_db()
+    # Without the version the button approves nothing (never "whatever is stored now").
+    refused = client.post(f"/reviews/{review.pk}/approve/", {}, follow=True)
+    assert "Thiếu phiên bản" in refused.content.decode()
+    assert Review.objects.get(pk=review.pk).status != ReviewStatus.APPROVED
     client.post(f"/reviews/{review.pk}/approve/", {"version": review.version})
     review.refresh_from_db()
     assert review.status == ReviewStatus.APPROVED
