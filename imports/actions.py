@@ -167,9 +167,7 @@ def run_parse(job_id: str) -> str:
 
 
 @transaction.atomic
-def save_draft(
-    actor: Any, job: ImportJob, *, expected_version: int, draft: dict
-) -> ImportJob:
+def save_draft(actor: Any, job: ImportJob, *, expected_version: int, draft: dict) -> ImportJob:
     if not job.can_edit(actor):
         raise NotAllowed()
     if job.status != ImportStatus.DONE:

@@ -44,9 +44,7 @@ def test_the_report_form_without_version_saves_nothing(ward_report: UnitReport) 
 
 
 def test_the_review_form_without_version_decides_nothing(demo: Any, ward_report: Any) -> None:
-    UnitReportingPolicy.objects.filter(unit=ward_report.unit).update(
-        requires_leader_approval=False
-    )
+    UnitReportingPolicy.objects.filter(unit=ward_report.unit).update(requires_leader_approval=False)
     report = UnitReport.objects.get(pk=ward_report.pk)
     report.task_reports.update(results="Đã quán triệt")
     report = actions.submit_report(demo.user("reporter"), report, expected_version=report.version)
