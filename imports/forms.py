@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import VersionField
 from imports.matching import parse_deadline
 from orgunits.models import UnitKind
 from plans.models import Frequency
@@ -212,3 +213,44 @@ def draft_from_post(
                         *[u for u in ids if u not in task.get(key, [])],
                     ]
     return new, errors
+
+
+class ReviewForm(forms.Form):
+    """The review page posted back: the whole draft (``draft_from_post``) and its version.
+
+    ``draft`` is the edited copy (the stored draft until bound); its problems are the form's
+    non-field errors, listed at the top of the page.
+    """
+
+    version = VersionField()
+
+    def __init__(
+        self,
+        data: Any = None,
+        files: Any = None,
+        *,
+        draft: dict[str, Any],
+        unit_ids: set[str] | None = None,
+        can_create_units: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, files, **kwargs)
+        self.draft = draft
+        self.unit_ids = unit_ids or set()
+        self.can_create_units = can_create_units
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.draft, errors = draft_from_post(
+            self.data,
+            self.draft,
+            unit_ids=self.unit_ids,
+            can_create_units=self.can_create_units,
+        )
+        for error in errors:
+            self.add_error(None, error)
+        return cleaned
+
+    def messages(self) -> list[str]:
+        """Every problem, the missing version first, as the page lists them."""
+        return [str(e) for e in (*self.errors.get("version", []), *self.non_field_errors())]

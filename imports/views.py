@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -14,10 +13,10 @@ from django.utils.translation import gettext_lazy
 from core.errors import ActionError
 from core.forms import MISSING_VERSION, VersionForm
 from core.forms_views import ScopedFormActionView
-from core.views import ScopedActionView, ScopedDetailView, ScopedListView
+from core.views import ScopedDetailView, ScopedListView
 from documents.models import Document
 from imports import actions
-from imports.forms import UploadForm, draft_from_post, flatten_sections, to_display_date
+from imports.forms import ReviewForm, UploadForm, flatten_sections, to_display_date
 from imports.matching import find_documents, normalise_number
 from imports.models import ImportJob, ImportStatus
 from orgunits.actions import can_manage_units
@@ -172,58 +171,48 @@ def _review_context(
     }
 
 
-class ImportReviewView(ScopedActionView):
-    """Review: the original text beside the extracted structure, every field editable.
-
-    Not a ScopedFormActionView: the review is not a Django form but the whole draft posted
-    back (``draft_from_post``), its errors listed beside the fields they name.
-    """
+class ImportReviewView(ScopedFormActionView):
+    """Review: the original text beside the extracted structure, every field editable."""
 
     model = ImportJob
+    form_class = ReviewForm
     template_name = "imports/review.html"
+    invalid_status = 400
+    success_message = gettext_lazy("Đã lưu bản rà soát.")
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        job = self.get_object()
+    def allowed(self, obj: Any) -> bool:
+        # Everyone who sees the job may read the review; only its editors post it.
+        return self.request.method != "POST" or bool(obj.can_edit(self.request.user))
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        job = self.object = self.get_object()
         if job.status != ImportStatus.DONE:
             return redirect("imports:detail", pk=job.pk)
-        return render(request, self.template_name, _review_context(job, request.user))
+        return self.render_form(job, self.get_form(job))
 
-    def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        job = self.get_object()
-        if not job.can_edit(request.user):
-            raise Http404
-        unit_ids = {str(pk) for pk in OrgUnit.objects.values_list("pk", flat=True)}
-        draft, errors = draft_from_post(
-            request.POST,
-            job.draft,
-            unit_ids=unit_ids,
-            can_create_units=can_manage_units(request.user),
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"draft": obj.draft}
+        if self.request.method == "POST":  # the whole registry's ids, only when checking
+            kwargs["unit_ids"] = {str(pk) for pk in OrgUnit.objects.values_list("pk", flat=True)}
+            kwargs["can_create_units"] = can_manage_units(self.request.user)
+        return kwargs
+
+    def get_context_data(self, obj: Any, form: Any, **extra: Any) -> dict[str, Any]:
+        errors, draft = (form.messages(), form.draft) if form.is_bound else ([], None)
+        return {**_review_context(obj, self.request.user, errors=errors, draft=draft), **extra}
+
+    def perform(self, form: Any, obj: Any) -> ImportJob:
+        _rematch_references(self.request.user, obj.draft, form.draft)
+        return actions.save_draft(
+            self.request.user,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            draft=form.draft,
         )
-        version = VersionForm(request.POST)
-        if not version.is_valid():
-            errors = [str(MISSING_VERSION), *errors]
-        if not errors:
-            _rematch_references(request.user, job.draft, draft)
-            try:
-                actions.save_draft(
-                    request.user,
-                    job,
-                    expected_version=version.cleaned_data["version"],
-                    draft=draft,
-                )
-                messages.success(request, _("Đã lưu bản rà soát."))
-                if request.POST.get("next") == "confirm":
-                    return redirect("imports:confirm", pk=job.pk)
-                return redirect("imports:review", pk=job.pk)
-            except ActionError as error:
-                self.action_failed(request, error)
-                job.refresh_from_db()
-        return render(
-            request,
-            self.template_name,
-            _review_context(job, request.user, errors=errors, draft=draft),
-            status=400,
-        )
+
+    def success_url(self, result: Any) -> str:
+        step = "imports:confirm" if self.request.POST.get("next") == "confirm" else "imports:review"
+        return reverse(step, kwargs={"pk": result.pk})
 
 
 def _rematch_references(user: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
