@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -242,7 +242,7 @@ class ReviewForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         self.draft, errors = draft_from_post(
-            self.data,
+            cast(QueryDict, self.data),  # bound from request.POST
             self.draft,
             unit_ids=self.unit_ids,
             can_create_units=self.can_create_units,
