@@ -83,7 +83,7 @@ class PreferenceView(ScopedFormActionView):
     model = NotificationPreference
     form_class = PreferenceForm
     template_name = "notifications/preferences.html"
-    optional_object = True  # the signed-in person's own row, found (or not) below
+    optional_object = True  # no pk: the signed-in person's own row (see get_initial)
     success_message = gettext_lazy("Đã lưu tùy chọn nhận thông báo.")
 
     def get_initial(self, obj: Any) -> dict[str, Any]:
