@@ -27,6 +27,8 @@ class User(AbstractUser):
 
 
 class Role(models.TextChoices):
+    """A person's role in a unit (vai trò); capabilities map to roles in accounts.permissions."""
+
     MONITOR = "monitor", _("Theo dõi, tổng hợp (toàn bộ kế hoạch)")
     MANAGER = "manager", _("Quản lý kế hoạch, nhiệm vụ")
     LEADER = "leader", _("Lãnh đạo đơn vị (phê duyệt báo cáo)")
@@ -35,10 +37,7 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Chỉ xem")
 
 
-# Roles allowed to create and change plans and tasks inside their subtree.
-PLAN_EDITOR_ROLES = frozenset({Role.MONITOR, Role.MANAGER})
-# Roles allowed to update progress of tasks their unit leads.
-TASK_UPDATER_ROLES = frozenset({Role.MONITOR, Role.MANAGER, Role.LEADER, Role.REPORTER})
+# What each role may do is declared once, in ``accounts.permissions``.
 
 
 class Membership(BaseModel):

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -20,7 +19,7 @@ class ScopedQuerySet(models.QuerySet):
     view bypasses it.
     """
 
-    def visible_to(self, user: User | Any) -> Self:
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> Self:
         from core.scoping import scope_for
 
         return self.visible_to_scope(scope_for(user))

@@ -51,13 +51,7 @@ class DocumentQuerySet(ScopedQuerySet):
         published = Q(is_published=True)
         if scope.is_anonymous:
             return published
-        return published | Q(issuer__in=_units_in(scope)) | Q(created_by_id=scope.user_id)
-
-
-def _units_in(scope: Any) -> Any:
-    from orgunits.models import OrgUnit
-
-    return OrgUnit.objects.filter(scope.units_q()).values("pk")
+        return published | Q(issuer__in=scope.units_subquery()) | Q(created_by_id=scope.user_id)
 
 
 class Document(BaseModel):

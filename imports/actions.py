@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 import docparse
+from accounts.permissions import EDIT_PLAN
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
@@ -28,7 +29,7 @@ from imports.models import ImportJob, ImportStatus
 from orgunits.actions import can_manage_units, create_unit
 from orgunits.models import OrgUnit, UnitKind
 from plans.actions import can_create_plan_for, create_plan, create_task
-from plans.models import PLAN_AUTHOR_ROLES, Section
+from plans.models import Section
 
 log = logging.getLogger(__name__)
 
@@ -40,27 +41,12 @@ def can_import(user: Any) -> bool:
     """Anyone who may create a plan for some unit may import a document into a plan."""
     if not getattr(user, "is_authenticated", False):
         return False
-    scope = scope_for(user)
-    return bool(
-        getattr(user, "is_superuser", False)
-        or scope.sees_everything
-        or any(role in PLAN_AUTHOR_ROLES for _path, role in scope.grants)
-    )
+    return scope_for(user).can(EDIT_PLAN)
 
 
 def owner_choices(user: Any) -> Any:
     """Units the user may create a plan for (the plan owner picker)."""
-    scope = scope_for(user)
-    units = OrgUnit.objects.order_by("path")
-    if getattr(user, "is_superuser", False) or scope.sees_everything:
-        return units
-    from django.db.models import Q
-
-    q = Q(pk__in=[])
-    for path, role in scope.grants:
-        if role in PLAN_AUTHOR_ROLES:
-            q |= Q(path__startswith=path)
-    return units.filter(q)
+    return OrgUnit.objects.filter(scope_for(user).units_where_q(EDIT_PLAN)).order_by("path")
 
 
 def check_upload_size(size: int | None) -> None:

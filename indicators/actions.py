@@ -11,13 +11,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.permissions import ENTER_INDICATORS
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.scoping import scope_for
 from indicators.models import Indicator, IndicatorValue, ValueSource, ValueType
 
-ENTRY_ROLES = frozenset({Role.REPORTER, Role.LEADER, Role.MANAGER})
 BOOLEAN_WORDS = {
     "1": 1,
     "0": 0,
@@ -42,8 +41,7 @@ def can_enter_values(user: Any, report: Any) -> bool:
     can_edit = getattr(report, "can_edit", None)
     if callable(can_edit):
         return bool(can_edit(user))
-    scope = scope_for(user)
-    return bool(user.is_superuser) or scope.has_role_over(report.unit.path, ENTRY_ROLES)
+    return scope_for(user).can(ENTER_INDICATORS, report.unit.path)
 
 
 def entry_indicators() -> list[Indicator]:

@@ -21,7 +21,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import PLAN_EDITOR_ROLES, Membership, Role, User
+from accounts.models import Membership, User
+from accounts.permissions import APPROVE_REPORT, FILE_REPORT, SEND_REMINDERS
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.scoping import scope_for
@@ -44,8 +45,9 @@ logger = logging.getLogger(__name__)
 # A report in one of these states has reached the monitoring office: never remind it.
 DONE_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 # Who receives a reminder about a unit's report; escalations go to the leaders only.
-REMINDER_ROLES = (Role.REPORTER, Role.LEADER, Role.MANAGER)
-ESCALATION_ROLES = (Role.LEADER,)
+# Reminders go to the people who file the unit's reports; escalations to those who approve them.
+REMINDER_ROLES = tuple(sorted(FILE_REPORT.roles))
+ESCALATION_ROLES = tuple(sorted(APPROVE_REPORT.roles))
 
 NOTIFICATION_KIND_FOR = {
     ReminderKind.BEFORE_DUE: NotificationKind.REMINDER,
@@ -77,10 +79,7 @@ def can_remind_for_plan(user: Any, plan: Any) -> bool:
     """The monitoring office, or a plan editor (quản lý) over the unit that owns the plan."""
     if not getattr(user, "is_authenticated", False):
         return False
-    scope = scope_for(user)
-    if user.is_superuser or Role.MONITOR in scope.roles:
-        return True
-    return scope.has_role_over(plan.owner.path, PLAN_EDITOR_ROLES)
+    return scope_for(user).can(SEND_REMINDERS, plan.owner.path)
 
 
 def can_remind(user: Any, report: UnitReport) -> bool:

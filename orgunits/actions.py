@@ -10,6 +10,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from accounts.permissions import MANAGE_UNITS
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
 from core.scoping import scope_for
@@ -29,7 +30,7 @@ UNIT_FIELDS = (
 
 
 def can_manage_units(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False) or scope_for(user).sees_everything)
+    return scope_for(user).can(MANAGE_UNITS)
 
 
 @transaction.atomic

@@ -10,13 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import EDIT_PLAN
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.scoping import scope_for
 from orgunits.models import OrgUnit
 from plans.models import (
-    PLAN_AUTHOR_ROLES,
     AssignmentRole,
     Milestone,
     Plan,
@@ -24,7 +24,6 @@ from plans.models import (
     Task,
     TaskAssignment,
     TaskStatus,
-    _is_global_editor,
 )
 
 PLAN_FIELDS = (
@@ -53,7 +52,7 @@ TASK_FIELDS = (
 
 
 def can_create_plan_for(user: Any, owner: OrgUnit) -> bool:
-    return _is_global_editor(user) or scope_for(user).has_role_over(owner.path, PLAN_AUTHOR_ROLES)
+    return scope_for(user).can(EDIT_PLAN, owner.path)
 
 
 @transaction.atomic

@@ -10,26 +10,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.permissions import EDIT_LED_TASK, EDIT_PLAN
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.scoping import scope_for
 from core.text import fold
-
-# Who may write plans and tasks of units in their subtree. The supervisor (MTTQ) and viewers
-# read only; monitoring officers see and change everything.
-PLAN_AUTHOR_ROLES = frozenset({Role.MANAGER, Role.LEADER, Role.REPORTER})
-PROGRESS_ROLES = frozenset({Role.MANAGER, Role.LEADER, Role.REPORTER})
-
-
-def _units_in(scope: Any) -> Any:
-    from orgunits.models import OrgUnit
-
-    return OrgUnit.objects.filter(scope.units_q()).values("pk")
-
-
-def _is_global_editor(user: Any) -> bool:
-    scope = scope_for(user)
-    return bool(getattr(user, "is_superuser", False) or Role.MONITOR in scope.roles)
 
 
 class PlanStatus(models.TextChoices):
@@ -43,7 +27,7 @@ class PlanQuerySet(ScopedQuerySet):
         published = Q(is_published=True)
         if scope.is_anonymous:
             return published
-        return published | Q(owner__in=_units_in(scope)) | Q(created_by_id=scope.user_id)
+        return published | Q(owner__in=scope.units_subquery()) | Q(created_by_id=scope.user_id)
 
 
 class Plan(VersionedModel):
@@ -109,9 +93,7 @@ class Plan(VersionedModel):
         super().save(*args, **kwargs)
 
     def can_edit(self, user: Any) -> bool:
-        if _is_global_editor(user):
-            return True
-        return scope_for(user).has_role_over(self.owner.path, PLAN_AUTHOR_ROLES)
+        return scope_for(user).can(EDIT_PLAN, self.owner.path)
 
 
 class Section(BaseModel):
@@ -161,7 +143,7 @@ class TaskQuerySet(ScopedQuerySet):
         in_visible_plan = Q(plan__in=Plan.objects.visible_to_scope(scope).values("pk"))
         if scope.is_anonymous:
             return in_visible_plan
-        return in_visible_plan | Q(assignments__unit__in=_units_in(scope))
+        return in_visible_plan | Q(assignments__unit__in=scope.units_subquery())
 
     def open(self) -> TaskQuerySet:
         return self.filter(status__in=OPEN_TASK_STATUSES)
@@ -236,8 +218,7 @@ class Task(VersionedModel):
         if self.plan.can_edit(user):
             return True
         scope = scope_for(user)
-        roles = frozenset({Role.MANAGER, Role.LEADER})
-        return any(scope.has_role_over(u.path, roles) for u in self.lead_units())
+        return any(scope.can(EDIT_LED_TASK, u.path) for u in self.lead_units())
 
     def can_close(self, user: Any) -> bool:
         return self.is_open and self.can_edit(user)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.permissions import EDIT_PLAN
 from audit.log import history_for
 from core.errors import ActionError
 from core.scoping import scope_for
@@ -36,8 +37,7 @@ class PlanListView(ScopedListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        scope = scope_for(self.request.user)
-        context["can_create"] = bool(scope.grants) or scope.sees_everything
+        context["can_create"] = scope_for(self.request.user).can(EDIT_PLAN)
         return context
 
 

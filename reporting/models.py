@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts.permissions import ACCEPT_REPORT, APPROVE_REPORT, FILE_REPORT
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.scoping import scope_for
 from core.text import text_key
@@ -115,13 +115,11 @@ class ReportStatus(models.TextChoices):
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 # Not yet in the monitoring office's hands: counts as missing once the due date has passed.
 OUTSTANDING_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.PENDING_APPROVAL)
-# Roles of a unit that write and submit its reports.
-UNIT_WRITER_ROLES = frozenset({Role.REPORTER, Role.LEADER, Role.MANAGER})
 
 
 def is_reviewer(user: Any, plan: Any) -> bool:
     """Monitoring officers (who see everything) and the plan's editors run the reporting cycle."""
-    return bool(scope_for(user).sees_everything or plan.can_edit(user))
+    return scope_for(user).can(ACCEPT_REPORT, plan.owner.path)
 
 
 class UnitReportQuerySet(ScopedQuerySet):
@@ -197,10 +195,10 @@ class UnitReport(VersionedModel):
             return False
 
     def is_unit_member(self, user: Any) -> bool:
-        return scope_for(user).has_role_over(self.unit.path, UNIT_WRITER_ROLES)
+        return scope_for(user).can(FILE_REPORT, self.unit.path)
 
     def is_unit_leader(self, user: Any) -> bool:
-        return scope_for(user).has_role_over(self.unit.path, frozenset({Role.LEADER}))
+        return scope_for(user).can(APPROVE_REPORT, self.unit.path)
 
     def can_edit(self, user: Any) -> bool:
         """The unit's own reporters, leaders and managers write while the report is open."""
@@ -472,4 +470,4 @@ class Issue(VersionedModel):
         """The monitoring office, the plan's editors and the owner unit follow an issue up."""
         if is_reviewer(user, self.plan):
             return True
-        return scope_for(user).has_role_over(self.owner.path, UNIT_WRITER_ROLES)
+        return scope_for(user).can(FILE_REPORT, self.owner.path)

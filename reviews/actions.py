@@ -8,9 +8,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import COMPILE_REVIEW
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
+from core.scoping import scope_for
 from plans.models import Plan
 from reviews.drafting import Period, draft
 from reviews.models import Review, ReviewParagraph, ReviewStatus, ReviewVersion
@@ -65,7 +67,7 @@ def compile_review(actor: Any, plan: Plan, period: Period, *, system: bool = Fal
     """Draft a new compiled report of ``plan`` for ``period`` from accepted unit reports.
 
     ``system=True`` is for the command line and the demo (no signed-in user)."""
-    if not system and not plan.can_edit(actor):
+    if not system and not scope_for(actor).can(COMPILE_REVIEW, plan.owner.path):
         raise NotAllowed()
     if period.start > period.end:
         raise ActionError(_("Kỳ báo cáo không hợp lệ: ngày bắt đầu sau ngày kết thúc."))

@@ -10,13 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import COMPILE_REVIEW
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
-
-
-def _units_in(scope: Any) -> Any:
-    from orgunits.models import OrgUnit
-
-    return OrgUnit.objects.filter(scope.units_q()).values("pk")
+from core.scoping import scope_for
 
 
 class ReviewStatus(models.TextChoices):
@@ -35,7 +31,7 @@ class ReviewQuerySet(ScopedQuerySet):
         # sees everything): a reporting unit sees none unless it owns the plan.
         if scope.is_anonymous:
             return Q(pk__in=[])
-        return Q(plan__owner__in=_units_in(scope)) | Q(created_by_id=scope.user_id)
+        return Q(plan__owner__in=scope.units_subquery()) | Q(created_by_id=scope.user_id)
 
 
 class Review(VersionedModel):
@@ -91,7 +87,7 @@ class Review(VersionedModel):
 
     def can_edit(self, user: Any) -> bool:
         """Monitoring officers and the plan's editors compile, edit and approve."""
-        return self.plan.can_edit(user)
+        return scope_for(user).can(COMPILE_REVIEW, self.plan.owner.path)
 
     def can_change_text(self, user: Any) -> bool:
         return not self.is_approved and self.can_edit(user)
