@@ -42,7 +42,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 def ensure_demo() -> None:
     from accounts.models import User
-    from core.management.commands.load_demo import load_all
+    from home.management.commands.load_demo import load_all
 
     if not User.objects.filter(username="theodoi").exists():
         load_all()

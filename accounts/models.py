@@ -7,6 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel
+from core.permissions import Role
+
+__all__ = ["Membership", "Role", "User"]
 
 
 class User(AbstractUser):
@@ -24,20 +27,6 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.get_username()
-
-
-class Role(models.TextChoices):
-    """A person's role in a unit (vai trò); capabilities map to roles in accounts.permissions."""
-
-    MONITOR = "monitor", _("Theo dõi, tổng hợp (toàn bộ kế hoạch)")
-    MANAGER = "manager", _("Quản lý kế hoạch, nhiệm vụ")
-    LEADER = "leader", _("Lãnh đạo đơn vị (phê duyệt báo cáo)")
-    REPORTER = "reporter", _("Cán bộ báo cáo của đơn vị")
-    SUPERVISOR = "supervisor", _("Giám sát, phản biện xã hội")
-    VIEWER = "viewer", _("Chỉ xem")
-
-
-# What each role may do is declared once, in ``accounts.permissions``.
 
 
 class Membership(BaseModel):

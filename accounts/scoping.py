@@ -10,7 +10,7 @@ from core.scoping import Scope
 def build_scope(user: Any) -> Scope:
     """One query: every active membership with its unit's tree path and role."""
     from accounts.models import Membership
-    from accounts.permissions import SEE_EVERYTHING
+    from core.permissions import SEE_EVERYTHING
 
     memberships = list(
         Membership.objects.filter(user=user, is_active=True).values_list(

@@ -15,7 +15,7 @@ class ScopedQuerySet(models.QuerySet):
 
     Subclasses implement ``_visible_q(scope)``. Views and API viewsets never call
     ``Model.objects.all()`` for user-facing data: the base classes in ``core.views`` and
-    ``core.api`` call ``visible_to(request.user)``, and ``core.tests.test_scoping`` fails when a
+    ``core.api`` call ``visible_to(request.user)``, and ``tests/test_scoping.py`` fails when a
     view bypasses it.
     """
 

@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 import docparse
-from accounts.permissions import EDIT_PLAN
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
+from core.permissions import EDIT_PLAN
 from core.scoping import scope_for
 from docparse.errors import DocumentError
 from docparse.text import fold

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accounts.permissions import ENTER_INDICATORS
 from audit.log import record
 from core.errors import ActionError, NotAllowed
+from core.permissions import ENTER_INDICATORS
 from core.scoping import scope_for
 from indicators.models import Indicator, IndicatorValue, ValueSource, ValueType
 

@@ -74,7 +74,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
-    # Our apps: one per domain noun, plus core plumbing.
+    # Our apps: one per domain noun, plus core plumbing; listed bottom layer first
+    # (docs/architecture.md).
     "core",
     "accounts",
     "audit",
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
     "monitoring",
     "indicators",
     "reviews",
+    # Above every domain app: the start page and the demo dataset read them all.
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -151,7 +154,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Vietnamese first, English second. Dates are always dd/mm/yyyy, whatever the language.

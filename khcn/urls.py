@@ -9,7 +9,7 @@ admin.site.site_header = "KH&CN — Quản trị hệ thống"
 admin.site.site_title = "KH&CN"
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("home.urls")),
     path("accounts/", include("accounts.urls")),
     path("units/", include("orgunits.urls")),
     path("documents/", include("documents.urls")),

@@ -22,9 +22,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
-from accounts.permissions import APPROVE_REPORT, FILE_REPORT, SEND_REMINDERS
 from audit.log import record
 from core.errors import ActionError, NotAllowed
+from core.permissions import APPROVE_REPORT, FILE_REPORT, SEND_REMINDERS
 from core.scoping import scope_for
 from notifications.models import (
     AUTOMATIC_KINDS,

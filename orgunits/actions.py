@@ -10,9 +10,9 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from accounts.permissions import MANAGE_UNITS
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
+from core.permissions import MANAGE_UNITS
 from core.scoping import scope_for
 from orgunits.models import OrgUnit, SuccessionKind, UnitSuccession
 

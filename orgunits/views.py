@@ -3,36 +3,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from audit.log import history_for
 from core.errors import ActionError
+from core.panels import annotate, annotations_for
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from orgunits import actions
 from orgunits.excel import ImportRejected, export_units, import_units
 from orgunits.filtersets import OrgUnitFilterSet
 from orgunits.forms import OrgUnitForm, SuccessionForm, UnitImportForm
 from orgunits.models import OrgUnit
-from plans.models import OPEN_TASK_STATUSES, Task
 
 MAX_PER_PAGE = 5000
 
 
-def with_open_task_counts(queryset: QuerySet) -> QuerySet:
-    """Annotate each unit with its number of open tasks: one aggregate, never a query per row."""
-    return queryset.annotate(
-        open_tasks=Count(
-            "assignments__task",
-            filter=Q(
-                assignments__is_active=True,
-                assignments__task__status__in=OPEN_TASK_STATUSES,
-            ),
-            distinct=True,
-        )
-    )
+def with_unit_figures(queryset: QuerySet) -> QuerySet:
+    """Add the per-unit figures other apps contribute (open tasks, from plans): one aggregate
+    each, never a query per row."""
+    return annotate(queryset, "orgunits.OrgUnit")
 
 
 class OrgUnitListView(ScopedListView):
@@ -49,11 +41,12 @@ class OrgUnitListView(ScopedListView):
         return max(1, min(wanted, MAX_PER_PAGE))
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
-        return with_open_task_counts(queryset.select_related("parent")).order_by("path")
+        return with_unit_figures(queryset.select_related("parent")).order_by("path")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_manage"] = actions.can_manage_units(self.request.user)
+        context["unit_annotations"] = annotations_for("orgunits.OrgUnit")
         return context
 
 
@@ -115,17 +108,14 @@ class OrgUnitDetailView(ScopedDetailView):
         user = self.request.user
         context.update(
             ancestors=unit.ancestors(),
-            children=with_open_task_counts(
+            children=with_unit_figures(
                 OrgUnit.objects.visible_to(user).filter(parent=unit)
             ).order_by("name"),
             successor_links=unit.successor_links.select_related("successor"),
             predecessor_links=unit.predecessor_links.select_related("predecessor"),
             current_successors=unit.current_successors() if unit.is_dissolved else [],
-            tasks=Task.objects.visible_to(user)
-            .filter(assignments__unit=unit, assignments__is_active=True)
-            .select_related("plan")
-            .distinct()[:200],
             history=history_for(unit)[:50],
+            unit_annotations=annotations_for("orgunits.OrgUnit"),
             can_manage=actions.can_manage_units(user),
         )
         return context

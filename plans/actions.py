@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import EDIT_PLAN
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
+from core.permissions import EDIT_PLAN
 from core.scoping import scope_for
 from orgunits.models import OrgUnit
 from plans.models import (

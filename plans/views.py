@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.permissions import EDIT_PLAN
 from audit.log import history_for
 from core.errors import ActionError
+from core.permissions import EDIT_PLAN
 from core.scoping import scope_for
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from plans import actions

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import ACCEPT_REPORT, APPROVE_REPORT, FILE_REPORT
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
+from core.permissions import ACCEPT_REPORT, APPROVE_REPORT, FILE_REPORT
 from core.scoping import scope_for
 from core.text import text_key
 from plans.models import TaskStatus

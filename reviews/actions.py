@@ -8,10 +8,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import COMPILE_REVIEW
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
+from core.permissions import COMPILE_REVIEW
 from core.scoping import scope_for
 from plans.models import Plan
 from reviews.drafting import Period, draft

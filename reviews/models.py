@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import COMPILE_REVIEW
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
+from core.permissions import COMPILE_REVIEW
 from core.scoping import scope_for
 
 

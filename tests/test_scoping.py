@@ -33,7 +33,7 @@ OUR_APPS = (
 
 # Views that show no user data of their own, with the reason they need no scoped queryset.
 UNSCOPED_ALLOWED = {
-    "core.home.home": "composes scoped querysets (visible_to) of other models",
+    "home.views.home": "composes scoped querysets (visible_to) of other models",
     "django.contrib.auth.views.LoginView": "sign-in form",
     "django.contrib.auth.views.LogoutView": "sign-out",
     "accounts.views.profile": "shows only request.user's own memberships and token",
@@ -106,7 +106,7 @@ def _url_for(route: str, pk: Any) -> str:
 
 @pytest.mark.django_db
 def test_the_outsider_gets_404_for_every_object_url_it_may_not_see(demo: Any) -> None:
-    from core.tests.test_scoping import our_patterns as patterns  # same module, explicit
+    from tests.test_scoping import our_patterns as patterns  # same module, explicit
 
     outsider = demo.user("outsider")
     client = _client("outsider")

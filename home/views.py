@@ -1,4 +1,4 @@
-"""The start page: the user's own open tasks and the plans they follow."""
+"""The start page (trang chủ): the user's own open tasks and the plans they follow."""
 
 from __future__ import annotations
 
@@ -35,6 +35,6 @@ def home(request: HttpRequest) -> HttpResponse:
     memberships = user.memberships.filter(is_active=True).select_related("unit")
     return render(
         request,
-        "core/home.html",
+        "home/home.html",
         {"my_tasks": my_tasks, "plans": plans, "memberships": memberships},
     )
