@@ -105,7 +105,8 @@ def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:
 
 
 def _fmt(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    """A limit as the user reads numbers (0,5 with the project's formats), no trailing zeros."""
+    return formats.number_format(value.normalize())
 
 
 def overlapping(
