@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.http import QueryDict
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,7 +43,7 @@ def to_display_date(iso: str | None) -> str:
     if not iso:
         return ""
     try:
-        return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+        return formats.date_format(datetime.date.fromisoformat(iso), "SHORT_DATE_FORMAT")
     except ValueError:
         return iso
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from audit.log import record
@@ -102,7 +103,8 @@ def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:
 
 
 def _fmt(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    """A limit as the user reads numbers (0,5 with the project's formats), no trailing zeros."""
+    return formats.number_format(value.normalize())
 
 
 def overlapping(
@@ -157,8 +159,8 @@ def save_report_values(
                 _("%(c)s: đơn vị đã có số liệu kỳ %(s)s–%(e)s trùng thời gian với kỳ này")
                 % {
                     "c": indicator.code,
-                    "s": other.period_start.strftime("%d/%m/%Y"),
-                    "e": other.period_end.strftime("%d/%m/%Y"),
+                    "s": formats.date_format(other.period_start, "SHORT_DATE_FORMAT"),
+                    "e": formats.date_format(other.period_end, "SHORT_DATE_FORMAT"),
                 }
             )
     if errors:

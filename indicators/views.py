@@ -12,27 +12,21 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ActionError
 from core.scoping import scope_for
 from core.text import fold
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
+from core.xlsx import download
 from indicators import actions, excel, rollup
 from indicators.forms import ImportForm, ReportValuesForm
 from indicators.models import MILESTONE_YEARS, Indicator, IndicatorTarget, IndicatorValue
 from orgunits.models import OrgUnit
 from reporting.models import UnitReport
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FIRST_YEAR = 2020
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _float(value: Any) -> float | None:
@@ -199,11 +193,11 @@ class UnitIndicatorsView(ScopedDetailView):
             unit = self.object
             title = _("Chỉ tiêu KH&CN — %(u)s") % {"u": unit.name}
             subtitle = _("Kỳ: %(s)s – %(e)s") % {
-                "s": context["start"].strftime("%d/%m/%Y"),
-                "e": context["end"].strftime("%d/%m/%Y"),
+                "s": formats.date_format(context["start"], "SHORT_DATE_FORMAT"),
+                "e": formats.date_format(context["end"], "SHORT_DATE_FORMAT"),
             }
             data = excel.export_table(title, subtitle, context["rows"], context["columns"])
-            return _xlsx(data, f"chi-tieu-{unit.code}-{context['year']}.xlsx")
+            return download(data, f"chi-tieu-{unit.code}-{context['year']}.xlsx")
         return self.render_to_response(context)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -285,7 +279,7 @@ class ReportTemplateView(ScopedActionView):
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         report = self.get_object()
-        return _xlsx(excel.build_template(report), f"chi-tieu-{report.unit.code}.xlsx")
+        return download(excel.build_template(report), f"chi-tieu-{report.unit.code}.xlsx")
 
 
 class ReportImportView(ScopedActionView):

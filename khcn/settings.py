@@ -166,6 +166,8 @@ USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["khcn.formats"]
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+# Where no language is active (translation.deactivate_all), formats.date_format reads these.
+DATE_FORMAT = SHORT_DATE_FORMAT = "d/m/Y"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))

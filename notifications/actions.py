@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
@@ -59,7 +59,7 @@ NOTIFICATION_KIND_FOR = {
 
 
 def _day(value: datetime.date) -> str:
-    return value.strftime("%d/%m/%Y")
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def report_link(report: UnitReport) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from accounts.models import Membership
 from notifications import actions
@@ -65,7 +65,7 @@ def load(context: dict[str, Any]) -> dict[str, Any]:
             .select_related("round", "unit")
             .order_by("-round__due_date", "unit__name")
         )
-        deadline = (today + datetime.timedelta(days=5)).strftime("%d/%m/%Y")
+        deadline = formats.date_format(today + datetime.timedelta(days=5), "SHORT_DATE_FORMAT")
         for report in overdue[:10]:
             if len(manual) == 3:
                 break

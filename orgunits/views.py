@@ -12,6 +12,7 @@ from audit.log import history_for
 from core.errors import ActionError
 from core.panels import annotate, annotations_for
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
+from core.xlsx import download
 from orgunits import actions
 from orgunits.excel import ImportRejected, export_units, import_units
 from orgunits.filtersets import OrgUnitFilterSet
@@ -57,12 +58,7 @@ class OrgUnitExportView(ScopedListView):
     filterset_class = OrgUnitFilterSet
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = HttpResponse(
-            export_units(self.get_queryset()),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="don-vi.xlsx"'
-        return response
+        return download(export_units(self.get_queryset()), "don-vi.xlsx")
 
 
 class OrgUnitImportView(ScopedActionView):

@@ -1,7 +1,7 @@
 """Statistics on unit path prefixes (PostgreSQL only, like 0001 and 0002).
 
 The dashboard groups reports and sections by the child unit of the selected one: a prefix of
-the unit's materialised path (monitoring.queries._child_key, SUBSTRING(path, 1, 13 × level)).
+the unit's materialised path (monitoring.queries.base.child_key, SUBSTRING(path, 1, 13 × level)).
 Without statistics on that expression PostgreSQL guesses it has tens of thousands of distinct
 values, picks a sort instead of a hash for the grouping, and for the all-years view spilled the
 sort of 120,000 reports to disk (bench/monitoring.py). One expression statistic per tree level
