@@ -125,7 +125,7 @@ def create_sections(actor: User, plan: Plan, specs: Sequence[SectionSpec]) -> di
                 order=order,
             )
             path = f"{prefix}.{node.label}" if prefix else node.label
-            by_path[path] = section  # a repeated label: the later section wins, as it is read
+            by_path[path] = section  # a repeated label: tasks go to the later section
             paths.append(path)
             add(node.children, section, path)
 
