@@ -76,7 +76,14 @@ MANAGE_UNITS = Capability(
 )
 MANAGE_MEMBERS = Capability(
     "manage_members",
-    _("Phân quyền người dùng trong đơn vị"),
+    _("Phân quyền người dùng trong đơn vị (không cấp vai trò xem toàn bộ)"),
+    roles=frozenset({Role.MANAGER}),
+    everywhere=_MONITORING,
+)
+REGISTER_DOCUMENT = Capability(
+    "register_document",
+    _("Đăng ký văn bản vào sổ văn bản và ghi trích dẫn"),
+    roles=_UNIT_WRITERS,
     everywhere=_MONITORING,
 )
 EDIT_PLAN = Capability(
@@ -132,6 +139,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
     MANAGE_UNITS,
     MANAGE_MEMBERS,
+    REGISTER_DOCUMENT,
     EDIT_PLAN,
     EDIT_LED_TASK,
     FILE_REPORT,

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ScopedQuerySet, VersionedModel
+from imports.draft import Draft
 
 
 class ImportStatus(models.TextChoices):
@@ -44,6 +45,7 @@ class ImportJob(VersionedModel):
     message = models.CharField(_("thông báo"), max_length=300, blank=True)
     text = models.TextField(_("văn bản trích xuất"), blank=True)
     parsed = models.JSONField(_("kết quả phân tích"), default=dict, blank=True)
+    # Read and written through ``get_draft``/``set_draft``: the shape is ``imports.draft.Draft``.
     draft = models.JSONField(_("bản rà soát"), default=dict, blank=True)
     warnings = models.JSONField(_("cảnh báo"), default=list, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
@@ -63,6 +65,13 @@ class ImportJob(VersionedModel):
 
     def __str__(self) -> str:
         return self.filename or str(_("Văn bản dán vào"))
+
+    def get_draft(self) -> Draft:
+        """The review draft, typed (drafts stored by older code get defaults)."""
+        return Draft.from_json(self.draft)
+
+    def set_draft(self, draft: Draft) -> None:
+        self.draft = draft.to_json()
 
     @property
     def is_finished(self) -> bool:

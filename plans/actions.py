@@ -4,7 +4,8 @@ writes its own audit row; views and the API call these and nothing else to chang
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,10 +22,14 @@ from plans.models import (
     Milestone,
     Plan,
     PlanStatus,
+    Section,
     Task,
     TaskAssignment,
     TaskStatus,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 PLAN_FIELDS = (
     "title",
@@ -71,6 +76,62 @@ def create_plan(actor: Any, *, implements: Iterable[Task] = (), **fields: Any) -
         changes["implements"] = [None, [str(t) for t in implements]]
     record(actor, "plan.create", plan, changes)
     return plan
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section to create (mục: "I. Mục đích, yêu cầu") with its sub-sections."""
+
+    label: str
+    heading: str
+    children: Sequence[SectionSpec] = field(default_factory=tuple)
+    body: str = ""
+
+
+SECTION_LABEL_MAX = Section._meta.get_field("label").max_length or 30
+
+
+@transaction.atomic
+def create_sections(actor: User, plan: Plan, specs: Sequence[SectionSpec]) -> dict[str, Section]:
+    """Add a tree of sections after the plan's existing ones, in the order given.
+
+    Returns the new sections by dotted label path ("II", "II.1"), which is how a parsed
+    document names where a task sits. One audit row on the plan lists the paths created (the
+    sections have no page of their own).
+    """
+    if not plan.can_edit(actor):
+        raise NotAllowed()
+    last = plan.sections.order_by("-order").values_list("order", flat=True).first()
+    order = last or 0
+    by_path: dict[str, Section] = {}
+    paths: list[str] = []
+
+    def add(nodes: Sequence[SectionSpec], parent: Section | None, prefix: str) -> None:
+        nonlocal order
+        for node in nodes:
+            if len(node.label) > SECTION_LABEL_MAX:
+                raise ActionError(
+                    _("Số mục %(label)s quá dài (tối đa %(n)s ký tự).")
+                    % {"label": node.label, "n": SECTION_LABEL_MAX}
+                )
+            order += 1
+            section = Section.objects.create(
+                plan=plan,
+                parent=parent,
+                label=node.label,
+                heading=node.heading,
+                body=node.body,
+                order=order,
+            )
+            path = f"{prefix}.{node.label}" if prefix else node.label
+            by_path[path] = section  # a repeated label: tasks go to the later section
+            paths.append(path)
+            add(node.children, section, path)
+
+    add(specs, None, "")
+    if paths:
+        record(actor, "plan.sections.create", plan, {"sections": [None, paths]})
+    return by_path
 
 
 @transaction.atomic
