@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Self
 from django.db import models
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -20,7 +20,7 @@ class ScopedQuerySet(models.QuerySet):
     view bypasses it.
     """
 
-    def visible_to(self, user: User | Any) -> Self:
+    def visible_to(self, user: AbstractUser | AnonymousUser | None) -> Self:
         from core.scoping import scope_for
 
         return self.visible_to_scope(scope_for(user))

@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Scope:
 ANONYMOUS_SCOPE = Scope(user_id=None)
 
 
-def scope_for(user: Any) -> Scope:
+def scope_for(user: AbstractUser | AnonymousUser | None) -> Scope:
     """Compute (once per user object) the scope used by every ``visible_to`` call."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS_SCOPE
@@ -59,8 +62,10 @@ def scope_for(user: Any) -> Scope:
         return cached
     from accounts.models import Membership, Role
 
+    # Typed as Django's user classes (core sits below accounts): mypy cannot see that an
+    # authenticated user here is an accounts.User.
     memberships = list(
-        Membership.objects.filter(user=user, is_active=True).values_list(
+        Membership.objects.filter(user=user, is_active=True).values_list(  # type: ignore[misc]
             "unit_id", "unit__path", "role"
         )
     )
@@ -73,11 +78,11 @@ def scope_for(user: Any) -> Scope:
         roles=roles,
         grants=tuple(sorted({(path, role) for _, path, role in memberships})),
     )
-    user._khcn_scope = scope
+    user._khcn_scope = scope  # type: ignore[union-attr]
     return scope
 
 
-def forget_scope(user: Any) -> None:
+def forget_scope(user: AbstractUser | AnonymousUser) -> None:
     """Drop the cached scope after memberships change (tests, admin actions)."""
     if hasattr(user, "_khcn_scope"):
         del user._khcn_scope

@@ -8,7 +8,7 @@ import logging
 import os
 import re
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -30,13 +30,18 @@ from orgunits.models import OrgUnit, UnitKind
 from plans.actions import can_create_plan_for, create_plan, create_task
 from plans.models import PLAN_AUTHOR_ROLES, Section
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
 log = logging.getLogger(__name__)
 
 ALLOWED_EXTENSIONS = (".docx", ".pdf", ".txt", ".doc")
 MAX_PASTED_CHARS = 2_000_000
 
 
-def can_import(user: Any) -> bool:
+def can_import(user: User | AnonymousUser) -> bool:
     """Anyone who may create a plan for some unit may import a document into a plan."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -48,7 +53,7 @@ def can_import(user: Any) -> bool:
     )
 
 
-def owner_choices(user: Any) -> Any:
+def owner_choices(user: User | AnonymousUser) -> Any:
     """Units the user may create a plan for (the plan owner picker)."""
     scope = scope_for(user)
     units = OrgUnit.objects.order_by("path")
@@ -73,7 +78,7 @@ def check_upload_size(size: int | None) -> None:
 
 
 def start_import(
-    actor: Any, *, upload: Any = None, text: str = "", enqueue: bool = True
+    actor: User, *, upload: Any = None, text: str = "", enqueue: bool = True
 ) -> ImportJob:
     """Check and extract the text now (bad input → ActionError, nothing stored), then queue the
     structure parsing in the background."""
@@ -115,7 +120,7 @@ def start_import(
 
 
 @transaction.atomic
-def _create_job(actor: Any, name: str, data: bytes, body: str, warnings: list[str]) -> ImportJob:
+def _create_job(actor: User, name: str, data: bytes, body: str, warnings: list[str]) -> ImportJob:
     job = ImportJob(
         created_by=actor,
         filename=name,
@@ -168,7 +173,7 @@ def run_parse(job_id: str) -> str:
 
 @transaction.atomic
 def save_draft(
-    actor: Any, job: ImportJob, *, expected_version: int | None, draft: dict
+    actor: User, job: ImportJob, *, expected_version: int | None, draft: dict
 ) -> ImportJob:
     if not job.can_edit(actor):
         raise NotAllowed()
@@ -230,7 +235,7 @@ def _task_title(text: str) -> str:
 
 
 @transaction.atomic
-def confirm_import(actor: Any, job: ImportJob, *, expected_version: int | None) -> ImportJob:
+def confirm_import(actor: User, job: ImportJob, *, expected_version: int | None) -> ImportJob:
     """Create the document, its plan, sections, tasks, assignments and references at once."""
     if not job.can_edit(actor):
         raise NotAllowed()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -15,6 +15,11 @@ from docparse.units import UnitRecord, match_units
 from documents.models import Document
 from orgunits.models import OrgUnit
 from plans.models import Frequency
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 FREQUENCY_MAP = {
     "monthly": Frequency.MONTHLY,
@@ -178,7 +183,9 @@ def normalise_number(value: str | None) -> str:
     return re.sub(r"\s+", "", folded)
 
 
-def find_documents(user: Any, number_symbols: Iterable[str]) -> dict[str, Document]:
+def find_documents(
+    user: User | AnonymousUser, number_symbols: Iterable[str]
+) -> dict[str, Document]:
     """Registry documents (visible to ``user``) by normalised number/symbol."""
     wanted = {normalise_number(n): n for n in number_symbols if n}
     if not wanted:
@@ -213,7 +220,7 @@ def implements_relation(reference: dict[str, Any], title: str | None) -> str:
 # -------------------------------------------------------------------------------- draft
 
 
-def build_draft(parsed: dict[str, Any], user: Any) -> dict[str, Any]:
+def build_draft(parsed: dict[str, Any], user: User | AnonymousUser) -> dict[str, Any]:
     """The reviewable draft: the parsed structure plus matches, ids and defaults."""
     draft: dict[str, Any] = {k: v for k, v in parsed.items()}
     issuer_match = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +10,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ScopedQuerySet, VersionedModel
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class ImportStatus(models.TextChoices):
@@ -72,5 +77,5 @@ class ImportJob(VersionedModel):
     def is_reviewable(self) -> bool:
         return self.status == ImportStatus.DONE
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         return bool(user.pk == self.created_by_id or getattr(user, "is_superuser", False))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.errors import ActionError, NotAllowed
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from documents.models import Document
@@ -20,6 +21,9 @@ from imports.models import ImportJob, ImportStatus
 from orgunits.actions import can_manage_units
 from orgunits.models import OrgUnit, UnitKind
 from plans.models import Frequency
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 # Room for the multipart envelope and the other form fields around the file itself.
 BODY_OVERHEAD = 64 * 1024
@@ -74,7 +78,9 @@ class ImportUploadView(ScopedActionView):
         if form.is_valid():
             try:
                 job = actions.start_import(
-                    request.user, upload=upload, text=form.cleaned_data.get("text") or ""
+                    cast(User, request.user),
+                    upload=upload,
+                    text=form.cleaned_data.get("text") or "",
                 )
                 return redirect("imports:detail", pk=job.pk)
             except ActionError as error:
@@ -113,7 +119,10 @@ def _unit_options() -> list[tuple[str, str]]:
 
 
 def _review_context(
-    job: ImportJob, user: Any, errors: list[str] | None = None, draft: dict[str, Any] | None = None
+    job: ImportJob,
+    user: User | AnonymousUser,
+    errors: list[str] | None = None,
+    draft: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     draft = draft if draft is not None else job.draft
     options = _unit_options()
@@ -198,7 +207,7 @@ class ImportReviewView(ScopedActionView):
             try:
                 version = request.POST.get("version")
                 actions.save_draft(
-                    request.user,
+                    cast(User, request.user),
                     job,
                     expected_version=int(version) if version and version.isdigit() else None,
                     draft=draft,
@@ -218,7 +227,9 @@ class ImportReviewView(ScopedActionView):
         )
 
 
-def _rematch_references(user: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+def _rematch_references(
+    user: User | AnonymousUser, old: dict[str, Any], new: dict[str, Any]
+) -> None:
     """A corrected number/symbol is looked up again in the registry."""
     before = old.get("references") or []
     changed = [
@@ -256,7 +267,7 @@ class ImportConfirmView(ScopedActionView):
         version = request.POST.get("version")
         try:
             job = actions.confirm_import(
-                request.user,
+                cast(User, request.user),
                 job,
                 expected_version=int(version) if version and version.isdigit() else None,
             )

@@ -10,7 +10,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,6 +22,9 @@ from openpyxl.utils import get_column_letter
 from core.errors import ActionError, NotAllowed
 from indicators import actions
 from indicators.models import Indicator, IndicatorValue, ValueSource
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -129,7 +132,7 @@ def _open_workbook(data: bytes) -> Any:
 
 
 @transaction.atomic
-def import_values(actor: Any, report: Any, data: bytes) -> int:
+def import_values(actor: User, report: Any, data: bytes) -> int:
     """Check every row of a filled template, then write all figures or none."""
     if not actions.can_enter_values(actor, report):
         raise NotAllowed()

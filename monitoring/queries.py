@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     Case,
@@ -56,6 +56,11 @@ from reporting.models import (
     TaskReport,
     UnitReport,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 # A materialised-path segment is 12 hex digits and a slash (OrgUnit.segment).
 SEGMENT = 13
@@ -106,18 +111,18 @@ class Filters:
 # ---------------------------------------------------------------------------------------------
 
 
-def visible_plans(user: Any) -> list[dict[str, Any]]:
+def visible_plans(user: User | AnonymousUser) -> list[dict[str, Any]]:
     """Plans the user sees that have reporting rounds (the plan filter's choices)."""
     rounds = ReportingRound.objects.visible_to(user).values("plan_id")
     plans = Plan.objects.visible_to(user).filter(pk__in=rounds).order_by("-created_at")
     return [dict(row) for row in plans.values("pk", "title")]
 
 
-def unit_in_scope(user: Any, unit: OrgUnit) -> bool:
+def unit_in_scope(user: User | AnonymousUser, unit: OrgUnit) -> bool:
     return scope_for(user).contains_path(unit.path)
 
 
-def default_unit(user: Any) -> OrgUnit | None:
+def default_unit(user: User | AnonymousUser) -> OrgUnit | None:
     """Where the dashboard starts without a unit chosen: a unit user at the top of their own
     subtree; someone who sees everything at the root when the registry has a single one (a
     province's tree), else above the roots."""
@@ -130,7 +135,7 @@ def default_unit(user: Any) -> OrgUnit | None:
     return OrgUnit.objects.filter(path=min(scope.unit_paths, key=len)).first()
 
 
-def scope_units(user: Any) -> list[OrgUnit]:
+def scope_units(user: User | AnonymousUser) -> list[OrgUnit]:
     """The top units of a unit user's scope (one per separate subtree), by name; empty for
     someone who sees everything."""
     scope = scope_for(user)
@@ -142,14 +147,14 @@ def scope_units(user: Any) -> list[OrgUnit]:
     return list(OrgUnit.objects.visible_to(user).filter(path__in=tops).order_by("name"))
 
 
-def _rounds_qs(user: Any, f: Filters) -> QuerySet:
+def _rounds_qs(user: User | AnonymousUser, f: Filters) -> QuerySet:
     qs = ReportingRound.objects.visible_to(user).filter(plan_id=f.plan_id)
     if f.year:
         qs = qs.filter(period_end__year=f.year)
     return qs
 
 
-def _reports_qs(user: Any, f: Filters) -> QuerySet:
+def _reports_qs(user: User | AnonymousUser, f: Filters) -> QuerySet:
     qs = UnitReport.objects.visible_to(user)
     if f.round_ids is not None:
         qs = qs.filter(round_id__in=f.round_ids)
@@ -162,13 +167,15 @@ def _reports_qs(user: Any, f: Filters) -> QuerySet:
     return qs
 
 
-def _round_ids(user: Any, f: Filters) -> Any:
+def _round_ids(user: User | AnonymousUser, f: Filters) -> Any:
     if f.round_ids is not None:
         return f.round_ids
     return _rounds_qs(user, f).values("pk")
 
 
-def _sections_qs(user: Any, f: Filters, round_ids: list[Any], received: bool = False) -> QuerySet:
+def _sections_qs(
+    user: User | AnonymousUser, f: Filters, round_ids: list[Any], received: bool = False
+) -> QuerySet:
     """Task report sections of some rounds of the selection (received reports only if asked).
 
     Read through the sections' own round copy (an index on it), never through a list of report
@@ -192,7 +199,7 @@ def _sections_qs(user: Any, f: Filters, round_ids: list[Any], received: bool = F
     return qs
 
 
-def _issues_qs(user: Any, f: Filters) -> QuerySet:
+def _issues_qs(user: User | AnonymousUser, f: Filters) -> QuerySet:
     qs = Issue.objects.visible_to(user).filter(plan_id=f.plan_id)
     if f.subtree:
         qs = qs.filter(
@@ -250,7 +257,7 @@ def _with_dates(qs: QuerySet) -> QuerySet:
 # ---------------------------------------------------------------------------------------------
 
 
-def rounds(user: Any, f: Filters) -> list[dict[str, Any]]:
+def rounds(user: User | AnonymousUser, f: Filters) -> list[dict[str, Any]]:
     return list(
         _rounds_qs(user, f)
         .order_by("period_start", "kind")
@@ -258,7 +265,7 @@ def rounds(user: Any, f: Filters) -> list[dict[str, Any]]:
     )
 
 
-def years(user: Any, plan_id: Any) -> list[int]:
+def years(user: User | AnonymousUser, plan_id: Any) -> list[int]:
     dates = (
         ReportingRound.objects.visible_to(user)
         .filter(plan_id=plan_id)
@@ -300,7 +307,9 @@ Counts = dict[str, Any]
 Units = dict[str, dict[str, Any]]
 
 
-def completeness(user: Any, f: Filters) -> tuple[dict[Any, Counts], list[Counts], Units]:
+def completeness(
+    user: User | AnonymousUser, f: Filters
+) -> tuple[dict[Any, Counts], list[Counts], Units]:
     """Counts per round and per child unit of the selected one (its whole subtree
     aggregated), from one aggregate grouped by both (rounds × children rows, summed here);
     also the child units looked up, for the other per-child figures of the request."""
@@ -329,7 +338,9 @@ def completeness(user: Any, f: Filters) -> tuple[dict[Any, Counts], list[Counts]
     return {k: _rates(v) for k, v in by_round.items()}, per_unit, units
 
 
-def heatmap(user: Any, f: Filters, round_rows: list[dict[str, Any]]) -> dict[str, Any]:
+def heatmap(
+    user: User | AnonymousUser, f: Filters, round_rows: list[dict[str, Any]]
+) -> dict[str, Any]:
     """Rows: reporting units of the subtree (first HEATMAP_MAX_ROWS by tree order)."""
     reports = _reports_qs(user, f)
     # Units in tree order that have a report in the selection: read from the unit table
@@ -387,7 +398,7 @@ def _section_label(section: dict[str, Any] | None) -> str:
     return f"{parent}.{label}" if parent else label
 
 
-def progress_by_group(user: Any, f: Filters, current: Any) -> list[dict[str, Any]]:
+def progress_by_group(user: User | AnonymousUser, f: Filters, current: Any) -> list[dict[str, Any]]:
     """Mean progress per task group in the received reports of the current round.
 
     Aggregated per task (a few hundred rows, no join to tasks in the big aggregate), then
@@ -447,7 +458,7 @@ def progress_by_group(user: Any, f: Filters, current: Any) -> list[dict[str, Any
 
 
 def progress_by_unit(
-    user: Any, f: Filters, current: Any, known: Units | None = None
+    user: User | AnonymousUser, f: Filters, current: Any, known: Units | None = None
 ) -> list[dict[str, Any]]:
     """Mean progress per child unit in the received reports of the current round, from the
     reports' kept progress totals and counts (reporting.progress): no section is read."""
@@ -474,7 +485,7 @@ def progress_by_unit(
     return result
 
 
-def stalled_tasks(user: Any, f: Filters, current: Any) -> dict[str, Any]:
+def stalled_tasks(user: User | AnonymousUser, f: Filters, current: Any) -> dict[str, Any]:
     """Sections of the current round whose progress is not above what the unit reported on
     the task before (TaskReport.previous_progress, see reporting.progress) and below 100%."""
     # Through the sections' own round and unit copies: PostgreSQL reads the partial index of
@@ -514,7 +525,7 @@ def stalled_tasks(user: Any, f: Filters, current: Any) -> dict[str, Any]:
 
 
 def recurring_difficulties(
-    user: Any, f: Filters, known: Units | None = None
+    user: User | AnonymousUser, f: Filters, known: Units | None = None
 ) -> list[dict[str, Any]]:
     """Difficulties reported at least twice in the selection, compared by their folded key
     (TaskReport.difficulty_key), most frequent first, each with the child units of the
@@ -570,7 +581,9 @@ def recurring_difficulties(
     return result
 
 
-def overdue_reports(user: Any, f: Filters, count: int | None = None) -> dict[str, Any]:
+def overdue_reports(
+    user: User | AnonymousUser, f: Filters, count: int | None = None
+) -> dict[str, Any]:
     """The first overdue reports; ``count`` is the completeness aggregate's "missing" total
     when the caller has it (the same condition), else counted here."""
     qs = _reports_qs(user, f).filter(status__in=OUTSTANDING_STATUSES, round__due_date__lt=f.day)
@@ -585,7 +598,7 @@ def overdue_reports(user: Any, f: Filters, count: int | None = None) -> dict[str
     return {"count": qs.count() if count is None else count, "reports": rows}
 
 
-def open_issues(user: Any, f: Filters) -> dict[str, Any]:
+def open_issues(user: User | AnonymousUser, f: Filters) -> dict[str, Any]:
     qs = _issues_qs(user, f).filter(status__in=OPEN_ISSUE_STATUSES)
     by_severity = {
         row["severity"]: row["n"]
@@ -617,7 +630,7 @@ def open_issues(user: Any, f: Filters) -> dict[str, Any]:
 _NO_STALLED: dict[str, Any] = {"count": 0, "pairs": 0, "tasks": []}
 
 
-def dashboard(user: Any, f: Filters) -> dict[str, Any]:
+def dashboard(user: User | AnonymousUser, f: Filters) -> dict[str, Any]:
     """Everything the dashboard shows, for the JSON endpoint and the page alike."""
     if f.unit is None:
         f = replace(f, unit=default_unit(user))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Value
@@ -14,6 +14,9 @@ from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
 from core.scoping import scope_for
 from orgunits.models import OrgUnit, SuccessionKind, UnitSuccession
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 UNIT_FIELDS = (
     "name",
@@ -28,12 +31,12 @@ UNIT_FIELDS = (
 )
 
 
-def can_manage_units(user: Any) -> bool:
+def can_manage_units(user: AbstractUser | AnonymousUser) -> bool:
     return bool(getattr(user, "is_superuser", False) or scope_for(user).sees_everything)
 
 
 @transaction.atomic
-def create_unit(actor: Any, **fields: Any) -> OrgUnit:
+def create_unit(actor: AbstractUser, **fields: Any) -> OrgUnit:
     if not can_manage_units(actor):
         raise NotAllowed()
     unit = OrgUnit(**fields)
@@ -50,7 +53,7 @@ def create_unit(actor: Any, **fields: Any) -> OrgUnit:
 
 
 @transaction.atomic
-def update_unit(actor: Any, unit: OrgUnit, **fields: Any) -> OrgUnit:
+def update_unit(actor: AbstractUser, unit: OrgUnit, **fields: Any) -> OrgUnit:
     if not can_manage_units(actor):
         raise NotAllowed()
     before = snapshot(unit, UNIT_FIELDS)
@@ -82,7 +85,7 @@ def _fix_depths(root: OrgUnit) -> None:
 
 @transaction.atomic
 def record_succession(
-    actor: Any,
+    actor: AbstractUser,
     predecessor: OrgUnit,
     successors: list[OrgUnit],
     *,

@@ -10,7 +10,7 @@ import datetime
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -21,6 +21,9 @@ from core.errors import ActionError, NotAllowed
 from orgunits import actions
 from orgunits.actions import can_manage_units
 from orgunits.models import OrgUnit, UnitKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 COLUMNS = [
     ("code", "Mã đơn vị"),
@@ -102,7 +105,7 @@ def _open_workbook(data: bytes) -> Any:
 
 
 @transaction.atomic
-def import_units(actor: Any, data: bytes) -> int:
+def import_units(actor: AbstractUser, data: bytes) -> int:
     """Create or update units from the workbook; returns the number of rows written."""
     if not can_manage_units(actor):
         raise NotAllowed()

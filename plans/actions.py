@@ -4,7 +4,7 @@ writes its own audit row; views and the API call these and nothing else to chang
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +26,11 @@ from plans.models import (
     TaskStatus,
     _is_global_editor,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 PLAN_FIELDS = (
     "title",
@@ -52,12 +57,12 @@ TASK_FIELDS = (
 )
 
 
-def can_create_plan_for(user: Any, owner: OrgUnit) -> bool:
+def can_create_plan_for(user: User | AnonymousUser, owner: OrgUnit) -> bool:
     return _is_global_editor(user) or scope_for(user).has_role_over(owner.path, PLAN_AUTHOR_ROLES)
 
 
 @transaction.atomic
-def create_plan(actor: Any, *, implements: Iterable[Task] = (), **fields: Any) -> Plan:
+def create_plan(actor: User, *, implements: Iterable[Task] = (), **fields: Any) -> Plan:
     owner: OrgUnit = fields["owner"]
     if not can_create_plan_for(actor, owner):
         raise NotAllowed()
@@ -76,7 +81,7 @@ def create_plan(actor: Any, *, implements: Iterable[Task] = (), **fields: Any) -
 
 @transaction.atomic
 def update_plan(
-    actor: Any,
+    actor: User,
     plan: Plan,
     *,
     expected_version: int | None,
@@ -141,7 +146,7 @@ def _set_milestones(task: Task, milestones: dict[int, str] | None) -> dict[str, 
 
 @transaction.atomic
 def create_task(
-    actor: Any,
+    actor: User,
     plan: Plan,
     *,
     lead_units: Sequence[OrgUnit] = (),
@@ -173,7 +178,7 @@ def create_task(
 
 @transaction.atomic
 def update_task(
-    actor: Any,
+    actor: User,
     task: Task,
     *,
     expected_version: int | None,
@@ -210,7 +215,7 @@ def update_task(
 
 @transaction.atomic
 def close_task(
-    actor: Any, task: Task, *, outcome: str, note: str, expected_version: int | None = None
+    actor: User, task: Task, *, outcome: str, note: str, expected_version: int | None = None
 ) -> Task:
     """Close a task as completed (hoàn thành) or simply closed (dừng, không tiếp tục)."""
     if not task.can_close(actor):
@@ -236,7 +241,7 @@ def close_task(
 
 @transaction.atomic
 def reassign_to_successor(
-    actor: Any, task: Task, assignment: TaskAssignment, successor: OrgUnit
+    actor: User, task: Task, assignment: TaskAssignment, successor: OrgUnit
 ) -> TaskAssignment:
     """Hand a dissolved unit's part in a task to its successor, keeping the old assignment."""
     if not task.can_edit(actor):
@@ -273,7 +278,7 @@ def reassign_to_successor(
 
 
 @transaction.atomic
-def activate_plan(actor: Any, plan: Plan, *, publish: bool) -> Plan:
+def activate_plan(actor: User, plan: Plan, *, publish: bool) -> Plan:
     if not plan.can_edit(actor):
         raise NotAllowed()
     before = snapshot(plan, ("status", "is_published"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +14,11 @@ from accounts.models import Role
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.scoping import scope_for
 from core.text import fold
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 # Who may write plans and tasks of units in their subtree. The supervisor (MTTQ) and viewers
 # read only; monitoring officers see and change everything.
@@ -27,7 +32,7 @@ def _units_in(scope: Any) -> Any:
     return OrgUnit.objects.filter(scope.units_q()).values("pk")
 
 
-def _is_global_editor(user: Any) -> bool:
+def _is_global_editor(user: User | AnonymousUser) -> bool:
     scope = scope_for(user)
     return bool(getattr(user, "is_superuser", False) or Role.MONITOR in scope.roles)
 
@@ -108,7 +113,7 @@ class Plan(VersionedModel):
         self.search_text = fold(self.title)
         super().save(*args, **kwargs)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         if _is_global_editor(user):
             return True
         return scope_for(user).has_role_over(self.owner.path, PLAN_AUTHOR_ROLES)
@@ -231,7 +236,7 @@ class Task(VersionedModel):
     def cooperating_units(self) -> list[Any]:
         return [a.unit for a in self.active_assignments() if a.role == AssignmentRole.COOPERATING]
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """Plan authors, and managers/leaders of a lead unit, may change the task itself."""
         if self.plan.can_edit(user):
             return True
@@ -239,7 +244,7 @@ class Task(VersionedModel):
         roles = frozenset({Role.MANAGER, Role.LEADER})
         return any(scope.has_role_over(u.path, roles) for u in self.lead_units())
 
-    def can_close(self, user: Any) -> bool:
+    def can_close(self, user: User | AnonymousUser) -> bool:
         return self.is_open and self.can_edit(user)
 
     def dissolved_assignments(self) -> list[TaskAssignment]:

@@ -3,7 +3,7 @@ evidence and the issues register (vướng mắc)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +17,11 @@ from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.scoping import scope_for
 from core.text import text_key
 from plans.models import TaskStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class PeriodKind(models.TextChoices):
@@ -119,7 +124,7 @@ OUTSTANDING_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.
 UNIT_WRITER_ROLES = frozenset({Role.REPORTER, Role.LEADER, Role.MANAGER})
 
 
-def is_reviewer(user: Any, plan: Any) -> bool:
+def is_reviewer(user: User | AnonymousUser, plan: Any) -> bool:
     """Monitoring officers (who see everything) and the plan's editors run the reporting cycle."""
     return bool(scope_for(user).sees_everything or plan.can_edit(user))
 
@@ -196,23 +201,23 @@ class UnitReport(VersionedModel):
         except UnitReportingPolicy.DoesNotExist:
             return False
 
-    def is_unit_member(self, user: Any) -> bool:
+    def is_unit_member(self, user: User | AnonymousUser) -> bool:
         return scope_for(user).has_role_over(self.unit.path, UNIT_WRITER_ROLES)
 
-    def is_unit_leader(self, user: Any) -> bool:
+    def is_unit_leader(self, user: User | AnonymousUser) -> bool:
         return scope_for(user).has_role_over(self.unit.path, frozenset({Role.LEADER}))
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """The unit's own reporters, leaders and managers write while the report is open."""
         return self.is_open and self.is_unit_member(user)
 
-    def can_submit(self, user: Any) -> bool:
+    def can_submit(self, user: User | AnonymousUser) -> bool:
         return self.can_edit(user)
 
-    def can_approve(self, user: Any) -> bool:
+    def can_approve(self, user: User | AnonymousUser) -> bool:
         return self.status == ReportStatus.PENDING_APPROVAL and self.is_unit_leader(user)
 
-    def can_review(self, user: Any) -> bool:
+    def can_review(self, user: User | AnonymousUser) -> bool:
         """The monitoring office (or the plan's editors, outside the unit) accepts or returns."""
         if self.status != ReportStatus.SUBMITTED:
             return False
@@ -468,7 +473,7 @@ class Issue(VersionedModel):
     def is_overdue(self) -> bool:
         return bool(self.is_open and self.due_date and self.due_date < timezone.localdate())
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """The monitoring office, the plan's editors and the owner unit follow an issue up."""
         if is_reviewer(user, self.plan):
             return True
