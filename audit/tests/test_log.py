@@ -58,7 +58,9 @@ class TestRecord:
         assert stored.created_at is not None
 
     @pytest.mark.parametrize("actor", [None, AnonymousUser()], ids=["system", "anonymous"])
-    def test_without_a_signed_in_user_the_actor_is_empty(self, demo: Any, actor: Any) -> None:
+    def test_without_a_signed_in_user_the_actor_is_empty(
+        self, demo: Any, actor: AnonymousUser | None
+    ) -> None:
         unit = demo.unit("DB-phuong-1")
         entry = record(actor, "unit.update", unit)
         stored = AuditEntry.objects.get(pk=entry.pk)
