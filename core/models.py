@@ -5,8 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Self
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 
 
@@ -19,7 +18,7 @@ class ScopedQuerySet(models.QuerySet):
     view bypasses it.
     """
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser | None) -> Self:
+    def visible_to(self, user: AbstractUser | AnonymousUser | None) -> Self:
         from core.scoping import scope_for
 
         return self.visible_to_scope(scope_for(user))

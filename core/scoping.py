@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # The organisation unit model (đơn vị); its ``path`` is the materialised tree path.
 UNIT_MODEL = "orgunits.OrgUnit"
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -116,7 +119,7 @@ def register_scope_builder(builder: ScopeBuilder) -> None:
     _builder = builder
 
 
-def scope_for(user: Any) -> Scope:
+def scope_for(user: AbstractUser | AnonymousUser | None) -> Scope:
     """Compute (once per user object) the scope used by every ``visible_to`` call."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS_SCOPE
@@ -126,11 +129,11 @@ def scope_for(user: Any) -> Scope:
     if _builder is None:  # pragma: no cover - a configuration error, not a runtime state
         raise RuntimeError("No scope builder registered (is 'accounts' in INSTALLED_APPS?)")
     scope = _builder(user)
-    user._khcn_scope = scope
+    user._khcn_scope = scope  # type: ignore[union-attr]  # a per-request cache on the object
     return scope
 
 
-def forget_scope(user: Any) -> None:
+def forget_scope(user: AbstractUser | AnonymousUser) -> None:
     """Drop the cached scope after memberships change (tests, admin actions)."""
     if hasattr(user, "_khcn_scope"):
         del user._khcn_scope

@@ -8,7 +8,7 @@ import logging
 import os
 import re
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -40,20 +40,25 @@ from plans.actions import (
 )
 from plans.models import Plan, Section
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
 log = logging.getLogger(__name__)
 
 ALLOWED_EXTENSIONS = (".docx", ".pdf", ".txt", ".doc")
 MAX_PASTED_CHARS = 2_000_000
 
 
-def can_import(user: Any) -> bool:
+def can_import(user: User | AnonymousUser) -> bool:
     """Anyone who may create a plan for some unit may import a document into a plan."""
     if not getattr(user, "is_authenticated", False):
         return False
     return scope_for(user).can(EDIT_PLAN)
 
 
-def owner_choices(user: Any) -> Any:
+def owner_choices(user: User | AnonymousUser) -> Any:
     """Units the user may create a plan for (the plan owner picker)."""
     return OrgUnit.objects.filter(scope_for(user).units_where_q(EDIT_PLAN)).order_by("path")
 
@@ -68,7 +73,7 @@ def check_upload_size(size: int | None) -> None:
 
 
 def start_import(
-    actor: Any, *, upload: Any = None, text: str = "", enqueue: bool = True
+    actor: User, *, upload: Any = None, text: str = "", enqueue: bool = True
 ) -> ImportJob:
     """Check and extract the text now (bad input → ActionError, nothing stored), then queue the
     structure parsing in the background."""
@@ -110,7 +115,7 @@ def start_import(
 
 
 @transaction.atomic
-def _create_job(actor: Any, name: str, data: bytes, body: str, warnings: list[str]) -> ImportJob:
+def _create_job(actor: User, name: str, data: bytes, body: str, warnings: list[str]) -> ImportJob:
     job = ImportJob(
         created_by=actor,
         filename=name,

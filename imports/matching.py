@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -16,6 +16,11 @@ from documents.models import Document
 from imports.draft import Draft, Mention
 from orgunits.models import OrgUnit
 from plans.models import Frequency
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 FREQUENCY_MAP = {
     "monthly": Frequency.MONTHLY,
@@ -179,7 +184,9 @@ def normalise_number(value: str | None) -> str:
     return re.sub(r"\s+", "", folded)
 
 
-def find_documents(user: Any, number_symbols: Iterable[str]) -> dict[str, Document]:
+def find_documents(
+    user: User | AnonymousUser, number_symbols: Iterable[str]
+) -> dict[str, Document]:
     """Registry documents (visible to ``user``) by normalised number/symbol."""
     wanted = {normalise_number(n): n for n in number_symbols if n}
     if not wanted:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import ScopedQuerySet, VersionedModel
 from imports.draft import Draft
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class ImportStatus(models.TextChoices):
@@ -81,5 +86,5 @@ class ImportJob(VersionedModel):
     def is_reviewable(self) -> bool:
         return self.status == ImportStatus.DONE
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         return bool(user.pk == self.created_by_id or getattr(user, "is_superuser", False))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.errors import ActionError, NotAllowed
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from documents.models import Document
@@ -21,6 +22,9 @@ from imports.models import ImportJob, ImportStatus
 from orgunits.actions import can_manage_units
 from orgunits.models import OrgUnit, UnitKind
 from plans.models import Frequency
+
+if TYPE_CHECKING:
+    pass
 
 # Room for the multipart envelope and the other form fields around the file itself.
 BODY_OVERHEAD = 64 * 1024
@@ -75,7 +79,9 @@ class ImportUploadView(ScopedActionView):
         if form.is_valid():
             try:
                 job = actions.start_import(
-                    request.user, upload=upload, text=form.cleaned_data.get("text") or ""
+                    cast(User, request.user),
+                    upload=upload,
+                    text=form.cleaned_data.get("text") or "",
                 )
                 return redirect("imports:detail", pk=job.pk)
             except ActionError as error:
@@ -200,7 +206,7 @@ class ImportReviewView(ScopedActionView):
             try:
                 version = request.POST.get("version")
                 actions.save_draft(
-                    request.user,
+                    cast(User, request.user),
                     job,
                     expected_version=int(version) if version and version.isdigit() else None,
                     draft=draft,
@@ -257,7 +263,7 @@ class ImportConfirmView(ScopedActionView):
         version = request.POST.get("version")
         try:
             job = actions.confirm_import(
-                request.user,
+                cast(User, request.user),
                 job,
                 expected_version=int(version) if version and version.isdigit() else None,
             )

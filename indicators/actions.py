@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +17,11 @@ from core.errors import ActionError, NotAllowed
 from core.permissions import ENTER_INDICATORS
 from core.scoping import scope_for
 from indicators.models import Indicator, IndicatorValue, ValueSource, ValueType
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 BOOLEAN_WORDS = {
     "1": 1,
@@ -35,9 +40,9 @@ class InvalidValue(ValueError):
     """A value that does not fit its indicator; ``str()`` is the Vietnamese message."""
 
 
-def can_enter_values(user: Any, report: Any) -> bool:
+def can_enter_values(user: User | AnonymousUser | None, report: Any) -> bool:
     """Members of the report's unit who may edit the report (reporter, leader, manager)."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return False
     can_edit = getattr(report, "can_edit", None)
     if callable(can_edit):
@@ -127,7 +132,7 @@ def overlapping(
 
 @transaction.atomic
 def save_report_values(
-    actor: Any,
+    actor: User,
     report: Any,
     values: Mapping[Indicator, Any],
     *,

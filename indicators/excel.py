@@ -7,7 +7,7 @@ file is written, and each error names its row and column ("Dòng 7, cột C: …
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import formats
@@ -20,6 +20,9 @@ from core.errors import ActionError, NotAllowed
 from core.xlsx import RowError
 from indicators import actions
 from indicators.models import Indicator, IndicatorValue, ValueSource
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -87,7 +90,7 @@ def build_template(report: Any) -> bytes:
 
 
 @transaction.atomic
-def import_values(actor: Any, report: Any, data: bytes) -> int:
+def import_values(actor: User, report: Any, data: bytes) -> int:
     """Check every row of a filled template, then write all figures or none."""
     if not actions.can_enter_values(actor, report):
         raise NotAllowed()

@@ -4,7 +4,7 @@ and the figures of a unit report (entry form, XLSX template download and import)
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.errors import ActionError
 from core.scoping import scope_for
 from core.text import fold
@@ -26,6 +27,9 @@ from indicators.models import MILESTONE_YEARS, Indicator, IndicatorTarget, Indic
 from orgunits.models import OrgUnit
 from reporting.models import UnitReport
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
 FIRST_YEAR = 2020
 
 
@@ -33,12 +37,12 @@ def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _units_in_scope(user: Any) -> QuerySet:
+def _units_in_scope(user: User | AnonymousUser) -> QuerySet:
     """Units whose figures the user may see: their subtrees (everything for monitoring)."""
     return OrgUnit.objects.visible_to(user).filter(scope_for(user).units_q())
 
 
-def _home_units(user: Any) -> list[OrgUnit]:
+def _home_units(user: User | AnonymousUser) -> list[OrgUnit]:
     scope = scope_for(user)
     if scope.sees_everything:
         return list(OrgUnit.objects.filter(depth=0).order_by("name"))
@@ -259,7 +263,7 @@ class ReportValuesView(ScopedActionView):
         form = ReportValuesForm(report, request.POST)
         if form.is_valid():
             try:
-                count = actions.save_report_values(request.user, report, form.values)
+                count = actions.save_report_values(cast(User, request.user), report, form.values)
                 messages.success(request, _("Đã lưu %(n)s số liệu chỉ tiêu.") % {"n": count})
                 return redirect(_report_url(report))
             except ActionError as error:
@@ -304,7 +308,9 @@ class ReportImportView(ScopedActionView):
         errors: list[Any] = []
         if form.is_valid():
             try:
-                count = excel.import_values(request.user, report, form.cleaned_data["file"].read())
+                count = excel.import_values(
+                    cast(User, request.user), report, form.cleaned_data["file"].read()
+                )
                 messages.success(
                     request, _("Đã nhập %(n)s số liệu chỉ tiêu từ tệp.") % {"n": count}
                 )

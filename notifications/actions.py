@@ -12,7 +12,7 @@ import datetime
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -39,6 +39,9 @@ from notifications.models import (
 from notifications.schedule import DEFAULT_ESCALATION_DAYS, ReminderRules, kinds_due
 from plans.models import PlanStatus
 from reporting.models import ReportingRound, ReportStatus, UnitReport
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 logger = logging.getLogger(__name__)
 
@@ -75,14 +78,14 @@ def report_link(report: UnitReport) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def can_remind_for_plan(user: Any, plan: Any) -> bool:
+def can_remind_for_plan(user: User | AnonymousUser, plan: Any) -> bool:
     """The monitoring office, or a plan editor (quản lý) over the unit that owns the plan."""
     if not getattr(user, "is_authenticated", False):
         return False
     return scope_for(user).can(SEND_REMINDERS, plan.owner.path)
 
 
-def can_remind(user: Any, report: UnitReport) -> bool:
+def can_remind(user: User | AnonymousUser, report: UnitReport) -> bool:
     return can_remind_for_plan(user, report.round.plan)
 
 
@@ -189,7 +192,7 @@ def send_notification_emails(ids: Sequence[Any]) -> int:
 
 
 @transaction.atomic
-def mark_read(user: Any, notification: Notification) -> Notification:
+def mark_read(user: User, notification: Notification) -> Notification:
     if notification.recipient_id != user.pk:
         raise NotAllowed()
     if notification.read_at is None:
@@ -199,14 +202,14 @@ def mark_read(user: Any, notification: Notification) -> Notification:
 
 
 @transaction.atomic
-def mark_all_read(user: Any) -> int:
+def mark_all_read(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
 
 
 @transaction.atomic
-def set_email_mode(user: Any, mode: str) -> NotificationPreference:
+def set_email_mode(user: User, mode: str) -> NotificationPreference:
     if mode not in EmailMode.values:
         raise ActionError(_("Lựa chọn không hợp lệ."))
     preference, _created = NotificationPreference.objects.get_or_create(user=user)
@@ -384,7 +387,7 @@ def _send_reminder(
     today: datetime.date,
     members: list[tuple[User, str]],
     *,
-    actor: Any = None,
+    actor: User | None = None,
     message: str = "",
     email: bool = True,
 ) -> ReminderLog | None:
@@ -472,7 +475,7 @@ def send_reminders(
 
 @transaction.atomic
 def remind_manually(
-    actor: Any, unit_report: UnitReport, message: str = "", *, email: bool = True
+    actor: User, unit_report: UnitReport, message: str = "", *, email: bool = True
 ) -> ReminderLog:
     """The officer's "đôn đốc" on one report: notify its unit, log it, audit it."""
     if not can_remind(actor, unit_report):
@@ -505,7 +508,7 @@ def remind_manually(
 
 
 @transaction.atomic
-def remind_round(actor: Any, round_: ReportingRound, message: str = "") -> list[ReminderLog]:
+def remind_round(actor: User, round_: ReportingRound, message: str = "") -> list[ReminderLog]:
     """Remind ("đôn đốc") every report of a round that has not reached the office yet."""
     if not can_remind_for_plan(actor, round_.plan):
         raise NotAllowed()

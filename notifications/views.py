@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db.models import Count, QuerySet
@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.errors import ActionError
 from core.views import ScopedActionView, ScopedListView
 from notifications import actions
@@ -57,12 +58,12 @@ class NotificationOpenView(ScopedActionView):
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         notification = self.get_object()
-        actions.mark_read(request.user, notification)
+        actions.mark_read(cast(User, request.user), notification)
         return redirect(_safe_next(request, notification.link, "notifications:list"))
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         notification = self.get_object()
-        actions.mark_read(request.user, notification)
+        actions.mark_read(cast(User, request.user), notification)
         return redirect(_safe_next(request, request.POST.get("next", ""), "notifications:list"))
 
 
@@ -70,7 +71,7 @@ class MarkAllReadView(ScopedActionView):
     model = Notification
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        count = actions.mark_all_read(request.user)
+        count = actions.mark_all_read(cast(User, request.user))
         messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
         return redirect(_safe_next(request, request.POST.get("next", ""), "notifications:list"))
 
@@ -93,7 +94,7 @@ class PreferenceView(ScopedActionView):
         form = PreferenceForm(request.POST)
         if form.is_valid():
             try:
-                actions.set_email_mode(request.user, form.cleaned_data["email_mode"])
+                actions.set_email_mode(cast(User, request.user), form.cleaned_data["email_mode"])
                 messages.success(request, _("Đã lưu tùy chọn nhận thông báo."))
                 return redirect("notifications:preferences")
             except ActionError as error:
@@ -159,7 +160,9 @@ class RemindView(ScopedActionView):
         form = RemindForm(request.POST)
         if form.is_valid():
             try:
-                log = actions.remind_manually(request.user, report, form.cleaned_data["message"])
+                log = actions.remind_manually(
+                    cast(User, request.user), report, form.cleaned_data["message"]
+                )
                 messages.success(
                     request,
                     _("Đã đôn đốc %(unit)s (%(n)s người nhận).")
@@ -208,7 +211,9 @@ class RemindRoundView(ScopedActionView):
         form = RemindForm(request.POST)
         if form.is_valid():
             try:
-                logs = actions.remind_round(request.user, round_, form.cleaned_data["message"])
+                logs = actions.remind_round(
+                    cast(User, request.user), round_, form.cleaned_data["message"]
+                )
                 messages.success(
                     request, _("Đã đôn đốc %(n)s đơn vị chưa nộp báo cáo.") % {"n": len(logs)}
                 )

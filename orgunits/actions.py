@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Value
@@ -15,6 +15,9 @@ from core.errors import ActionError, NotAllowed
 from core.permissions import MANAGE_UNITS
 from core.scoping import scope_for
 from orgunits.models import OrgUnit, SuccessionKind, UnitSuccession
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 UNIT_FIELDS = (
     "name",
@@ -34,7 +37,7 @@ def can_manage_units(user: Any) -> bool:
 
 
 @transaction.atomic
-def create_unit(actor: Any, **fields: Any) -> OrgUnit:
+def create_unit(actor: AbstractUser, **fields: Any) -> OrgUnit:
     if not can_manage_units(actor):
         raise NotAllowed()
     unit = OrgUnit(**fields)
@@ -51,7 +54,7 @@ def create_unit(actor: Any, **fields: Any) -> OrgUnit:
 
 
 @transaction.atomic
-def update_unit(actor: Any, unit: OrgUnit, **fields: Any) -> OrgUnit:
+def update_unit(actor: AbstractUser, unit: OrgUnit, **fields: Any) -> OrgUnit:
     if not can_manage_units(actor):
         raise NotAllowed()
     before = snapshot(unit, UNIT_FIELDS)
@@ -83,7 +86,7 @@ def _fix_depths(root: OrgUnit) -> None:
 
 @transaction.atomic
 def record_succession(
-    actor: Any,
+    actor: AbstractUser,
     predecessor: OrgUnit,
     successors: list[OrgUnit],
     *,

@@ -6,7 +6,7 @@ the file is written; each error names its row and column so the sender can fix t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,6 +18,9 @@ from core.xlsx import ImportRejected, RowError
 from orgunits import actions
 from orgunits.actions import can_manage_units
 from orgunits.models import OrgUnit, UnitKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 COLUMNS = [
     ("code", "Mã đơn vị"),
@@ -61,7 +64,7 @@ def export_units(queryset: Any) -> bytes:
 
 
 @transaction.atomic
-def import_units(actor: Any, data: bytes) -> int:
+def import_units(actor: AbstractUser, data: bytes) -> int:
     """Create or update units from the workbook; returns the number of rows written."""
     if not can_manage_units(actor):
         raise NotAllowed()

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
+from django.contrib.auth.models import AbstractUser
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -80,7 +81,9 @@ class OrgUnitImportView(ScopedActionView):
         errors: list[Any] = []
         if form.is_valid():
             try:
-                count = import_units(request.user, form.cleaned_data["file"].read())
+                count = import_units(
+                    cast(AbstractUser, request.user), form.cleaned_data["file"].read()
+                )
                 messages.success(request, _("Đã nhập %(n)s đơn vị.") % {"n": count})
                 return redirect("orgunits:list")
             except ImportRejected as rejected:
@@ -139,13 +142,17 @@ class OrgUnitEditView(ScopedActionView):
         if form.is_valid():
             try:
                 if unit is None:
-                    unit = actions.create_unit(request.user, **form.action_fields())
+                    unit = actions.create_unit(
+                        cast(AbstractUser, request.user), **form.action_fields()
+                    )
                     messages.success(request, _("Đã tạo đơn vị."))
                 else:
                     # The form has already put its values on `unit`; reload so the action
                     # sees (and audits) the stored values as "before".
                     stored = OrgUnit.objects.get(pk=unit.pk)
-                    unit = actions.update_unit(request.user, stored, **form.action_fields())
+                    unit = actions.update_unit(
+                        cast(AbstractUser, request.user), stored, **form.action_fields()
+                    )
                     messages.success(request, _("Đã lưu thay đổi."))
                 return redirect("orgunits:detail", pk=unit.pk)
             except ActionError as error:
@@ -171,7 +178,7 @@ class SuccessionView(ScopedActionView):
         if form.is_valid():
             try:
                 actions.record_succession(
-                    request.user,
+                    cast(AbstractUser, request.user),
                     unit,
                     list(form.cleaned_data["successors"]),
                     kind=form.cleaned_data["kind"],

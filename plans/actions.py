@@ -61,7 +61,7 @@ def can_create_plan_for(user: Any, owner: OrgUnit) -> bool:
 
 
 @transaction.atomic
-def create_plan(actor: Any, *, implements: Iterable[Task] = (), **fields: Any) -> Plan:
+def create_plan(actor: User, *, implements: Iterable[Task] = (), **fields: Any) -> Plan:
     owner: OrgUnit = fields["owner"]
     if not can_create_plan_for(actor, owner):
         raise NotAllowed()
@@ -136,7 +136,7 @@ def create_sections(actor: User, plan: Plan, specs: Sequence[SectionSpec]) -> di
 
 @transaction.atomic
 def update_plan(
-    actor: Any,
+    actor: User,
     plan: Plan,
     *,
     expected_version: int | None,
@@ -201,7 +201,7 @@ def _set_milestones(task: Task, milestones: dict[int, str] | None) -> dict[str, 
 
 @transaction.atomic
 def create_task(
-    actor: Any,
+    actor: User,
     plan: Plan,
     *,
     lead_units: Sequence[OrgUnit] = (),
@@ -233,7 +233,7 @@ def create_task(
 
 @transaction.atomic
 def update_task(
-    actor: Any,
+    actor: User,
     task: Task,
     *,
     expected_version: int | None,
@@ -270,7 +270,7 @@ def update_task(
 
 @transaction.atomic
 def close_task(
-    actor: Any, task: Task, *, outcome: str, note: str, expected_version: int | None = None
+    actor: User, task: Task, *, outcome: str, note: str, expected_version: int | None = None
 ) -> Task:
     """Close a task as completed (hoàn thành) or simply closed (dừng, không tiếp tục)."""
     if not task.can_close(actor):
@@ -296,7 +296,7 @@ def close_task(
 
 @transaction.atomic
 def reassign_to_successor(
-    actor: Any, task: Task, assignment: TaskAssignment, successor: OrgUnit
+    actor: User, task: Task, assignment: TaskAssignment, successor: OrgUnit
 ) -> TaskAssignment:
     """Hand a dissolved unit's part in a task to its successor, keeping the old assignment."""
     if not task.can_edit(actor):
@@ -333,7 +333,7 @@ def reassign_to_successor(
 
 
 @transaction.atomic
-def activate_plan(actor: Any, plan: Plan, *, publish: bool) -> Plan:
+def activate_plan(actor: User, plan: Plan, *, publish: bool) -> Plan:
     if not plan.can_edit(actor):
         raise NotAllowed()
     before = snapshot(plan, ("status", "is_published"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +14,11 @@ from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.permissions import EDIT_LED_TASK, EDIT_PLAN
 from core.scoping import scope_for
 from core.text import fold
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class PlanStatus(models.TextChoices):
@@ -213,14 +218,14 @@ class Task(VersionedModel):
     def cooperating_units(self) -> list[Any]:
         return [a.unit for a in self.active_assignments() if a.role == AssignmentRole.COOPERATING]
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """Plan authors, and managers/leaders of a lead unit, may change the task itself."""
         if self.plan.can_edit(user):
             return True
         scope = scope_for(user)
         return any(scope.can(EDIT_LED_TASK, u.path) for u in self.lead_units())
 
-    def can_close(self, user: Any) -> bool:
+    def can_close(self, user: User | AnonymousUser) -> bool:
         return self.is_open and self.can_edit(user)
 
     def dissolved_assignments(self) -> list[TaskAssignment]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db.models import Prefetch, QuerySet
@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.log import history_for
 from core.errors import ActionError
 from core.permissions import EDIT_PLAN
@@ -199,12 +200,14 @@ class PlanEditView(ScopedActionView):
                 fields = form.action_fields()
                 implements = list(form.cleaned_data["implements"])
                 if plan is None:
-                    plan = actions.create_plan(request.user, implements=implements, **fields)
+                    plan = actions.create_plan(
+                        cast(User, request.user), implements=implements, **fields
+                    )
                     messages.success(request, _("Đã tạo kế hoạch."))
                 else:
                     stored = Plan.objects.get(pk=plan.pk)
                     plan = actions.update_plan(
-                        request.user,
+                        cast(User, request.user),
                         stored,
                         expected_version=form.cleaned_data["version"],
                         implements=implements,
@@ -234,7 +237,7 @@ class TaskCreateView(ScopedActionView):
         form = TaskForm(request.POST, user=request.user, plan=plan)
         if form.is_valid():
             try:
-                task = actions.create_task(request.user, plan, **form.action_fields())
+                task = actions.create_task(cast(User, request.user), plan, **form.action_fields())
                 messages.success(request, _("Đã tạo nhiệm vụ."))
                 return redirect("plans:task_detail", pk=task.pk)
             except ActionError as error:
@@ -261,7 +264,7 @@ class TaskEditView(ScopedActionView):
             try:
                 stored = Task.objects.get(pk=task.pk)
                 actions.update_task(
-                    request.user,
+                    cast(User, request.user),
                     stored,
                     expected_version=form.cleaned_data["version"],
                     **form.action_fields(),
@@ -291,7 +294,7 @@ class TaskCloseView(ScopedActionView):
         if form.is_valid():
             try:
                 actions.close_task(
-                    request.user,
+                    cast(User, request.user),
                     task,
                     outcome=form.cleaned_data["outcome"],
                     note=form.cleaned_data["note"],
@@ -321,7 +324,7 @@ class TaskReassignView(ScopedActionView):
         if form.is_valid():
             try:
                 actions.reassign_to_successor(
-                    request.user, task, assignment, form.cleaned_data["successor"]
+                    cast(User, request.user), task, assignment, form.cleaned_data["successor"]
                 )
                 messages.success(request, _("Đã chuyển nhiệm vụ cho đơn vị kế thừa."))
             except ActionError as error:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +14,9 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from reporting.models import Issue, IssueSeverity, IssueStatus, TaskReport, is_reviewer
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 ISSUE_FIELDS = ("title", "description", "owner", "severity", "due_date", "status", "resolution")
 
 # ---------------------------------------------------------------------------------------------
@@ -21,7 +24,7 @@ ISSUE_FIELDS = ("title", "description", "owner", "severity", "due_date", "status
 
 @transaction.atomic
 def promote_issue(
-    actor: Any,
+    actor: User,
     section: TaskReport,
     *,
     title: str,
@@ -62,7 +65,9 @@ def promote_issue(
 
 
 @transaction.atomic
-def update_issue(actor: Any, issue: Issue, *, expected_version: int | None, **fields: Any) -> Issue:
+def update_issue(
+    actor: User, issue: Issue, *, expected_version: int | None, **fields: Any
+) -> Issue:
     if not issue.can_edit(actor):
         raise NotAllowed()
     unknown = set(fields) - set(ISSUE_FIELDS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.log import history_for
 from core.errors import ActionError
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
@@ -50,7 +51,9 @@ class PromoteIssueView(ScopedActionView):
         form = PromoteIssueForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                issue = actions.promote_issue(request.user, section, **form.cleaned_data)
+                issue = actions.promote_issue(
+                    cast(User, request.user), section, **form.cleaned_data
+                )
                 messages.success(request, _("Đã đưa vào sổ theo dõi vướng mắc."))
                 return redirect("reporting:issue_detail", pk=issue.pk)
             except ActionError as error:
@@ -113,7 +116,7 @@ class IssueEditView(ScopedActionView):
             try:
                 stored = Issue.objects.get(pk=issue.pk)
                 actions.update_issue(
-                    request.user,
+                    cast(User, request.user),
                     stored,
                     expected_version=form.cleaned_data["version"],
                     **form.action_fields(),

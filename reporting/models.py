@@ -3,7 +3,7 @@ evidence and the issues register (vướng mắc)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +17,11 @@ from core.permissions import ACCEPT_REPORT, APPROVE_REPORT, FILE_REPORT
 from core.scoping import scope_for
 from core.text import text_key
 from plans.models import TaskStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class PeriodKind(models.TextChoices):
@@ -117,7 +122,7 @@ EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 OUTSTANDING_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.PENDING_APPROVAL)
 
 
-def is_reviewer(user: Any, plan: Any) -> bool:
+def is_reviewer(user: User | AnonymousUser, plan: Any) -> bool:
     """Monitoring officers (who see everything) and the plan's editors run the reporting cycle."""
     return scope_for(user).can(ACCEPT_REPORT, plan.owner.path)
 
@@ -200,17 +205,17 @@ class UnitReport(VersionedModel):
     def is_unit_leader(self, user: Any) -> bool:
         return scope_for(user).can(APPROVE_REPORT, self.unit.path)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """The unit's own reporters, leaders and managers write while the report is open."""
         return self.is_open and self.is_unit_member(user)
 
-    def can_submit(self, user: Any) -> bool:
+    def can_submit(self, user: User | AnonymousUser) -> bool:
         return self.can_edit(user)
 
-    def can_approve(self, user: Any) -> bool:
+    def can_approve(self, user: User | AnonymousUser) -> bool:
         return self.status == ReportStatus.PENDING_APPROVAL and self.is_unit_leader(user)
 
-    def can_review(self, user: Any) -> bool:
+    def can_review(self, user: User | AnonymousUser) -> bool:
         """The monitoring office (or the plan's editors, outside the unit) accepts or returns."""
         if self.status != ReportStatus.SUBMITTED:
             return False
@@ -466,7 +471,7 @@ class Issue(VersionedModel):
     def is_overdue(self) -> bool:
         return bool(self.is_open and self.due_date and self.due_date < timezone.localdate())
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """The monitoring office, the plan's editors and the owner unit follow an issue up."""
         if is_reviewer(user, self.plan):
             return True

@@ -4,7 +4,7 @@ approve, review), revisions and their comparison, evidence files."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.log import history_for
 from core.errors import ActionError
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
@@ -91,7 +92,7 @@ class ScheduleCreateView(ScopedActionView):
         form = ScheduleForm(request.POST)
         if form.is_valid():
             try:
-                actions.create_schedule(request.user, plan, **form.cleaned_data)
+                actions.create_schedule(cast(User, request.user), plan, **form.cleaned_data)
                 messages.success(request, _("Đã thêm lịch báo cáo định kỳ."))
             except ActionError as error:
                 self.action_failed(request, error)
@@ -112,7 +113,7 @@ class GenerateRoundsView(ScopedActionView):
         if form.is_valid():
             try:
                 created = actions.generate_rounds(
-                    request.user, schedule, form.cleaned_data["until"]
+                    cast(User, request.user), schedule, form.cleaned_data["until"]
                 )
                 messages.success(request, _("Đã tạo %(n)s kỳ báo cáo mới.") % {"n": len(created)})
             except ActionError as error:
@@ -140,7 +141,7 @@ class RoundCreateView(ScopedActionView):
         form = RoundForm(request.POST)
         if form.is_valid():
             try:
-                round_ = actions.create_round(request.user, plan, **form.cleaned_data)
+                round_ = actions.create_round(cast(User, request.user), plan, **form.cleaned_data)
                 messages.success(request, _("Đã tạo kỳ báo cáo và các báo cáo cần nộp."))
                 return redirect("reporting:round_detail", pk=round_.pk)
             except ActionError as error:
@@ -184,7 +185,7 @@ class DeriveReportsView(ScopedActionView):
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         round_ = self.get_object()
         try:
-            result = actions.derive_reports(request.user, round_)
+            result = actions.derive_reports(cast(User, request.user), round_)
             messages.success(
                 request,
                 _("Đã bổ sung %(r)s báo cáo và %(s)s phần nhiệm vụ.")
@@ -312,14 +313,14 @@ class ReportDetailView(ScopedActionView):
         data = {str(s.pk): f.cleaned_data for s, f in sections}
         try:
             report = actions.save_report(
-                request.user,
+                cast(User, request.user),
                 report,
                 expected_version=form.cleaned_data["version"],
                 summary=form.cleaned_data["summary"],
                 sections=data,
             )
             if request.POST.get("action") == "submit":
-                report = actions.submit_report(request.user, report)
+                report = actions.submit_report(cast(User, request.user), report)
                 if report.status == ReportStatus.PENDING_APPROVAL:
                     messages.success(request, _("Đã gửi lãnh đạo đơn vị duyệt."))
                 else:
@@ -361,14 +362,14 @@ class ReportApproveView(ScopedActionView):
         try:
             if request.POST.get("action") == "send_back":
                 actions.send_back_to_drafting(
-                    request.user,
+                    cast(User, request.user),
                     report,
                     comment=form.cleaned_data.get("comment", ""),
                     expected_version=version,
                 )
                 messages.success(request, _("Đã trả lại cho người soạn báo cáo."))
             else:
-                actions.approve_report(request.user, report, expected_version=version)
+                actions.approve_report(cast(User, request.user), report, expected_version=version)
                 messages.success(request, _("Đã duyệt và nộp báo cáo."))
         except ActionError as error:
             self.action_failed(request, error)
@@ -410,12 +411,12 @@ class ReportReviewView(ScopedActionView):
             try:
                 if request.POST.get("action") == "return":
                     actions.return_report(
-                        request.user, report, comment=comment, expected_version=version
+                        cast(User, request.user), report, comment=comment, expected_version=version
                     )
                     messages.success(request, _("Đã trả lại báo cáo cho đơn vị."))
                 else:
                     actions.accept_report(
-                        request.user, report, comment=comment, expected_version=version
+                        cast(User, request.user), report, comment=comment, expected_version=version
                     )
                     messages.success(request, _("Đã tiếp nhận báo cáo."))
                 return redirect("reporting:report_detail", pk=report.pk)
@@ -439,7 +440,7 @@ class EvidenceUploadView(ScopedActionView):
         if form.is_valid():
             try:
                 evidence_actions.add_evidence(
-                    request.user,
+                    cast(User, request.user),
                     report,
                     form.cleaned_data["file"],
                     task_report=form.cleaned_data["task_report"],
@@ -481,7 +482,7 @@ class EvidenceDeleteView(ScopedActionView):
         evidence = self.get_object()
         report_pk = evidence.unit_report_id
         try:
-            evidence_actions.remove_evidence(request.user, evidence)
+            evidence_actions.remove_evidence(cast(User, request.user), evidence)
             messages.success(request, _("Đã gỡ minh chứng."))
         except ActionError as error:
             self.action_failed(request, error)

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reporting.models import ReportingRound
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class RoundField(forms.ModelChoiceField):
@@ -33,7 +38,7 @@ class CompileForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
-    def __init__(self, *args: Any, plan: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["round"]
         field.queryset = (  # type: ignore[attr-defined]

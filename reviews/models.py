@@ -3,7 +3,7 @@ edited paragraph by paragraph, versioned, approved, exported."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.permissions import COMPILE_REVIEW
 from core.scoping import scope_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class ReviewStatus(models.TextChoices):
@@ -85,11 +90,11 @@ class Review(VersionedModel):
     def is_approved(self) -> bool:
         return self.status == ReviewStatus.APPROVED
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """Monitoring officers and the plan's editors compile, edit and approve."""
         return scope_for(user).can(COMPILE_REVIEW, self.plan.owner.path)
 
-    def can_change_text(self, user: Any) -> bool:
+    def can_change_text(self, user: User | AnonymousUser) -> bool:
         return not self.is_approved and self.can_edit(user)
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import difflib
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audit.log import history_for
 from core.errors import ActionError
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
@@ -86,7 +87,7 @@ class CompileView(ScopedActionView):
         if form.is_valid():
             try:
                 review = actions.compile_review(
-                    request.user, plan, Period.of_round(form.cleaned_data["round"])
+                    cast(User, request.user), plan, Period.of_round(form.cleaned_data["round"])
                 )
                 messages.success(request, _("Đã tổng hợp dự thảo báo cáo."))
                 return redirect("reviews:detail", pk=review.pk)
@@ -151,7 +152,7 @@ class ParagraphEditView(ScopedActionView):
         if form.is_valid():
             try:
                 saved = actions.update_paragraph(
-                    request.user,
+                    cast(User, request.user),
                     paragraph,
                     form.cleaned_data["text"],
                     expected_version=form.cleaned_data["version"],
@@ -181,7 +182,7 @@ class ApproveView(ScopedActionView):
         form = ApproveForm(request.POST)
         version = form.cleaned_data["version"] if form.is_valid() else None
         try:
-            actions.approve_review(request.user, review, expected_version=version)
+            actions.approve_review(cast(User, request.user), review, expected_version=version)
             messages.success(request, _("Đã duyệt báo cáo; có thể xuất bản chính thức."))
         except ActionError as error:
             self.action_failed(request, error)

@@ -7,7 +7,7 @@ classes, or an object page that leaks, fails here without anyone writing a new t
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db.models import Model
@@ -15,6 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from core.api import ScopedViewSetMixin
 from core.views import ScopedViewMixin
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 OUR_APPS = (
     "core",
@@ -92,7 +95,7 @@ def _model_of(cls: Any) -> type[Model] | None:
     return getattr(cls, "model", None)
 
 
-def _hidden_objects(model: type[Model], user: Any) -> list[Model]:
+def _hidden_objects(model: type[Model], user: User) -> list[Model]:
     visible = model.objects.visible_to(user).values("pk")  # type: ignore[attr-defined]
     return list(model.objects.exclude(pk__in=visible)[:3])  # type: ignore[attr-defined]
 

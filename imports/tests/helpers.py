@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from imports import actions
 from imports.models import ImportJob
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def docx_bytes(paragraphs: list[str]) -> bytes:
@@ -26,7 +29,7 @@ def upload(client: Any, name: str, data: bytes) -> Any:
     return client.post("/imports/new/", {"file": SimpleUploadedFile(name, data)})
 
 
-def parsed_job(user: Any, text: str) -> ImportJob:
+def parsed_job(user: User, text: str) -> ImportJob:
     job = actions.start_import(user, text=text)
     job.refresh_from_db()
     assert job.status == "done", job.error

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.utils import timezone
@@ -11,8 +11,11 @@ from django.utils import timezone
 from notifications import actions
 from notifications.models import EmailMode, Notification, NotificationPreference
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _prefer(user: Any, mode: str) -> None:
+
+def _prefer(user: User, mode: str) -> None:
     NotificationPreference.objects.update_or_create(user=user, defaults={"email_mode": mode})
 
 
