@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel, ScopedQuerySet
@@ -132,7 +132,12 @@ class DocumentReference(BaseModel):
         verbose_name = _("dẫn chiếu văn bản")
         verbose_name_plural = _("dẫn chiếu văn bản")
         constraints = [
-            models.UniqueConstraint(fields=["source", "target"], name="unique_document_reference")
+            models.UniqueConstraint(fields=["source", "target"], name="unique_document_reference"),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")),
+                name="document_reference_not_itself",
+                violation_error_message=_("Văn bản không thể dẫn chiếu chính nó."),
+            ),
         ]
 
     def __str__(self) -> str:

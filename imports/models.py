@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import percentage
 from core.models import ScopedQuerySet, VersionedModel
 from imports.draft import Draft
 
@@ -67,6 +68,13 @@ class ImportJob(VersionedModel):
         verbose_name = _("lượt nhập văn bản")
         verbose_name_plural = _("lượt nhập văn bản")
         ordering = ["-created_at"]
+        constraints = [
+            percentage(
+                "progress",
+                name="import_job_progress_percentage",
+                message=_("Tiến độ phải là số từ 0 đến 100."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.filename or str(_("Văn bản dán vào"))

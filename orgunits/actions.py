@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.log import diff, record, snapshot
@@ -103,6 +104,13 @@ def record_succession(
         raise ActionError(_("Đổi tên chỉ có một đơn vị kế thừa."))
     if predecessor in successors:
         raise ActionError(_("Đơn vị không thể kế thừa chính nó."))
+    end = effective_date - datetime.timedelta(days=1)
+    if predecessor.valid_from is not None and end < predecessor.valid_from:
+        # The predecessor would end before it began (orgunit_valid_to_not_before_from).
+        raise ActionError(
+            _("Ngày kế thừa phải sau ngày %(unit)s bắt đầu hiệu lực (%(date)s).")
+            % {"unit": predecessor.name, "date": date_format(predecessor.valid_from)}
+        )
     links = [
         UnitSuccession.objects.update_or_create(
             predecessor=predecessor,
@@ -111,7 +119,6 @@ def record_succession(
         )[0]
         for successor in successors
     ]
-    end = effective_date - datetime.timedelta(days=1)
     before = snapshot(predecessor, ("valid_to",))
     if predecessor.valid_to is None or predecessor.valid_to > end:
         predecessor.valid_to = end

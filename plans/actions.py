@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,6 +57,15 @@ TASK_FIELDS = (
 )
 
 
+def _validate(obj: Plan | Task) -> None:
+    """The model's own checks, its constraints included (years in order, progress 0–100). The
+    forms run them first; a write without a form (the API, an import) gets them as a refusal."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise ActionError(" ".join(error.messages)) from error
+
+
 def can_create_plan_for(user: Any, owner: OrgUnit) -> bool:
     return scope_for(user).can(EDIT_PLAN, owner.path)
 
@@ -66,7 +76,7 @@ def create_plan(actor: User, *, implements: Iterable[Task] = (), **fields: Any) 
     if not can_create_plan_for(actor, owner):
         raise NotAllowed()
     plan = Plan(created_by=actor, **fields)
-    plan.full_clean()
+    _validate(plan)
     plan.save()
     implements = list(implements)
     if implements:
@@ -156,7 +166,7 @@ def update_plan(
     old_implements = sorted(str(t) for t in plan.implements.all())
     for name, value in fields.items():
         setattr(plan, name, value)
-    plan.full_clean()
+    _validate(plan)
     plan.save()
     changes = diff(before, snapshot(plan, PLAN_FIELDS))
     if implements is not None:
@@ -217,7 +227,7 @@ def create_task(
         last = plan.tasks.order_by("-order").values_list("order", flat=True).first()
         fields["order"] = (last or 0) + 1
     task = Task(plan=plan, **fields)
-    task.full_clean()
+    _validate(task)
     task.save()
     today = timezone.localdate()
     _set_assignments(task, AssignmentRole.LEAD, lead_units, today)
@@ -250,7 +260,7 @@ def update_task(
     before = snapshot(task, TASK_FIELDS)
     for name, value in fields.items():
         setattr(task, name, value)
-    task.full_clean()
+    _validate(task)
     task.save()
     changes = diff(before, snapshot(task, TASK_FIELDS))
     today = timezone.localdate()

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import not_before, percentage
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.permissions import EDIT_LED_TASK, EDIT_PLAN
 from core.scoping import scope_for
@@ -19,6 +20,17 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from accounts.models import User
+
+
+def _years_in_order(name: str) -> models.CheckConstraint:
+    """The end year (đến năm) is not before the start year (từ năm); either may be unknown."""
+    return not_before(
+        "start_year",
+        "end_year",
+        optional=["start_year", "end_year"],
+        name=name,
+        message=_("Năm kết thúc phải sau năm bắt đầu."),
+    )
 
 
 class PlanStatus(models.TextChoices):
@@ -89,6 +101,7 @@ class Plan(VersionedModel):
         verbose_name = _("kế hoạch")
         verbose_name_plural = _("kế hoạch")
         ordering = ["-created_at"]
+        constraints = [_years_in_order("plan_end_year_not_before_start")]
 
     def __str__(self) -> str:
         return str(self.title)[:150]
@@ -197,6 +210,14 @@ class Task(VersionedModel):
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
         ordering = ["plan", "order", "code"]
+        constraints = [
+            _years_in_order("task_end_year_not_before_start"),
+            percentage(
+                "progress",
+                name="task_progress_percentage",
+                message=_("Tiến độ phải là số từ 0 đến 100."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
@@ -261,6 +282,24 @@ class TaskAssignment(BaseModel):
         verbose_name = _("phân công")
         verbose_name_plural = _("phân công")
         ordering = ["role", "unit__name"]
+        constraints = [
+            # Closed assignments stay as history; only the active ones must not repeat.
+            models.UniqueConstraint(
+                fields=["task", "unit", "role"],
+                condition=Q(is_active=True),
+                name="unique_active_task_assignment",
+                violation_error_message=_(
+                    "Đơn vị này đã được phân công với vai trò này trong nhiệm vụ."
+                ),
+            ),
+            not_before(
+                "started_on",
+                "ended_on",
+                optional=["started_on", "ended_on"],
+                name="assignment_ended_not_before_started",
+                message=_("Ngày kết thúc phân công không được trước ngày bắt đầu."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.get_role_display()})"

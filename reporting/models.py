@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import not_before, percentage
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.permissions import ACCEPT_REPORT, APPROVE_REPORT, FILE_REPORT
 from core.scoping import scope_for
@@ -34,6 +35,7 @@ class PeriodKind(models.TextChoices):
 
 
 REGULAR_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR)
+PROGRESS_RANGE_MESSAGE = _("Tiến độ phải là số từ 0 đến 100.")
 
 
 class ReportingScheduleQuerySet(ScopedQuerySet):
@@ -65,6 +67,15 @@ class ReportingSchedule(BaseModel):
     class Meta:
         verbose_name = _("lịch báo cáo định kỳ")
         verbose_name_plural = _("lịch báo cáo định kỳ")
+        constraints = [
+            not_before(
+                "start_date",
+                "end_date",
+                optional=["end_date"],
+                name="schedule_end_not_before_start",
+                message=_("Ngày kết thúc phải sau ngày bắt đầu áp dụng."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.plan}"
@@ -102,7 +113,19 @@ class ReportingRound(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "kind", "period_start", "period_end"], name="unique_round"
-            )
+            ),
+            not_before(
+                "period_start",
+                "period_end",
+                name="round_period_end_not_before_start",
+                message=_("Ngày kết thúc kỳ phải sau ngày bắt đầu."),
+            ),
+            not_before(
+                "period_start",
+                "due_date",
+                name="round_due_not_before_start",
+                message=_("Hạn nộp không thể trước ngày bắt đầu kỳ."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -171,8 +194,26 @@ class UnitReport(VersionedModel):
         verbose_name = _("báo cáo của đơn vị")
         verbose_name_plural = _("báo cáo của đơn vị")
         ordering = ["-round__period_end", "unit__name"]
-        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="unique_unit_report")]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["unit", "round"])]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="unique_unit_report"),
+            # The kept total sums percentages: at most 100 for each section it counts.
+            models.CheckConstraint(
+                condition=Q(progress_total__lte=F("progress_count") * 100),
+                name="unit_report_progress_total_in_range",
+                violation_error_message=PROGRESS_RANGE_MESSAGE,
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["unit", "round"]),
+            # The dashboard's reports of a round, read from the index alone (PostgreSQL keeps
+            # the INCLUDE columns in the index; SQLite ignores them).
+            models.Index(
+                fields=["round"],
+                include=["unit", "status", "submitted_at"],
+                name="unit_report_round_cover",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.round}"
@@ -292,9 +333,44 @@ class TaskReport(BaseModel):
         verbose_name_plural = _("báo cáo nhiệm vụ")
         ordering = ["task__order"]
         constraints = [
-            models.UniqueConstraint(fields=["unit_report", "task"], name="unique_task_report")
+            models.UniqueConstraint(fields=["unit_report", "task"], name="unique_task_report"),
+            percentage(
+                "progress",
+                optional=True,
+                name="task_report_progress_percentage",
+                message=PROGRESS_RANGE_MESSAGE,
+            ),
+            percentage(
+                "previous_progress",
+                optional=True,
+                name="task_report_previous_progress_percentage",
+                message=PROGRESS_RANGE_MESSAGE,
+            ),
         ]
-        indexes = [models.Index(fields=["task", "unit_report"])]
+        indexes = [
+            models.Index(fields=["task", "unit_report"]),
+            # The dashboard reads sections by round (the kept copy), never by report: these let
+            # PostgreSQL answer from the index alone (docs/decisions/dashboard-kept-values.md).
+            models.Index(
+                fields=["round"],
+                include=["unit_report", "task", "progress"],
+                name="task_report_round_cover",
+            ),
+            # Recurring difficulties: only the sections that name one.
+            models.Index(
+                fields=["round"],
+                include=["unit", "difficulty_key", "difficulties"],
+                condition=~Q(difficulty_key=""),
+                name="task_report_difficulty_cover",
+            ),
+            # Stalled tasks: only the sections that did not progress since the unit's last figure.
+            models.Index(
+                fields=["round"],
+                include=["unit", "task", "progress"],
+                condition=Q(progress__lte=F("previous_progress"), progress__lt=100),
+                name="task_report_stalled_cover",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task.code} — {self.unit_report}"

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import not_before
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.permissions import COMPILE_REVIEW
 from core.scoping import scope_for
@@ -82,6 +83,14 @@ class Review(VersionedModel):
         verbose_name = _("báo cáo tổng hợp")
         verbose_name_plural = _("báo cáo tổng hợp")
         ordering = ["-created_at"]
+        constraints = [
+            not_before(
+                "period_start",
+                "period_end",
+                name="review_period_end_not_before_start",
+                message=_("Ngày kết thúc kỳ phải sau ngày bắt đầu."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.period_label})"[:300]

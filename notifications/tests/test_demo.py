@@ -18,8 +18,9 @@ def test_the_demo_replays_recent_reminders_without_email(demo: Any, mailoutbox: 
         plan=demo.seed_plan,
         kind=PeriodKind.INTERIM_REVIEW,
         label="Sơ kết trình diễn",
-        period_start=datetime.date(2040, 1, 1),
-        period_end=datetime.date(2040, 12, 31),
+        # A period that ends before its due date (a round is never due before it starts).
+        period_start=today - datetime.timedelta(days=120),
+        period_end=today - datetime.timedelta(days=30),
         due_date=today - datetime.timedelta(days=10),
     )
     report = UnitReport.objects.create(round=round_, unit=demo.unit("DB-phuong-1"))
