@@ -26,6 +26,7 @@ OUR_APPS = (
     "imports",
     "reporting",
     "notifications",
+    "reminders",
     "monitoring",
     "indicators",
     "reviews",
