@@ -1,6 +1,6 @@
 """ReminderLog, taken over from ``notifications`` without touching the database: the table
 notifications_reminderlog (and notifications_reminderlog_recipients) keeps its name and rows,
-only the migration state moves (notifications/migrations/0003 removed it there). The content
+only the migration state moves (notifications/migrations/0005 removed it there). The content
 type follows too, so permissions and admin history stay attached to the model."""
 
 import django.db.models.deletion
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("notifications", "0003_move_reminderlog_to_reminders"),
+        ("notifications", "0005_move_reminderlog_to_reminders"),
         ("reporting", "0003_section_dashboard_values"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

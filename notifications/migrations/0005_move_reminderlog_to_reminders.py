@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notifications", "0002_notification_topic"),
+        ("notifications", "0004_remove_notification_unit_report"),
     ]
 
     operations = [
