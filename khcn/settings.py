@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "imports",
     "reporting",
     "notifications",
+    "reminders",
     "monitoring",
     "indicators",
     "reviews",
@@ -194,7 +195,7 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "KH&CN <khcn@localhost>")
 # Absolute links in e-mails.
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
-# Reminders (đôn đốc), see notifications/schedule.py: days before the due date, the overdue
+# Reminders (đôn đốc), see reminders/schedule.py: days before the due date, the overdue
 # repeat interval, when automatic reminders stop, and the local times the daily jobs run.
 REMINDER_DAYS_BEFORE = [int(d) for d in envlist("REMINDER_DAYS_BEFORE", "7,1")]
 REMINDER_OVERDUE_EVERY_DAYS = envint("REMINDER_OVERDUE_EVERY_DAYS", 3)

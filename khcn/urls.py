@@ -17,6 +17,8 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),
     path("notifications/", include("notifications.urls")),
+    # The reminder pages keep their /notifications/… addresses from before the split.
+    path("notifications/", include("reminders.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("indicators/", include("indicators.urls")),
     path("reviews/", include("reviews.urls")),

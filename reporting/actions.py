@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, EditConflict, NotAllowed
 from core.locking import claim_version
-from notifications.actions import notify_report_decision
 from plans.models import AssignmentRole, Plan, Task, TaskAssignment, TaskStatus
 from reporting.models import (
     REGULAR_KINDS,
@@ -28,6 +27,7 @@ from reporting.models import (
     UnitReport,
     is_reviewer,
 )
+from reporting.notices import notify_report_decision
 from reporting.periods import periods, responsible_units, successor_map
 from reporting.progress import fill_new_sections, refresh_chains, refresh_totals
 

@@ -29,6 +29,7 @@ OUR_APPS = (
     "imports",
     "reporting",
     "notifications",
+    "reminders",
     "monitoring",
     "indicators",
     "reviews",

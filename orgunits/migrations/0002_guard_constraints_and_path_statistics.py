@@ -5,7 +5,7 @@ bound may be open); a unit never succeeds itself.
 
 Statistics on unit path prefixes (PostgreSQL only; moved here from monitoring 0003, which
 created them on this app's table). The dashboard groups reports and sections by the child unit
-of the selected one: a prefix of the unit's materialised path (monitoring.queries._child_key,
+of the selected one: a prefix of the unit's materialised path (monitoring.queries.base.child_key,
 SUBSTRING(path, 1, 13 × level)). Without statistics on that expression PostgreSQL guesses it
 has tens of thousands of distinct values, picks a sort instead of a hash for the grouping, and
 for the all-years view spilled the sort of 120,000 reports to disk (bench/monitoring.py). One
@@ -16,7 +16,7 @@ declares indexes and constraints only), so it stays raw SQL.
 
 from django.db import migrations, models
 
-SEGMENT = 13  # OrgUnit.segment: 12 hex digits and "/" (monitoring.queries.SEGMENT)
+SEGMENT = 13  # OrgUnit.segment: 12 hex digits and "/" (monitoring.queries.base.SEGMENT)
 LEVELS = 8
 # The names monitoring 0003 gave them, dropped where that migration ran.
 OLD_NAMES = [f"monitoring_unit_prefix_{level}" for level in range(1, LEVELS + 1)]

@@ -51,7 +51,7 @@ class Command(BaseCommand):
 # (units, users, docs, plans, …) and adds its own entries to it.
 DEMO_STEPS = [
     "reporting.demo",
-    "notifications.demo",
+    "reminders.demo",
     "indicators.demo",
     "reviews.demo",
 ]

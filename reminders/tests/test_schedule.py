@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from notifications import actions
-from notifications.models import JobRun, Notification, ReminderKind, ReminderLog
-from notifications.schedule import ReminderRules, kinds_due
+from notifications.models import JobRun, Notification
 from notifications.scheduler import run_due_jobs
+from reminders import actions
+from reminders.models import ReminderKind, ReminderLog
+from reminders.schedule import ReminderRules, kinds_due
+from reporting.notices import unit_recipients
 
 DUE = datetime.date(2033, 3, 15)
 RULES = ReminderRules(days_before=(7, 1), overdue_every=3, stop_after=90)
@@ -92,7 +94,7 @@ class TestSendReminders:
         # A submitted report is never reminded.
         assert not ReminderLog.objects.filter(unit_report=timeline.submitted).exists()
         # In-app notifications followed each reminder.
-        donvi = Notification.objects.filter(recipient__username="donvi", unit_report=timeline.ward)
+        donvi = Notification.objects.about(timeline.ward).filter(recipient__username="donvi")
         assert donvi.count() == 8  # 2 before + due today + 5 overdue, no escalations
         assert donvi.filter(title__contains="quá hạn 4 ngày").exists()
 
@@ -118,7 +120,7 @@ class TestSendReminders:
 
     def test_a_second_log_for_the_same_day_is_refused_by_the_database(self, timeline: Any) -> None:
         actions.send_reminders(timeline.day(0))
-        members = actions._recipients_by_unit([timeline.ward.unit_id])[timeline.ward.unit_id]
+        members = unit_recipients([timeline.ward.unit_id])[timeline.ward.unit_id]
         again = actions._send_reminder(
             timeline.ward, ReminderKind.DUE_TODAY, timeline.day(0), members
         )
@@ -172,7 +174,12 @@ def test_with_the_database_backend_the_worker_runs_the_queued_job(
     # would drop the test database connection.
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     call_command("khcn_worker", "--once", stdout=StringIO())
-    results = DBTaskResult.objects.filter(task_path__startswith="notifications.tasks.")
+    results = DBTaskResult.objects.filter(
+        task_path__in=[
+            "reminders.tasks.send_reminders_task",
+            "notifications.tasks.send_daily_digests_task",
+        ]
+    )
     assert results.count() == 2
     assert set(results.values_list("status", flat=True)) == {"SUCCESSFUL"}
     run = JobRun.objects.get(job="send_reminders")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from notifications.models import ReminderKind
+from reminders.models import ReminderKind
 
 DEFAULT_ESCALATION_DAYS = 7
 

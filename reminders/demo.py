@@ -10,9 +10,11 @@ from typing import Any
 from django.utils import formats, timezone
 
 from accounts.models import Membership
-from notifications import actions
-from notifications.models import Notification, ReminderKind, ReminderLog
+from notifications.models import Notification
+from reminders import actions
+from reminders.models import ReminderKind, ReminderLog
 from reporting.models import UnitReport
+from reporting.notices import REMINDER_ROLES
 
 LOOK_BACK_DAYS = 600  # rounds due in the last ~20 months
 WINDOW = (-8, 14)  # replay from a week before each due date to two weeks after it
@@ -56,7 +58,7 @@ def load(context: dict[str, Any]) -> dict[str, Any]:
     manual: list[ReminderLog] = []
     if monitor is not None:
         # The most recent overdue reports of units that have someone to remind.
-        staffed = Membership.objects.filter(is_active=True, role__in=actions.REMINDER_ROLES).values(
+        staffed = Membership.objects.filter(is_active=True, role__in=REMINDER_ROLES).values(
             "unit_id"
         )
         overdue = (

@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from notifications import demo as notifications_demo
-from notifications.models import Notification, ReminderKind, ReminderLog
+from notifications.models import Notification
+from reminders import demo as reminders_demo
+from reminders.models import ReminderKind, ReminderLog
 from reporting.models import PeriodKind, ReportingRound, UnitReport
 
 
@@ -24,7 +25,7 @@ def test_the_demo_replays_recent_reminders_without_email(demo: Any, mailoutbox: 
         due_date=today - datetime.timedelta(days=10),
     )
     report = UnitReport.objects.create(round=round_, unit=demo.unit("DB-phuong-1"))
-    context = notifications_demo.load({"users": {"theodoi": demo.user("monitor")}})
+    context = reminders_demo.load({"users": {"theodoi": demo.user("monitor")}})
     logs = ReminderLog.objects.filter(unit_report=report)
     offsets = sorted(
         ((log.day - round_.due_date).days, log.kind) for log in logs.exclude(kind="manual")
@@ -39,6 +40,6 @@ def test_the_demo_replays_recent_reminders_without_email(demo: Any, mailoutbox: 
     assert timezone.localtime(first.sent_at).date() == first.day  # back-dated
     assert logs.filter(kind=ReminderKind.MANUAL, sent_by__username="theodoi").exists()
     assert context["reminders"]["manual"] >= 1
-    old = Notification.objects.filter(unit_report=report, read_at__isnull=False)
+    old = Notification.objects.about(report).filter(read_at__isnull=False)
     assert old.exists()
     assert mailoutbox == []
