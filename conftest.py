@@ -8,12 +8,15 @@ Personas (STYLE.md §14): ``monitor`` (theodoi, Ban Tuyên giáo — sees everyt
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.test import Client
 
 from accounts.demo_passwords import DEMO_PASSWORDS
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 PERSONAS = {
     "monitor": "theodoi",
@@ -42,7 +45,7 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 def ensure_demo() -> None:
     from accounts.models import User
-    from core.management.commands.load_demo import load_all
+    from home.management.commands.load_demo import load_all
 
     if not User.objects.filter(username="theodoi").exists():
         load_all()
@@ -56,7 +59,7 @@ class Demo:
 
         return OrgUnit.objects.get(code=code)
 
-    def user(self, persona: str) -> Any:
+    def user(self, persona: str) -> User:
         from accounts.models import User
 
         return User.objects.get(username=PERSONAS.get(persona, persona))

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
+
+    def ready(self) -> None:
+        # Lower layers (core) ask for a user's scope; this app is where memberships live.
+        from accounts.scoping import build_scope
+        from core.scoping import register_scope_builder
+
+        register_scope_builder(build_scope)

@@ -7,6 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel
+from core.permissions import Role
+
+__all__ = ["Membership", "Role", "User"]
 
 
 class User(AbstractUser):
@@ -24,21 +27,6 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.get_username()
-
-
-class Role(models.TextChoices):
-    MONITOR = "monitor", _("Theo dõi, tổng hợp (toàn bộ kế hoạch)")
-    MANAGER = "manager", _("Quản lý kế hoạch, nhiệm vụ")
-    LEADER = "leader", _("Lãnh đạo đơn vị (phê duyệt báo cáo)")
-    REPORTER = "reporter", _("Cán bộ báo cáo của đơn vị")
-    SUPERVISOR = "supervisor", _("Giám sát, phản biện xã hội")
-    VIEWER = "viewer", _("Chỉ xem")
-
-
-# Roles allowed to create and change plans and tasks inside their subtree.
-PLAN_EDITOR_ROLES = frozenset({Role.MONITOR, Role.MANAGER})
-# Roles allowed to update progress of tasks their unit leads.
-TASK_UPDATER_ROLES = frozenset({Role.MONITOR, Role.MANAGER, Role.LEADER, Role.REPORTER})
 
 
 class Membership(BaseModel):

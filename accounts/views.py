@@ -6,15 +6,14 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from accounts.actions import rotate_api_token
 from accounts.models import User
-from audit.log import record
 
 
 @login_required
@@ -27,12 +26,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@transaction.atomic
 def rotate_token(request: HttpRequest) -> HttpResponse:
     """Issue a new API token (the old one stops working at once)."""
-    user = cast(User, request.user)
-    Token.objects.filter(user=user).delete()
-    Token.objects.create(user=user)
-    record(user, "token.rotate", user)
+    rotate_api_token(cast(User, request.user))
     messages.success(request, _("Đã cấp mã truy cập API mới."))
     return redirect("accounts:profile")

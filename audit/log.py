@@ -6,12 +6,15 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
 def _plain(value: Any) -> Any:
@@ -38,14 +41,14 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def record(
-    actor: Any,
+    actor: AbstractUser | AnonymousUser | None,
     action: str,
     target: models.Model,
     changes: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEntry:
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         action=action,
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),

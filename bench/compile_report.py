@@ -292,9 +292,9 @@ def main() -> int:
             compile_max_s=round(max(samples), 2),
         )
         if not args.no_pdf:
-            from reviews.exports.pdf import soffice_path
+            from docparse.office import find_soffice
 
-            if soffice_path():
+            if find_soffice():
                 pdf_samples = []
                 for _ in range(max(1, min(3, args.repeat))):
                     t0 = time.perf_counter()

@@ -40,7 +40,10 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -531,7 +534,7 @@ SELECT
 """
 
 
-def time_requests(url: str, user: Any, repeat: int, between: Any = None) -> list[float]:
+def time_requests(url: str, user: User, repeat: int, between: Any = None) -> list[float]:
     """Milliseconds per request; ``between`` (if given) runs after each one, untimed here, so
     two measurements interleave and see the same machine (a shared VM drifts in speed)."""
     from django.test import Client
@@ -552,7 +555,7 @@ def time_requests(url: str, user: Any, repeat: int, between: Any = None) -> list
     return out
 
 
-def profile(url: str, user: Any) -> None:
+def profile(url: str, user: User) -> None:
     """BENCH_PROFILE=1: print each query of one request with its time (slowest first)."""
     from django.db import connection
     from django.test import Client

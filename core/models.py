@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -16,11 +14,11 @@ class ScopedQuerySet(models.QuerySet):
 
     Subclasses implement ``_visible_q(scope)``. Views and API viewsets never call
     ``Model.objects.all()`` for user-facing data: the base classes in ``core.views`` and
-    ``core.api`` call ``visible_to(request.user)``, and ``core.tests.test_scoping`` fails when a
+    ``core.api`` call ``visible_to(request.user)``, and ``tests/test_scoping.py`` fails when a
     view bypasses it.
     """
 
-    def visible_to(self, user: User | Any) -> Self:
+    def visible_to(self, user: AbstractUser | AnonymousUser | None) -> Self:
         from core.scoping import scope_for
 
         return self.visible_to_scope(scope_for(user))

@@ -1,8 +1,8 @@
 """Base views. Every page that shows user data derives from these, so scoping is the default.
 
 A view names its ``model``; the queryset is always ``model.objects.visible_to(user)``, refined
-by ``refine_queryset``. Setting ``queryset`` on a view is refused (``core.tests`` checks it), so
-there is no way to reach ``Model.objects.all()`` from a page by accident.
+by ``refine_queryset``. Setting ``queryset`` on a view is refused (``tests/test_scoping.py``
+checks it), so there is no way to reach ``Model.objects.all()`` from a page by accident.
 """
 
 from __future__ import annotations

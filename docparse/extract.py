@@ -5,12 +5,10 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 import unicodedata
 import zipfile
 
+from . import office
 from .encoding import LEGACY_WARNINGS, detect_legacy, fix_legacy_vietnamese, viet_score
 from .errors import DocumentError
 from .model import ExtractedText
@@ -289,44 +287,18 @@ def _doc_text(data: bytes, filename: str) -> str:
         raise DocumentError(
             "Tệp .doc không đúng định dạng Word 97-2003 (tệp hỏng hoặc sai phần mở rộng)."
         )
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    exe = office.find_soffice()
     if not exe:
         raise DocumentError(
             "Không đọc được tệp .doc (Word 97-2003) vì máy chủ chưa cài LibreOffice; "
             "vui lòng lưu lại thành .docx hoặc PDF rồi tải lên."
         )
-    with tempfile.TemporaryDirectory(prefix="docparse-") as tmp:
-        src = os.path.join(tmp, "input.doc")
-        with open(src, "wb") as fh:
-            fh.write(data)
-        try:
-            subprocess.run(
-                [
-                    exe,
-                    "--headless",
-                    "--norestore",
-                    f"-env:UserInstallation=file://{tmp}/profile",
-                    "--convert-to",
-                    "docx",
-                    "--outdir",
-                    tmp,
-                    src,
-                ],
-                check=True,
-                timeout=SOFFICE_TIMEOUT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise DocumentError("Chuyển đổi tệp .doc quá thời gian cho phép.") from exc
-        except (subprocess.CalledProcessError, OSError) as exc:
-            raise DocumentError(
-                "Không chuyển đổi được tệp .doc (tệp hỏng hoặc không đúng định dạng)."
-            ) from exc
-        out = os.path.join(tmp, "input.docx")
-        if not os.path.exists(out):
-            raise DocumentError(
-                "Không chuyển đổi được tệp .doc (tệp hỏng hoặc không đúng định dạng)."
-            )
-        with open(out, "rb") as fh:
-            return _docx_text(fh.read())
+    try:
+        converted = office.convert(exe, data, "input.doc", "docx", timeout=SOFFICE_TIMEOUT)
+    except office.OfficeTimeout as exc:
+        raise DocumentError("Chuyển đổi tệp .doc quá thời gian cho phép.") from exc
+    except office.OfficeError as exc:
+        raise DocumentError(
+            "Không chuyển đổi được tệp .doc (tệp hỏng hoặc không đúng định dạng)."
+        ) from exc
+    return _docx_text(converted)

@@ -1,4 +1,9 @@
-"""Small text helpers shared by the parser and by the Django side (search)."""
+"""Small text helpers shared by the parser modules and by the Django side (search).
+
+Everything here works on a single string and knows nothing of document structure: Unicode
+normalisation, whitespace, accent folding, the "is this line in capitals" test that administrative
+documents use to set headings apart, and turning a day/month/year triple into an ISO date.
+"""
 
 from __future__ import annotations
 
@@ -66,3 +71,32 @@ def fold(s: str) -> str:
     s = s.replace("đ", "d").replace("Đ", "d")
     s = unicodedata.normalize("NFC", s)
     return collapse_ws(s)
+
+
+def is_upper(s: str) -> bool:
+    """True when at least 80 % of the letters (two or more) are capitals.
+
+    Headers, kind lines, top-level headings and signature titles are printed in capitals; the
+    tolerance absorbs OCR noise and a stray lower-case word.
+    """
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    return sum(1 for c in letters if c.isupper()) / len(letters) >= 0.8
+
+
+def iso_date(d: str | None, m: str | None, y: str | None) -> str | None:
+    """ISO date ("YYYY-MM-DD") from day, month, year strings (inner spaces tolerated), or ``None``.
+
+    A blank day or month (an undated draft: "ngày   tháng 3 năm 2026") or an impossible value
+    gives ``None`` rather than a guess.
+    """
+    if not (d and m and y):
+        return None
+    try:
+        di, mi, yi = int(d.replace(" ", "")), int(m.replace(" ", "")), int(y)
+    except ValueError:
+        return None
+    if not (1 <= di <= 31 and 1 <= mi <= 12 and 1900 <= yi <= 2100):
+        return None
+    return f"{yi:04d}-{mi:02d}-{di:02d}"

@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "documents"
+
+    def ready(self) -> None:
+        from core.panels import register_menu_item
+
+        register_menu_item(_("Văn bản"), "documents:list", order=30)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel, ScopedQuerySet
@@ -51,13 +51,7 @@ class DocumentQuerySet(ScopedQuerySet):
         published = Q(is_published=True)
         if scope.is_anonymous:
             return published
-        return published | Q(issuer__in=_units_in(scope)) | Q(created_by_id=scope.user_id)
-
-
-def _units_in(scope: Any) -> Any:
-    from orgunits.models import OrgUnit
-
-    return OrgUnit.objects.filter(scope.units_q()).values("pk")
+        return published | Q(issuer__in=scope.units_subquery()) | Q(created_by_id=scope.user_id)
 
 
 class Document(BaseModel):
@@ -138,7 +132,12 @@ class DocumentReference(BaseModel):
         verbose_name = _("dẫn chiếu văn bản")
         verbose_name_plural = _("dẫn chiếu văn bản")
         constraints = [
-            models.UniqueConstraint(fields=["source", "target"], name="unique_document_reference")
+            models.UniqueConstraint(fields=["source", "target"], name="unique_document_reference"),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")),
+                name="document_reference_not_itself",
+                violation_error_message=_("Văn bản không thể dẫn chiếu chính nó."),
+            ),
         ]
 
     def __str__(self) -> str:

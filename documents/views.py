@@ -8,7 +8,6 @@ from audit.log import history_for
 from core.views import ScopedDetailView, ScopedListView
 from documents.filtersets import DocumentFilterSet
 from documents.models import Document
-from plans.models import Plan
 
 
 class DocumentListView(ScopedListView):
@@ -41,7 +40,6 @@ class DocumentDetailView(ScopedDetailView):
             referenced_by=doc.referenced_by.filter(source__in=visible.values("pk")).select_related(
                 "source"
             ),
-            plan=Plan.objects.visible_to(user).filter(document=doc).first(),
             history=history_for(doc)[:50],
         )
         return context

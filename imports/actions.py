@@ -8,7 +8,7 @@ import logging
 import os
 import re
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -19,16 +19,31 @@ import docparse
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
+from core.permissions import EDIT_PLAN
 from core.scoping import scope_for
 from docparse.errors import DocumentError
 from docparse.text import fold
-from documents.models import Document, DocumentKind, DocumentReference, ReferenceRelation
+from documents.actions import NewReference, add_references, create_document
+from documents.models import Document, DocumentKind
+from imports.draft import Draft, DraftSection, DraftTask
 from imports.matching import build_draft, map_frequency, parse_deadline, parse_iso_date
 from imports.models import ImportJob, ImportStatus
 from orgunits.actions import can_manage_units, create_unit
 from orgunits.models import OrgUnit, UnitKind
-from plans.actions import can_create_plan_for, create_plan, create_task
-from plans.models import PLAN_AUTHOR_ROLES, Section
+from plans.actions import (
+    SECTION_LABEL_MAX,
+    SectionSpec,
+    can_create_plan_for,
+    create_plan,
+    create_sections,
+    create_task,
+)
+from plans.models import Plan, Section
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -36,31 +51,16 @@ ALLOWED_EXTENSIONS = (".docx", ".pdf", ".txt", ".doc")
 MAX_PASTED_CHARS = 2_000_000
 
 
-def can_import(user: Any) -> bool:
+def can_import(user: User | AnonymousUser) -> bool:
     """Anyone who may create a plan for some unit may import a document into a plan."""
     if not getattr(user, "is_authenticated", False):
         return False
-    scope = scope_for(user)
-    return bool(
-        getattr(user, "is_superuser", False)
-        or scope.sees_everything
-        or any(role in PLAN_AUTHOR_ROLES for _path, role in scope.grants)
-    )
+    return scope_for(user).can(EDIT_PLAN)
 
 
-def owner_choices(user: Any) -> Any:
+def owner_choices(user: User | AnonymousUser) -> Any:
     """Units the user may create a plan for (the plan owner picker)."""
-    scope = scope_for(user)
-    units = OrgUnit.objects.order_by("path")
-    if getattr(user, "is_superuser", False) or scope.sees_everything:
-        return units
-    from django.db.models import Q
-
-    q = Q(pk__in=[])
-    for path, role in scope.grants:
-        if role in PLAN_AUTHOR_ROLES:
-            q |= Q(path__startswith=path)
-    return units.filter(q)
+    return OrgUnit.objects.filter(scope_for(user).units_where_q(EDIT_PLAN)).order_by("path")
 
 
 def check_upload_size(size: int | None) -> None:
@@ -73,7 +73,7 @@ def check_upload_size(size: int | None) -> None:
 
 
 def start_import(
-    actor: Any, *, upload: Any = None, text: str = "", enqueue: bool = True
+    actor: User, *, upload: Any = None, text: str = "", enqueue: bool = True
 ) -> ImportJob:
     """Check and extract the text now (bad input → ActionError, nothing stored), then queue the
     structure parsing in the background."""
@@ -115,7 +115,7 @@ def start_import(
 
 
 @transaction.atomic
-def _create_job(actor: Any, name: str, data: bytes, body: str, warnings: list[str]) -> ImportJob:
+def _create_job(actor: User, name: str, data: bytes, body: str, warnings: list[str]) -> ImportJob:
     job = ImportJob(
         created_by=actor,
         filename=name,
@@ -147,11 +147,17 @@ def run_parse(job_id: str) -> str:
         parsed = docparse.parse_text(job.text).to_dict()
         _set_state(job, ImportStatus.RUNNING, 60, _("Đang đối chiếu đơn vị và văn bản dẫn chiếu"))
         draft = build_draft(parsed, job.created_by)
-        owner_id = draft.get("owner_id")
-        owner = OrgUnit.objects.filter(pk=owner_id).first() if owner_id else None
+        owner = OrgUnit.objects.filter(pk=draft.owner_id).first() if draft.owner_id else None
         if owner is not None and not can_create_plan_for(job.created_by, owner):
-            draft["owner_id"] = None  # the user picks a unit they may plan for
-        _set_state(job, ImportStatus.DONE, 100, _("Đã phân tích xong"), parsed=parsed, draft=draft)
+            draft.owner_id = None  # the user picks a unit they may plan for
+        _set_state(
+            job,
+            ImportStatus.DONE,
+            100,
+            _("Đã phân tích xong"),
+            parsed=parsed,
+            draft=draft.to_json(),
+        )
     except DocumentError as error:
         _set_state(job, ImportStatus.FAILED, 100, _("Lỗi"), error=error.message_vi)
     except Exception:  # the job must end visibly, whatever went wrong
@@ -167,15 +173,15 @@ def run_parse(job_id: str) -> str:
 
 
 @transaction.atomic
-def save_draft(actor: Any, job: ImportJob, *, expected_version: int, draft: dict) -> ImportJob:
+def save_draft(actor: Any, job: ImportJob, *, expected_version: int, draft: Draft) -> ImportJob:
     if not job.can_edit(actor):
         raise NotAllowed()
     if job.status != ImportStatus.DONE:
         raise ActionError(_("Lượt nhập này không còn ở bước rà soát."))
-    if draft.get("new_units") and not can_manage_units(actor):
+    if draft.new_units and not can_manage_units(actor):
         raise NotAllowed()
     claim_version(job, expected_version)
-    job.draft = draft
+    job.set_draft(draft)
     job.save(update_fields=["draft", "version", "updated_at"])
     record(actor, "import.edit", job, {})
     return job
@@ -200,26 +206,17 @@ def _resolve(
     return out
 
 
-def _create_sections(
-    plan: Any,
-    nodes: list[dict],
-    parent: Section | None,
-    prefix: str,
-    by_path: dict[str, Section],
-    counter: list[int],
-) -> None:
-    for node in nodes:
-        counter[0] += 1
-        section = Section.objects.create(
-            plan=plan,
-            parent=parent,
-            label=(node.get("label") or "")[:30],
-            heading=node.get("heading") or "",
-            order=counter[0],
+def _section_specs(nodes: list[DraftSection]) -> list[SectionSpec]:
+    # Labels longer than the column are cut, as they always were: a parsed label that long is
+    # a misread sentence, and the heading still carries the text.
+    return [
+        SectionSpec(
+            label=node.label[:SECTION_LABEL_MAX],
+            heading=node.heading,
+            children=_section_specs(node.children),
         )
-        path = f"{prefix}.{section.label}" if prefix else section.label
-        by_path[path] = section
-        _create_sections(plan, node.get("children") or [], section, path, by_path, counter)
+        for node in nodes
+    ]
 
 
 def _task_title(text: str) -> str:
@@ -229,90 +226,110 @@ def _task_title(text: str) -> str:
 
 @transaction.atomic
 def confirm_import(actor: Any, job: ImportJob, *, expected_version: int) -> ImportJob:
-    """Create the document, its plan, sections, tasks, assignments and references at once."""
+    """Create the document, its plan, sections, tasks, assignments and references at once.
+
+    Each kind of row is written by the action of the app that owns it (orgunits, documents,
+    plans); they run inside this transaction, so any failure leaves nothing behind.
+    """
     if not job.can_edit(actor):
         raise NotAllowed()
     if job.status != ImportStatus.DONE:
         raise ActionError(_("Lượt nhập này không còn ở bước rà soát."))
-    draft = job.draft
+    draft = job.get_draft()
     units = {str(u.pk): u for u in OrgUnit.objects.all()}
-    owner = units.get(draft.get("owner_id") or "")
+    owner = units.get(draft.owner_id or "")
     if owner is None:
         raise ActionError(_("Hãy chọn đơn vị chủ quản của kế hoạch."))
     if not can_create_plan_for(actor, owner):
         raise ActionError(_("Bạn không có quyền tạo kế hoạch cho %(unit)s.") % {"unit": owner.name})
-    title = (draft.get("title") or "").strip()
+    title = (draft.title or "").strip()
     if not title:
         raise ActionError(_("Văn bản phải có trích yếu (tên văn bản)."))
     claim_version(job, expected_version)
 
-    created: dict[str, OrgUnit] = {}
-    for index, spec in enumerate(draft.get("new_units") or []):
-        if not can_manage_units(actor):
-            raise NotAllowed()
-        parent = units.get(spec.get("parent_id") or "")
-        unit = create_unit(
-            actor,
-            name=spec["name"],
-            code=_unit_code(spec["name"]),
-            kind=spec.get("kind") or UnitKind.OTHER,
-            parent=parent,
-            aliases=[spec["mention"]]
-            if spec.get("mention") and spec["mention"] != spec["name"]
-            else [],
-        )
-        created[f"new:{index}"] = unit
-
-    issuer = units.get(draft.get("issuer_id") or "")
-    signer = draft.get("signer") or {}
-    document = Document(
-        kind=DocumentKind.from_label(draft.get("kind")),
-        number_symbol=(draft.get("number_symbol") or "")[:100],
-        issuer=issuer,
-        issuer_name=(draft.get("issuer") or (issuer.name if issuer else ""))[:300],
-        place=(draft.get("place") or "")[:100],
-        issued_on=parse_iso_date(draft.get("date")),
-        title=title,
-        text=job.text,
-        recipients=[r for r in draft.get("recipients") or [] if r],
-        signer_title=(signer.get("title") or "")[:200],
-        signer_name=(signer.get("name") or "")[:200],
-        created_by=actor,
-    )
-    if job.file:
-        document.file.name = job.file.name  # the stored upload, shared: no copy to clean up
-    document.full_clean()
-    document.save()
-    record(
-        actor, "document.create", document, {"title": [None, title], "import": [None, str(job.pk)]}
-    )
-
+    created = _create_new_units(actor, draft, units)
+    document = _create_document(actor, job, draft, units, title)
     plan = create_plan(
         actor,
-        title=(draft.get("plan_title") or title).strip(),
+        title=(draft.plan_title or title).strip(),
         owner=owner,
         document=document,
         start_year=document.issued_on.year if document.issued_on else None,
     )
+    by_path = create_sections(actor, plan, _section_specs(draft.sections))
+    _create_tasks(actor, draft, plan, owner, by_path, units, created)
+    _add_references(actor, draft, document)
 
-    by_path: dict[str, Section] = {}
-    _create_sections(plan, draft.get("sections") or [], None, "", by_path, [0])
+    job.status = ImportStatus.CONFIRMED
+    job.document = document
+    job.plan = plan
+    job.message = _("Đã nhập vào hệ thống")
+    job.save(update_fields=["status", "document", "plan", "message", "updated_at"])
+    record(
+        actor, "import.confirm", job, {"plan": [None, str(plan)], "document": [None, str(document)]}
+    )
+    return job
 
-    for order, item in enumerate(
-        (t for t in draft.get("tasks") or [] if t.get("include", True)), 1
-    ):
-        text = (item.get("text") or "").strip()
-        path = item.get("path") or ""
-        lead = _resolve(item.get("lead_ids") or [], units, created) or [owner]
-        coop = [
-            u for u in _resolve(item.get("cooperating_ids") or [], units, created) if u not in lead
-        ]
+
+def _create_new_units(actor: Any, draft: Draft, units: dict[str, OrgUnit]) -> dict[str, OrgUnit]:
+    created: dict[str, OrgUnit] = {}
+    for index, spec in enumerate(draft.new_units):
+        if not can_manage_units(actor):
+            raise NotAllowed()
+        created[Draft.new_unit_token(index)] = create_unit(
+            actor,
+            name=spec.name,
+            code=_unit_code(spec.name),
+            kind=spec.kind or UnitKind.OTHER,
+            parent=units.get(spec.parent_id or ""),
+            aliases=[spec.mention] if spec.mention and spec.mention != spec.name else [],
+        )
+    return created
+
+
+def _create_document(
+    actor: Any, job: ImportJob, draft: Draft, units: dict[str, OrgUnit], title: str
+) -> Document:
+    issuer = units.get(draft.issuer_id or "")
+    return create_document(
+        actor,
+        kind=DocumentKind.from_label(draft.kind),
+        number_symbol=(draft.number_symbol or "")[:100],
+        issuer=issuer,
+        issuer_name=(draft.issuer or (issuer.name if issuer else ""))[:300],
+        place=(draft.place or "")[:100],
+        issued_on=parse_iso_date(draft.date),
+        title=title,
+        text=job.text,
+        recipients=[r for r in draft.recipients if r],
+        signer_title=(draft.signer.title or "")[:200],
+        signer_name=(draft.signer.name or "")[:200],
+        # The stored upload is shared with the document: no copy to clean up.
+        file=job.file.name if job.file else "",
+        audit_changes={"import": [None, str(job.pk)]},
+    )
+
+
+def _create_tasks(
+    actor: Any,
+    draft: Draft,
+    plan: Plan,
+    owner: OrgUnit,
+    by_path: dict[str, Section],
+    units: dict[str, OrgUnit],
+    created: dict[str, OrgUnit],
+) -> None:
+    for order, item in enumerate(draft.included_tasks(), 1):
+        text = item.text.strip()
+        path = item.path
+        lead = _resolve(item.lead_ids, units, created) or [owner]
+        coop = [u for u in _resolve(item.cooperating_ids, units, created) if u not in lead]
         try:
-            deadline = parse_deadline(item.get("deadline"))
+            deadline = parse_deadline(item.deadline)
         except ValueError as error:
             raise ActionError(
                 _("Nhiệm vụ %(path)s: hạn hoàn thành không hợp lệ (%(value)s).")
-                % {"path": path, "value": item.get("deadline")}
+                % {"path": path, "value": item.deadline}
             ) from error
         section = by_path.get(path) or by_path.get(path.rsplit(".", 1)[0])
         create_task(
@@ -327,57 +344,41 @@ def confirm_import(actor: Any, job: ImportJob, *, expected_version: int) -> Impo
             start_year=plan.start_year
             if deadline and plan.start_year and plan.start_year <= deadline.year
             else None,
-            frequency=map_frequency(item.get("frequency")),
+            frequency=map_frequency(item.frequency),
             order=order,
             lead_units=lead,
             cooperating_units=coop,
             milestones=_milestones(item),
         )
 
-    visible_docs = {
+
+def _add_references(actor: Any, draft: Draft, document: Document) -> None:
+    """Link the cited documents the actor can see; an unknown one becomes a placeholder."""
+    refs = [r for r in draft.included_references() if (r.number_symbol or "").strip()]
+    visible = {
         str(d.pk): d
         for d in Document.objects.visible_to(actor).filter(
-            pk__in=[r.get("target_id") for r in draft.get("references") or [] if r.get("target_id")]
+            pk__in=[r.target_id for r in refs if r.target_id]
         )
     }
-    for ref in draft.get("references") or []:
-        if not ref.get("include", True) or not (ref.get("number_symbol") or "").strip():
-            continue
-        target = visible_docs.get(ref.get("target_id") or "")
+    links: list[NewReference] = []
+    for ref in refs:
+        number = (ref.number_symbol or "").strip()
+        target = visible.get(ref.target_id or "")
         if target is None:
-            target = Document(
-                kind=DocumentKind.from_label(ref.get("kind")),
-                number_symbol=ref["number_symbol"][:100],
-                issued_on=parse_iso_date(ref.get("date")),
-                issuer_name=(ref.get("issuer") or "")[:300],
-                title=ref.get("text") or ref["number_symbol"],
+            target = create_document(
+                actor,
+                kind=DocumentKind.from_label(ref.kind),
+                number_symbol=number[:100],
+                issued_on=parse_iso_date(ref.date),
+                issuer_name=(ref.issuer or "")[:300],
+                title=ref.text or number,
                 is_placeholder=True,
-                created_by=actor,
             )
-            target.save()
-            record(actor, "document.create", target, {"is_placeholder": [None, True]})
-        if target.pk == document.pk or document.references.filter(target=target).exists():
-            continue
-        relation = ref.get("relation")
-        DocumentReference.objects.create(
-            source=document,
-            target=target,
-            relation=relation if relation in ReferenceRelation.values else ReferenceRelation.CITES,
-            text=ref.get("text") or "",
-        )
-
-    job.status = ImportStatus.CONFIRMED
-    job.document = document
-    job.plan = plan
-    job.message = _("Đã nhập vào hệ thống")
-    job.save(update_fields=["status", "document", "plan", "message", "updated_at"])
-    record(
-        actor, "import.confirm", job, {"plan": [None, str(plan)], "document": [None, str(document)]}
-    )
-    return job
+        links.append(NewReference(target=target, relation=ref.relation, text=ref.text or ""))
+    add_references(actor, document, links)
 
 
-def _milestones(item: dict) -> dict[int, str] | None:
-    raw = item.get("milestones") or {}
-    result = {int(y): str(t) for y, t in raw.items() if str(y).isdigit() and t}
+def _milestones(item: DraftTask) -> dict[int, str] | None:
+    result = {int(y): t for y, t in item.milestones.items() if y.isdigit() and t}
     return result or None

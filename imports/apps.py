@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "imports"
-    verbose_name = "Nhập văn bản"
+    verbose_name = _("Nhập văn bản")
+
+    def ready(self) -> None:
+        from core.panels import register_menu_item
+
+        register_menu_item(_("Nhập văn bản"), "imports:upload", order=90)

@@ -9,10 +9,12 @@ from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import VersionField
+from imports.draft import Draft, DraftSection, NewUnit, Signer
 from imports.matching import parse_deadline
 from orgunits.models import UnitKind
 from plans.models import Frequency
@@ -43,7 +45,7 @@ def to_display_date(iso: str | None) -> str:
     if not iso:
         return ""
     try:
-        return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+        return formats.date_format(datetime.date.fromisoformat(iso), "SHORT_DATE_FORMAT")
     except ValueError:
         return iso
 
@@ -66,68 +68,61 @@ def _date_from(value: str, label: str, errors: list[str]) -> str | None:
         return None
 
 
-def flatten_sections(nodes: list[dict], depth: int = 0) -> list[dict]:
-    out: list[dict] = []
-    for node in nodes:
-        out.append(
-            {"label": node.get("label", ""), "heading": node.get("heading", ""), "depth": depth}
-        )
-        out += flatten_sections(node.get("children") or [], depth + 1)
-    return out
+def flatten_sections(draft: Draft) -> list[dict[str, Any]]:
+    """The section tree as the review table's rows (label, heading, depth)."""
+    return [
+        {"label": section.label, "heading": section.heading, "depth": depth}
+        for section, depth in draft.iter_sections()
+    ]
 
 
-def build_tree(rows: list[dict]) -> list[dict]:
+def build_tree(rows: list[dict[str, Any]]) -> list[DraftSection]:
     """Rows with depths (as edited) back to the nested section tree."""
-    root: list[dict] = []
-    stack: list[tuple[int, list[dict]]] = [(-1, root)]
+    root: list[DraftSection] = []
+    stack: list[tuple[int, list[DraftSection]]] = [(-1, root)]
     for row in rows:
-        node = {"label": row["label"], "heading": row["heading"], "children": []}
+        node = DraftSection(label=row["label"], heading=row["heading"])
         depth = max(0, row["depth"])
         while stack and stack[-1][0] >= depth:
             stack.pop()
         stack[-1][1].append(node)
-        stack.append((depth, node["children"]))
+        stack.append((depth, node.children))
     return root
 
 
 def draft_from_post(
-    post: QueryDict, draft: dict[str, Any], *, unit_ids: set[str], can_create_units: bool
-) -> tuple[dict[str, Any], list[str]]:
+    post: QueryDict, draft: Draft, *, unit_ids: set[str], can_create_units: bool
+) -> tuple[Draft, list[str]]:
     """Apply the posted review form to a copy of ``draft``; return (new draft, errors)."""
     new = copy.deepcopy(draft)
     errors: list[str] = []
     get = lambda name: (post.get(name) or "").strip()  # noqa: E731
 
-    for key in ("kind", "number_symbol", "issuer", "place", "title", "plan_title"):
-        new[key] = get(key) or None
-    new["date"] = _date_from(get("date"), _("Ngày ban hành"), errors)
-    new["recipients"] = [
+    new.kind = get("kind") or None
+    new.number_symbol = get("number_symbol") or None
+    new.issuer = get("issuer") or None
+    new.place = get("place") or None
+    new.title = get("title") or None
+    new.plan_title = get("plan_title") or None
+    new.date = _date_from(get("date"), _("Ngày ban hành"), errors)
+    new.recipients = [
         line.strip() for line in (post.get("recipients") or "").splitlines() if line.strip()
     ]
-    new["signer"] = {"title": get("signer_title") or None, "name": get("signer_name") or None}
-    for key in ("owner_id", "issuer_id"):
-        value = get(key)
-        if value and value not in unit_ids:
-            errors.append(_("Đơn vị được chọn không có trong danh mục."))
-            value = ""
-        new[key] = value or None
+    new.signer = Signer(title=get("signer_title") or None, name=get("signer_name") or None)
+    new.owner_id = _known_unit(get("owner_id"), unit_ids, errors)
+    new.issuer_id = _known_unit(get("issuer_id"), unit_ids, errors)
 
-    for i, ref in enumerate(new.get("references") or []):
+    for i, ref in enumerate(new.references):
         p = f"ref-{i}-"
-        ref["include"] = bool(post.get(p + "include"))
-        for key in ("kind", "number_symbol", "issuer", "text"):
-            ref[key] = get(p + key) or None
-        ref["date"] = _date_from(
-            get(p + "date"), _("Văn bản dẫn chiếu %(n)s") % {"n": i + 1}, errors
-        )
+        ref.include = bool(post.get(p + "include"))
+        ref.kind = get(p + "kind") or None
+        ref.number_symbol = get(p + "number_symbol") or None
+        ref.issuer = get(p + "issuer") or None
+        ref.text = get(p + "text") or None
+        ref.date = _date_from(get(p + "date"), _("Văn bản dẫn chiếu %(n)s") % {"n": i + 1}, errors)
         relation = get(p + "relation")
-        ref["relation"] = relation if relation in ("implements", "cites") else "cites"
-        target = get(p + "target_id")
-        ref["target_id"] = (
-            target
-            if target and target == draft["references"][i].get("target_id")
-            else (target or None)
-        )
+        ref.relation = relation if relation in ("implements", "cites") else "cites"
+        ref.target_id = get(p + "target_id") or None
 
     rows = []
     for i in range(int(post.get("section-count") or 0)):
@@ -140,37 +135,34 @@ def draft_from_post(
             depth = 0
         rows.append({"label": get(p + "label"), "heading": get(p + "heading"), "depth": depth})
     if "section-count" in post:
-        new["sections"] = build_tree(rows)
+        new.sections = build_tree(rows)
 
-    new_units = new.setdefault("new_units", [])
-    known = unit_ids | {f"new:{n}" for n in range(len(new_units))}
-    for i, task in enumerate(new.get("tasks") or []):
+    known = unit_ids | {Draft.new_unit_token(n) for n in range(len(new.new_units))}
+    for i, task in enumerate(new.tasks):
         p = f"task-{i}-"
-        task["include"] = bool(post.get(p + "include"))
-        task["path"] = get(p + "path") or task.get("path")
-        task["text"] = get(p + "text")
-        if task["include"] and not task["text"]:
+        task.include = bool(post.get(p + "include"))
+        task.path = get(p + "path") or task.path
+        task.text = get(p + "text")
+        if task.include and not task.text:
             errors.append(
-                _("Nhiệm vụ %(path)s: nội dung không được để trống.") % {"path": task["path"]}
+                _("Nhiệm vụ %(path)s: nội dung không được để trống.") % {"path": task.path}
             )
-        task["lead_ids"] = [u for u in post.getlist(p + "lead_ids") if u in known]
-        task["cooperating_ids"] = [
-            u
-            for u in post.getlist(p + "cooperating_ids")
-            if u in known and u not in task["lead_ids"]
+        task.lead_ids = [u for u in post.getlist(p + "lead_ids") if u in known]
+        task.cooperating_ids = [
+            u for u in post.getlist(p + "cooperating_ids") if u in known and u not in task.lead_ids
         ]
-        task["deadline"] = get(p + "deadline") or None
+        task.deadline = get(p + "deadline") or None
         try:
-            parse_deadline(task["deadline"])
+            parse_deadline(task.deadline)
         except ValueError:
             errors.append(
                 _("Nhiệm vụ %(path)s: hạn hoàn thành không hợp lệ (%(value)s).")
-                % {"path": task["path"], "value": task["deadline"]}
+                % {"path": task.path, "value": task.deadline}
             )
         frequency = get(p + "frequency")
-        task["frequency"] = frequency if frequency in Frequency.values else Frequency.YEARLY
+        task.frequency = frequency if frequency in Frequency.values else Frequency.YEARLY
 
-    for i, mention in enumerate(new.get("mentions") or []):
+    for i, mention in enumerate(new.mentions):
         p = f"mention-{i}-"
         target = get(p + "map_to")
         create_name = get(p + "create_name")
@@ -180,7 +172,8 @@ def draft_from_post(
                 errors.append(_("Đơn vị được chọn không có trong danh mục."))
                 continue
             ids = [target]
-            mention.update(unit_ids=ids, confidence=1.0, reason=_("người dùng chọn"))
+            mention.unit_ids, mention.confidence = ids, 1.0
+            mention.reason = _("người dùng chọn")
         elif create_name:
             if not can_create_units:
                 errors.append(
@@ -192,27 +185,35 @@ def draft_from_post(
                 errors.append(_("Đơn vị cấp trên được chọn không có trong danh mục."))
                 continue
             kind = get(p + "create_kind")
-            new_units.append(
-                {
-                    "name": create_name,
-                    "parent_id": parent or None,
-                    "kind": kind if kind in UnitKind.values else UnitKind.OTHER,
-                    "mention": mention["mention"],
-                }
+            new.new_units.append(
+                NewUnit(
+                    name=create_name,
+                    parent_id=parent or None,
+                    kind=kind if kind in UnitKind.values else UnitKind.OTHER,
+                    mention=mention.mention,
+                )
             )
-            ids = [f"new:{len(new_units) - 1}"]
-            mention.update(unit_ids=ids, confidence=1.0, reason=_("đơn vị mới"))
+            ids = [Draft.new_unit_token(len(new.new_units) - 1)]
+            mention.unit_ids, mention.confidence = ids, 1.0
+            mention.reason = _("đơn vị mới")
         if not ids:
             continue
-        for task in new.get("tasks") or []:
-            for role in ("lead", "cooperating"):
-                if mention["mention"] in (task.get(role) or []):
-                    key = f"{role}_ids"
-                    task[key] = [
-                        *task.get(key, []),
-                        *[u for u in ids if u not in task.get(key, [])],
-                    ]
+        for task in new.tasks:
+            if mention.mention in task.lead:
+                task.lead_ids = [*task.lead_ids, *[u for u in ids if u not in task.lead_ids]]
+            if mention.mention in task.cooperating:
+                task.cooperating_ids = [
+                    *task.cooperating_ids,
+                    *[u for u in ids if u not in task.cooperating_ids],
+                ]
     return new, errors
+
+
+def _known_unit(value: str, unit_ids: set[str], errors: list[str]) -> str | None:
+    if value and value not in unit_ids:
+        errors.append(_("Đơn vị được chọn không có trong danh mục."))
+        return None
+    return value or None
 
 
 class ReviewForm(forms.Form):
@@ -229,7 +230,7 @@ class ReviewForm(forms.Form):
         data: Any = None,
         files: Any = None,
         *,
-        draft: dict[str, Any],
+        draft: Draft,
         unit_ids: set[str] | None = None,
         can_create_units: bool = False,
         **kwargs: Any,

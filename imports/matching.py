@@ -6,15 +6,21 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from docparse.text import fold
 from docparse.units import UnitRecord, match_units
 from documents.models import Document
+from imports.draft import Draft, Mention
 from orgunits.models import OrgUnit
 from plans.models import Frequency
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 FREQUENCY_MAP = {
     "monthly": Frequency.MONTHLY,
@@ -108,10 +114,10 @@ class UnitMatcher:
         self.records = registry_records(self.units.values())
         self.reference_day = reference_day or timezone.localdate()
 
-    def match_one(self, mention: str) -> dict[str, Any]:
+    def match_one(self, mention: str) -> Mention:
         return self.match([mention])[0]
 
-    def match(self, mentions: list[str]) -> list[dict[str, Any]]:
+    def match(self, mentions: list[str]) -> list[Mention]:
         results = []
         for found in match_units(mentions, self.records):
             ids = [str(i) for i in found.unit_ids]
@@ -121,13 +127,13 @@ class UnitMatcher:
             elif len(ids) > 1:
                 ids = self._prefer_active(ids)
             results.append(
-                {
-                    "mention": found.mention,
-                    "unit_ids": ids,
-                    "confidence": found.confidence if ids else 0.0,
-                    "reason": found.reason if ids else "không tìm thấy",
-                    "group": group,
-                }
+                Mention(
+                    mention=found.mention,
+                    unit_ids=ids,
+                    confidence=found.confidence if ids else 0.0,
+                    reason=found.reason if ids else "không tìm thấy",
+                    group=group,
+                )
             )
         return results
 
@@ -178,7 +184,9 @@ def normalise_number(value: str | None) -> str:
     return re.sub(r"\s+", "", folded)
 
 
-def find_documents(user: Any, number_symbols: Iterable[str]) -> dict[str, Document]:
+def find_documents(
+    user: User | AnonymousUser, number_symbols: Iterable[str]
+) -> dict[str, Document]:
     """Registry documents (visible to ``user``) by normalised number/symbol."""
     wanted = {normalise_number(n): n for n in number_symbols if n}
     if not wanted:
@@ -203,26 +211,26 @@ def find_documents(user: Any, number_symbols: Iterable[str]) -> dict[str, Docume
     return found
 
 
-def implements_relation(reference: dict[str, Any], title: str | None) -> str:
+def implements_relation(number_symbol: str | None, title: str | None) -> str:
     """The documents named in the title ("Triển khai thực hiện Kế hoạch số 101-KH/TU …") are
     carried out by this one; every other reference is a citation."""
-    number = normalise_number(reference.get("number_symbol"))
+    number = normalise_number(number_symbol)
     return "implements" if number and number in normalise_number(title or "") else "cites"
 
 
 # -------------------------------------------------------------------------------- draft
 
 
-def build_draft(parsed: dict[str, Any], user: Any) -> dict[str, Any]:
+def build_draft(parsed: dict[str, Any], user: Any) -> Draft:
     """The reviewable draft: the parsed structure plus matches, ids and defaults."""
-    draft: dict[str, Any] = {k: v for k, v in parsed.items()}
+    draft = Draft.from_json(parsed)
     issuer_match = None
     probe = UnitMatcher()
-    if parsed.get("issuer"):
-        issuer_match = probe.match_one(parsed["issuer"])
+    if draft.issuer:
+        issuer_match = probe.match_one(draft.issuer)
     issuer_id = (
-        issuer_match["unit_ids"][0]
-        if issuer_match and len(issuer_match["unit_ids"]) == 1 and issuer_match["confidence"] >= 0.8
+        issuer_match.unit_ids[0]
+        if issuer_match and len(issuer_match.unit_ids) == 1 and issuer_match.confidence >= 0.8
         else None
     )
     issuer = probe.units.get(issuer_id) if issuer_id else None
@@ -230,52 +238,34 @@ def build_draft(parsed: dict[str, Any], user: Any) -> dict[str, Any]:
     matcher.reference_day = reference_day(parsed, issuer)
 
     mention_names: list[str] = []
-    for task in parsed.get("tasks", []):
-        for name in [*task.get("lead", []), *task.get("cooperating", [])]:
+    for task in draft.tasks:
+        for name in [*task.lead, *task.cooperating]:
             if name not in mention_names:
                 mention_names.append(name)
     mentions = matcher.match(mention_names)
-    by_name = {m["mention"]: m for m in mentions}
+    by_name = {m.mention: m for m in mentions}
 
-    tasks = []
-    for task in parsed.get("tasks", []):
-        lead_ids = _union(by_name[n]["unit_ids"] for n in task.get("lead", []))
-        coop_ids = [
+    for task in draft.tasks:
+        task.frequency = map_frequency(task.frequency)
+        task.lead_ids = _union(by_name[n].unit_ids for n in task.lead)
+        task.cooperating_ids = [
             i
-            for i in _union(by_name[n]["unit_ids"] for n in task.get("cooperating", []))
-            if i not in lead_ids
+            for i in _union(by_name[n].unit_ids for n in task.cooperating)
+            if i not in task.lead_ids
         ]
-        tasks.append(
-            {
-                **task,
-                "frequency": map_frequency(task.get("frequency")),
-                "lead_ids": lead_ids,
-                "cooperating_ids": coop_ids,
-                "include": True,
-            }
-        )
-    draft["tasks"] = tasks
-    draft["mentions"] = mentions
+        task.include = True
+    draft.mentions = mentions
 
-    found = find_documents(
-        user, [r.get("number_symbol") or "" for r in parsed.get("references", [])]
-    )
-    references = []
-    for ref in parsed.get("references", []):
-        doc = found.get(normalise_number(ref.get("number_symbol")))
-        references.append(
-            {
-                **ref,
-                "target_id": str(doc.pk) if doc else None,
-                "relation": implements_relation(ref, parsed.get("title")),
-                "include": True,
-            }
-        )
-    draft["references"] = references
-    draft["issuer_id"] = issuer_id
-    draft["owner_id"] = issuer_id
-    draft["new_units"] = []
-    draft["plan_title"] = parsed.get("title") or ""
+    found = find_documents(user, [r.number_symbol or "" for r in draft.references])
+    for ref in draft.references:
+        doc = found.get(normalise_number(ref.number_symbol))
+        ref.target_id = str(doc.pk) if doc else None
+        ref.relation = implements_relation(ref.number_symbol, draft.title)
+        ref.include = True
+    draft.issuer_id = issuer_id
+    draft.owner_id = issuer_id
+    draft.new_units = []
+    draft.plan_title = draft.title
     return draft
 
 

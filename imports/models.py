@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import percentage
 from core.models import ScopedQuerySet, VersionedModel
+from imports.draft import Draft
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class ImportStatus(models.TextChoices):
@@ -44,6 +51,7 @@ class ImportJob(VersionedModel):
     message = models.CharField(_("thông báo"), max_length=300, blank=True)
     text = models.TextField(_("văn bản trích xuất"), blank=True)
     parsed = models.JSONField(_("kết quả phân tích"), default=dict, blank=True)
+    # Read and written through ``get_draft``/``set_draft``: the shape is ``imports.draft.Draft``.
     draft = models.JSONField(_("bản rà soát"), default=dict, blank=True)
     warnings = models.JSONField(_("cảnh báo"), default=list, blank=True)
     error = models.TextField(_("lỗi"), blank=True)
@@ -60,9 +68,23 @@ class ImportJob(VersionedModel):
         verbose_name = _("lượt nhập văn bản")
         verbose_name_plural = _("lượt nhập văn bản")
         ordering = ["-created_at"]
+        constraints = [
+            percentage(
+                "progress",
+                name="import_job_progress_percentage",
+                message=_("Tiến độ phải là số từ 0 đến 100."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.filename or str(_("Văn bản dán vào"))
+
+    def get_draft(self) -> Draft:
+        """The review draft, typed (drafts stored by older code get defaults)."""
+        return Draft.from_json(self.draft)
+
+    def set_draft(self, draft: Draft) -> None:
+        self.draft = draft.to_json()
 
     @property
     def is_finished(self) -> bool:
@@ -72,5 +94,5 @@ class ImportJob(VersionedModel):
     def is_reviewable(self) -> bool:
         return self.status == ImportStatus.DONE
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         return bool(user.pk == self.created_by_id or getattr(user, "is_superuser", False))

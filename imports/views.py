@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -10,18 +10,23 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from core.errors import ActionError
 from core.forms import MISSING_VERSION, VersionForm
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedDetailView, ScopedListView
 from documents.models import Document
 from imports import actions
+from imports.draft import Draft
 from imports.forms import ReviewForm, UploadForm, flatten_sections, to_display_date
 from imports.matching import find_documents, normalise_number
 from imports.models import ImportJob, ImportStatus
 from orgunits.actions import can_manage_units
 from orgunits.models import OrgUnit, UnitKind
 from plans.models import Frequency
+
+if TYPE_CHECKING:
+    pass
 
 # Room for the multipart envelope and the other form fields around the file itself.
 BODY_OVERHEAD = 64 * 1024
@@ -75,7 +80,7 @@ class ImportUploadView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> ImportJob:
         return actions.start_import(
-            self.request.user,
+            cast(User, self.request.user),
             upload=self.request.FILES.get("file"),
             text=form.cleaned_data.get("text") or "",
         )
@@ -114,60 +119,60 @@ def _unit_options() -> list[tuple[str, str]]:
 
 
 def _review_context(
-    job: ImportJob, user: Any, errors: list[str] | None = None, draft: dict[str, Any] | None = None
+    job: ImportJob, user: Any, errors: list[str] | None = None, draft: Draft | None = None
 ) -> dict[str, Any]:
-    draft = draft if draft is not None else job.draft
+    draft = draft if draft is not None else job.get_draft()
     options = _unit_options()
     names = dict(options)
-    for index, spec in enumerate(draft.get("new_units") or []):
-        token = f"new:{index}"
-        names[token] = _("%(name)s (đơn vị mới)") % {"name": spec["name"]}
+    for index, spec in enumerate(draft.new_units):
+        token = Draft.new_unit_token(index)
+        names[token] = _("%(name)s (đơn vị mới)") % {"name": spec.name}
         options.append((token, names[token]))
-    target_ids = [r.get("target_id") for r in draft.get("references") or [] if r.get("target_id")]
+    target_ids = [r.target_id for r in draft.references if r.target_id]
     targets = {str(d.pk): d for d in Document.objects.visible_to(user).filter(pk__in=target_ids)}
     references = [
         {
             "i": i,
             "ref": ref,
-            "date": to_display_date(ref.get("date")),
-            "target": targets.get(ref.get("target_id") or ""),
+            "date": to_display_date(ref.date),
+            "target": targets.get(ref.target_id or ""),
         }
-        for i, ref in enumerate(draft.get("references") or [])
+        for i, ref in enumerate(draft.references)
     ]
     tasks = [
         {
             "i": i,
             "task": task,
-            "lead": set(task.get("lead_ids") or []),
-            "coop": set(task.get("cooperating_ids") or []),
-            "lead_names": [names.get(u, "?") for u in task.get("lead_ids") or []],
-            "coop_names": [names.get(u, "?") for u in task.get("cooperating_ids") or []],
+            "lead": set(task.lead_ids),
+            "coop": set(task.cooperating_ids),
+            "lead_names": [names.get(u, "?") for u in task.lead_ids],
+            "coop_names": [names.get(u, "?") for u in task.cooperating_ids],
         }
-        for i, task in enumerate(draft.get("tasks") or [])
+        for i, task in enumerate(draft.tasks)
     ]
-    mentions = [
-        {"i": i, "m": m, "names": [names.get(u, "?") for u in m.get("unit_ids") or []]}
-        for i, m in enumerate(draft.get("mentions") or [])
+    mentions: list[dict[str, Any]] = [
+        {"i": i, "m": m, "names": [names.get(u, "?") for u in m.unit_ids]}
+        for i, m in enumerate(draft.mentions)
     ]
     owners = actions.owner_choices(user).values_list("pk", "name", "depth")
     return {
         "job": job,
         "draft": draft,
         "errors": errors or [],
-        "date": to_display_date(draft.get("date")),
+        "date": to_display_date(draft.date),
         "unit_options": options,
         "owner_options": [(str(pk), ("— " * d) + n) for pk, n, d in owners],
         "references": references,
-        "sections": flatten_sections(draft.get("sections") or []),
+        "sections": flatten_sections(draft),
         "tasks": tasks,
         "mentions": mentions,
-        "unmatched": [m for m in mentions if not m["m"].get("unit_ids")],
+        "unmatched": [row for row in mentions if not row["m"].unit_ids],
         "frequencies": Frequency.choices,
         "unit_kinds": UnitKind.choices,
         "can_create_units": can_manage_units(user),
         "can_edit": job.can_edit(user) and job.status == ImportStatus.DONE,
-        "recipients_text": "\n".join(draft.get("recipients") or []),
-        "issuer_name": names.get(draft.get("issuer_id") or "", ""),
+        "recipients_text": "\n".join(draft.recipients),
+        "issuer_name": names.get(draft.issuer_id or "", ""),
     }
 
 
@@ -191,7 +196,7 @@ class ImportReviewView(ScopedFormActionView):
         return self.render_form(job, self.get_form(job))
 
     def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"draft": obj.draft}
+        kwargs: dict[str, Any] = {"draft": obj.get_draft()}
         if self.request.method == "POST":  # the whole registry's ids, only when checking
             kwargs["unit_ids"] = {str(pk) for pk in OrgUnit.objects.values_list("pk", flat=True)}
             kwargs["can_create_units"] = can_manage_units(self.request.user)
@@ -202,9 +207,9 @@ class ImportReviewView(ScopedFormActionView):
         return {**_review_context(obj, self.request.user, errors=errors, draft=draft), **extra}
 
     def perform(self, form: Any, obj: Any) -> ImportJob:
-        _rematch_references(self.request.user, obj.draft, form.draft)
+        _rematch_references(self.request.user, obj.get_draft(), form.draft)
         return actions.save_draft(
-            self.request.user,
+            cast(User, self.request.user),
             obj,
             expected_version=form.cleaned_data["version"],
             draft=form.draft,
@@ -215,22 +220,21 @@ class ImportReviewView(ScopedFormActionView):
         return reverse(step, kwargs={"pk": result.pk})
 
 
-def _rematch_references(user: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+def _rematch_references(user: Any, old: Draft, new: Draft) -> None:
     """A corrected number/symbol is looked up again in the registry."""
-    before = old.get("references") or []
+    before = old.references
     changed = [
         ref
-        for i, ref in enumerate(new.get("references") or [])
+        for i, ref in enumerate(new.references)
         if i < len(before)
-        and normalise_number(ref.get("number_symbol"))
-        != normalise_number(before[i].get("number_symbol"))
+        and normalise_number(ref.number_symbol) != normalise_number(before[i].number_symbol)
     ]
     if not changed:
         return
-    found = find_documents(user, [r.get("number_symbol") or "" for r in changed])
+    found = find_documents(user, [r.number_symbol or "" for r in changed])
     for ref in changed:
-        doc = found.get(normalise_number(ref.get("number_symbol")))
-        ref["target_id"] = str(doc.pk) if doc else None
+        doc = found.get(normalise_number(ref.number_symbol))
+        ref.target_id = str(doc.pk) if doc else None
 
 
 class ImportConfirmView(ScopedFormActionView):
@@ -257,7 +261,7 @@ class ImportConfirmView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> ImportJob:
         return actions.confirm_import(
-            self.request.user, obj, expected_version=form.cleaned_data["version"]
+            cast(User, self.request.user), obj, expected_version=form.cleaned_data["version"]
         )
 
     def success_url(self, result: Any) -> str:
@@ -265,15 +269,15 @@ class ImportConfirmView(ScopedFormActionView):
 
     def _context(self, job: ImportJob) -> dict[str, Any]:
         context = _review_context(job, self.request.user)
-        tasks = [t for t in context["tasks"] if t["task"].get("include", True)]
-        refs = [r for r in context["references"] if r["ref"].get("include", True)]
-        owner_id = job.draft.get("owner_id")
+        tasks = [t for t in context["tasks"] if t["task"].include]
+        refs = [r for r in context["references"] if r["ref"].include]
+        owner_id = context["draft"].owner_id
         owner = OrgUnit.objects.filter(pk=owner_id).first() if owner_id else None
         context.update(
             included_tasks=tasks,
             included_refs=refs,
             owner=owner,
-            no_lead=[t for t in tasks if not t["task"].get("lead_ids")],
+            no_lead=[t for t in tasks if not t["task"].lead_ids],
             section_count=len(context["sections"]),
         )
         return context

@@ -5,19 +5,24 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from audit.log import record
 from core.errors import ActionError, NotAllowed
+from core.permissions import ENTER_INDICATORS
 from core.scoping import scope_for
 from indicators.models import Indicator, IndicatorValue, ValueSource, ValueType
 
-ENTRY_ROLES = frozenset({Role.REPORTER, Role.LEADER, Role.MANAGER})
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
 BOOLEAN_WORDS = {
     "1": 1,
     "0": 0,
@@ -35,15 +40,14 @@ class InvalidValue(ValueError):
     """A value that does not fit its indicator; ``str()`` is the Vietnamese message."""
 
 
-def can_enter_values(user: Any, report: Any) -> bool:
+def can_enter_values(user: User | AnonymousUser | None, report: Any) -> bool:
     """Members of the report's unit who may edit the report (reporter, leader, manager)."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         return False
     can_edit = getattr(report, "can_edit", None)
     if callable(can_edit):
         return bool(can_edit(user))
-    scope = scope_for(user)
-    return bool(user.is_superuser) or scope.has_role_over(report.unit.path, ENTRY_ROLES)
+    return scope_for(user).can(ENTER_INDICATORS, report.unit.path)
 
 
 def entry_indicators() -> list[Indicator]:
@@ -104,7 +108,8 @@ def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:
 
 
 def _fmt(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    """A limit as the user reads numbers (0,5 with the project's formats), no trailing zeros."""
+    return formats.number_format(value.normalize())
 
 
 def overlapping(
@@ -127,7 +132,7 @@ def overlapping(
 
 @transaction.atomic
 def save_report_values(
-    actor: Any,
+    actor: User,
     report: Any,
     values: Mapping[Indicator, Any],
     *,
@@ -159,8 +164,8 @@ def save_report_values(
                 _("%(c)s: đơn vị đã có số liệu kỳ %(s)s–%(e)s trùng thời gian với kỳ này")
                 % {
                     "c": indicator.code,
-                    "s": other.period_start.strftime("%d/%m/%Y"),
-                    "e": other.period_end.strftime("%d/%m/%Y"),
+                    "s": formats.date_format(other.period_start, "SHORT_DATE_FORMAT"),
+                    "e": formats.date_format(other.period_end, "SHORT_DATE_FORMAT"),
                 }
             )
     if errors:

@@ -6,22 +6,23 @@ file is written, and each error names its row and column ("Dòng 7, cột C: …
 
 from __future__ import annotations
 
-import io
-import zipfile
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
+from core import xlsx
 from core.errors import ActionError, NotAllowed
+from core.xlsx import RowError
 from indicators import actions
 from indicators.models import Indicator, IndicatorValue, ValueSource
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -39,26 +40,9 @@ HEADERS = [
 COL_CODE, COL_VALUE = "A", "C"
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if not self.row:
-            return _("Cột %(col)s: %(msg)s") % {"col": self.column, "msg": self.message}
-        return _("Dòng %(row)s, cột %(col)s: %(msg)s") % {
-            "row": self.row,
-            "col": self.column,
-            "msg": self.message,
-        }
-
-
-class ImportRejected(ActionError):
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        super().__init__(_("Tệp có %(n)s lỗi; chưa có số liệu nào được nhập.") % {"n": len(errors)})
+class ImportRejected(xlsx.ImportRejected):
+    def summary(self, count: int) -> str:
+        return _("Tệp có %(n)s lỗi; chưa có số liệu nào được nhập.") % {"n": count}
 
 
 def _requirement(ind: Indicator) -> str:
@@ -72,12 +56,6 @@ def _requirement(ind: Indicator) -> str:
     return ", ".join(parts)
 
 
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def build_template(report: Any) -> bytes:
     """The unit's sheet for one round, pre-filled with the figures already entered."""
     start, end = report.round.period_start, report.round.period_end
@@ -85,23 +63,18 @@ def build_template(report: Any) -> bytes:
         v.indicator_id: v.value
         for v in IndicatorValue.objects.filter(unit=report.unit, period_start=start, period_end=end)
     }
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Chi tieu"
+    workbook, sheet = xlsx.new_sheet("Chi tieu")
     sheet["A1"] = _("SỐ LIỆU CHỈ TIÊU KHOA HỌC VÀ CÔNG NGHỆ")
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = _("Đơn vị: %(u)s (mã %(c)s)") % {"u": report.unit.name, "c": report.unit.code}
     sheet["A3"] = _("Kỳ báo cáo: %(r)s, từ %(s)s đến %(e)s. Chỉ nhập cột C.") % {
         "r": report.round.label,
-        "s": start.strftime("%d/%m/%Y"),
-        "e": end.strftime("%d/%m/%Y"),
+        "s": formats.date_format(start, "SHORT_DATE_FORMAT"),
+        "e": formats.date_format(end, "SHORT_DATE_FORMAT"),
     }
     for letter, title in HEADERS:
-        cell = sheet[f"{letter}{HEADER_ROW}"]
-        cell.value = _(title)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        sheet[f"{letter}{HEADER_ROW}"] = _(title)
+    xlsx.style_header(sheet[HEADER_ROW], fill="DDEBF7")
     for row, ind in enumerate(actions.entry_indicators(), start=FIRST_ROW):
         value = current.get(ind.pk)
         sheet.cell(row=row, column=1, value=ind.code)
@@ -109,31 +82,19 @@ def build_template(report: Any) -> bytes:
         sheet.cell(row=row, column=3, value=float(value) if value is not None else None)
         sheet.cell(row=row, column=4, value=ind.measure_unit)
         sheet.cell(row=row, column=5, value=_requirement(ind))
-    for index, width in enumerate([16, 64, 16, 14, 34, 30], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    xlsx.set_widths(sheet, [16, 64, 16, 14, 34, 30])
     meta = workbook.create_sheet(META_SHEET)
     meta["A1"] = str(report.pk)
     meta.sheet_state = "hidden"
-    return _save(workbook)
-
-
-def _open_workbook(data: bytes) -> Any:
-    if len(data) > MAX_BYTES:
-        raise ActionError(_("Tệp quá lớn (tối đa 5 MB)."))
-    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ActionError(_("Tệp không phải bảng tính Excel (.xlsx)."))
-    try:
-        return load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise ActionError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc sai định dạng.")) from exc
+    return xlsx.to_bytes(workbook)
 
 
 @transaction.atomic
-def import_values(actor: Any, report: Any, data: bytes) -> int:
+def import_values(actor: User, report: Any, data: bytes) -> int:
     """Check every row of a filled template, then write all figures or none."""
     if not actions.can_enter_values(actor, report):
         raise NotAllowed()
-    workbook = _open_workbook(data)
+    workbook = xlsx.open_workbook(data, max_bytes=MAX_BYTES)
     if META_SHEET in workbook.sheetnames:
         marker = workbook[META_SHEET]["A1"].value
         if marker and str(marker) != str(report.pk):
@@ -154,15 +115,12 @@ def import_values(actor: Any, report: Any, data: bytes) -> int:
             )
             % {"r": HEADER_ROW}
         )
-    rows = list(sheet.iter_rows(min_row=FIRST_ROW, max_col=6, values_only=True))
-    if len(rows) > MAX_ROWS:
-        raise ActionError(_("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": MAX_ROWS})
+    rows = xlsx.data_rows(sheet, first_row=FIRST_ROW, width=len(HEADERS), max_rows=MAX_ROWS)
     by_code = {i.code: i for i in actions.entry_indicators()}
     errors: list[RowError] = []
     values: dict[Indicator, Decimal | None] = {}
     rows_of: dict[str, int] = {}
-    for number, raw in enumerate(rows, start=FIRST_ROW):
-        cells = list(raw) + [None] * 6
+    for number, cells in enumerate(rows, start=FIRST_ROW):
         code = str(cells[0] or "").strip()
         if not code and cells[2] in (None, ""):
             continue
@@ -198,7 +156,7 @@ def import_values(actor: Any, report: Any, data: bytes) -> int:
                 RowError(0, COL_CODE, _("thiếu dòng của chỉ tiêu bắt buộc %(c)s") % {"c": code})
             )
     if errors:
-        raise ImportRejected(sorted(errors, key=lambda e: (e.row or 10**6, e.column)))
+        raise ImportRejected(xlsx.by_position(errors))
     try:
         return actions.save_report_values(actor, report, values, source=ValueSource.IMPORT)
     except NotAllowed:
@@ -215,10 +173,7 @@ def import_values(actor: Any, report: Any, data: bytes) -> int:
 
 def export_table(title: str, subtitle: str, rows: list[Any], units: list[Any]) -> bytes:
     """Any indicator table (rows of ``rollup.Row``) as a workbook: figure and target per unit."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Bang chi tieu"
+    workbook, sheet = xlsx.new_sheet("Bang chi tieu")
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = subtitle
@@ -227,8 +182,7 @@ def export_table(title: str, subtitle: str, rows: list[Any], units: list[Any]) -
         header += [f"{unit.name} — " + _("thực hiện"), f"{unit.name} — " + _("mục tiêu")]
     sheet.append([])
     sheet.append(header)
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
+    xlsx.style_header(sheet[4])
     for row in rows:
         line: list[Any] = [row.indicator.code, row.indicator.name, row.indicator.measure_unit]
         for cell in row.cells:
@@ -237,6 +191,5 @@ def export_table(title: str, subtitle: str, rows: list[Any], units: list[Any]) -
                 float(cell.target) if cell.target is not None else None,
             ]
         sheet.append(line)
-    for index, width in enumerate([14, 60, 12] + [18] * (2 * len(units)), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    return _save(workbook)
+    xlsx.set_widths(sheet, [14, 60, 12] + [18] * (2 * len(units)))
+    return xlsx.to_bytes(workbook)

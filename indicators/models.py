@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import not_before
 from core.models import BaseModel, ScopedQuerySet
 from core.text import fold
 
@@ -87,6 +88,15 @@ class Indicator(BaseModel):
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["order", "code"]
+        constraints = [
+            not_before(
+                "min_value",
+                "max_value",
+                optional=["min_value", "max_value"],
+                name="indicator_max_not_below_min",
+                message=_("Giá trị tối đa không được nhỏ hơn giá trị tối thiểu."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
@@ -180,7 +190,13 @@ class IndicatorValue(BaseModel):
             models.UniqueConstraint(
                 fields=["indicator", "unit", "period_start", "period_end"],
                 name="unique_indicator_value",
-            )
+            ),
+            not_before(
+                "period_start",
+                "period_end",
+                name="indicator_value_period_end_not_before_start",
+                message=_("Ngày kết thúc kỳ phải sau ngày bắt đầu."),
+            ),
         ]
         indexes = [
             # Covers the roll-up query (index-only scan): per indicator, per unit, the period

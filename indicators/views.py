@@ -4,46 +4,44 @@ and the figures of a unit report (entry form, XLSX template download and import)
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from core.forms_views import ScopedFormActionView
 from core.scoping import scope_for
 from core.text import fold
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
+from core.xlsx import download
 from indicators import actions, excel, rollup
 from indicators.forms import ImportForm, ReportValuesForm
 from indicators.models import MILESTONE_YEARS, Indicator, IndicatorTarget, IndicatorValue
 from orgunits.models import OrgUnit
 from reporting.models import UnitReport
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
 FIRST_YEAR = 2020
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def _units_in_scope(user: Any) -> QuerySet:
+def _units_in_scope(user: User | AnonymousUser) -> QuerySet:
     """Units whose figures the user may see: their subtrees (everything for monitoring)."""
     return OrgUnit.objects.visible_to(user).filter(scope_for(user).units_q())
 
 
-def _home_units(user: Any) -> list[OrgUnit]:
+def _home_units(user: User | AnonymousUser) -> list[OrgUnit]:
     scope = scope_for(user)
     if scope.sees_everything:
         return list(OrgUnit.objects.filter(depth=0).order_by("name"))
@@ -198,11 +196,11 @@ class UnitIndicatorsView(ScopedDetailView):
             unit = self.object
             title = _("Chỉ tiêu KH&CN — %(u)s") % {"u": unit.name}
             subtitle = _("Kỳ: %(s)s – %(e)s") % {
-                "s": context["start"].strftime("%d/%m/%Y"),
-                "e": context["end"].strftime("%d/%m/%Y"),
+                "s": formats.date_format(context["start"], "SHORT_DATE_FORMAT"),
+                "e": formats.date_format(context["end"], "SHORT_DATE_FORMAT"),
             }
             data = excel.export_table(title, subtitle, context["rows"], context["columns"])
-            return _xlsx(data, f"chi-tieu-{unit.code}-{context['year']}.xlsx")
+            return download(data, f"chi-tieu-{unit.code}-{context['year']}.xlsx")
         return self.render_to_response(context)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -265,7 +263,7 @@ class ReportValuesView(ScopedFormActionView):
         return None if data is None else ReportValuesForm(obj, data)
 
     def perform(self, form: Any, obj: Any) -> int:
-        return actions.save_report_values(self.request.user, obj, form.values)
+        return actions.save_report_values(cast(User, self.request.user), obj, form.values)
 
     def get_success_message(self, result: Any) -> str:
         return _("Đã lưu %(n)s số liệu chỉ tiêu.") % {"n": result}
@@ -284,7 +282,7 @@ class ReportTemplateView(ScopedActionView):
 
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         report = self.get_object()
-        return _xlsx(excel.build_template(report), f"chi-tieu-{report.unit.code}.xlsx")
+        return download(excel.build_template(report), f"chi-tieu-{report.unit.code}.xlsx")
 
 
 class ReportImportView(ScopedFormActionView):
@@ -303,7 +301,9 @@ class ReportImportView(ScopedFormActionView):
         return actions.can_enter_values(self.request.user, obj)
 
     def perform(self, form: Any, obj: Any) -> int:
-        return excel.import_values(self.request.user, obj, form.cleaned_data["file"].read())
+        return excel.import_values(
+            cast(User, self.request.user), obj, form.cleaned_data["file"].read()
+        )
 
     def failure_context(self, error: Any) -> dict[str, Any]:
         return {"errors": getattr(error, "errors", [])}  # ImportRejected: the rows at fault

@@ -4,9 +4,10 @@ from rest_framework.routers import DefaultRouter
 
 from documents.api.views import DocumentViewSet
 from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
-from notifications.api.views import NotificationViewSet, ReminderLogViewSet
+from notifications.api.views import NotificationViewSet
 from orgunits.api.views import OrgUnitViewSet
 from plans.api.views import PlanViewSet, TaskViewSet
+from reminders.api.views import ReminderLogViewSet
 from reporting.api.views import IssueViewSet, ReportingRoundViewSet, UnitReportViewSet
 
 router = DefaultRouter()

@@ -2,7 +2,7 @@
 
 The dashboard is not a list of one model, but every number on it is an aggregate of unit
 reports, task reports and issues taken through ``visible_to``; the views name ``UnitReport`` as
-their model so the scoping walk (core/tests/test_scoping.py) treats them like any scoped view.
+their model so the scoping walk (tests/test_scoping.py) treats them like any scoped view.
 """
 
 from __future__ import annotations

@@ -1,14 +1,14 @@
 from django.contrib import admin
 
-from notifications.models import JobRun, Notification, NotificationPreference, ReminderLog
+from notifications.models import JobRun, Notification, NotificationPreference
 
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["title", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind"]
-    search_fields = ["title", "recipient__username", "recipient__full_name"]
-    raw_id_fields = ["recipient", "unit_report"]
+    search_fields = ["title", "topic", "recipient__username", "recipient__full_name"]
+    raw_id_fields = ["recipient"]
 
 
 @admin.register(NotificationPreference)
@@ -16,13 +16,6 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "email_mode"]
     list_filter = ["email_mode"]
     raw_id_fields = ["user"]
-
-
-@admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
-    list_display = ["unit_report", "kind", "day", "sent_at", "sent_by", "channel"]
-    list_filter = ["kind", "channel"]
-    raw_id_fields = ["unit_report", "sent_by", "recipients"]
 
 
 @admin.register(JobRun)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,6 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from notifications.models import Notification
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def absolute(link: str) -> str:
@@ -46,7 +49,7 @@ def notification_message(notification: Notification) -> EmailMultiAlternatives:
 
 
 def digest_message(
-    user: Any, notifications: Sequence[Notification], day: datetime.date
+    user: User, notifications: Sequence[Notification], day: datetime.date
 ) -> EmailMultiAlternatives:
     items = [{"notification": n, "url": absolute(n.link)} for n in notifications]
     return _message(

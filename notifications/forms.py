@@ -6,16 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from notifications.models import EmailMode
 
 
-class RemindForm(forms.Form):
-    message = forms.CharField(
-        label=_("Nội dung đôn đốc"),
-        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
-        max_length=4000,
-        required=False,
-        help_text=_("Để trống thì dùng nội dung đôn đốc mặc định."),
-    )
-
-
 class PreferenceForm(forms.Form):
     email_mode = forms.ChoiceField(
         label=_("Nhận thông báo qua thư điện tử"),

@@ -1,5 +1,6 @@
-"""In-app notifications, e-mail preferences, the reminder log (đôn đốc) and the scheduler's
-record of periodic runs."""
+"""The generic inbox: in-app notifications, e-mail preferences and the scheduler's record of
+periodic runs. It knows nothing of what a notification is about beyond its ``topic`` and
+``link``: the apps above (reporting, reminders…) decide whom to tell what."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ class NotificationQuerySet(ScopedQuerySet):
     def unread(self) -> Self:
         return self.filter(read_at__isnull=True)
 
+    def about(self, obj: models.Model) -> Self:
+        return self.filter(topic=topic_of(obj))
+
+
+def topic_of(obj: models.Model | None) -> str:
+    """The ``topic`` key of a notification about ``obj`` (empty when about nothing)."""
+    if obj is None:
+        return ""
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
 
 class Notification(BaseModel):
     """An in-app notification (thông báo) for one person; also e-mailed per their preference."""
@@ -48,13 +59,9 @@ class Notification(BaseModel):
     title = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"), blank=True)
     link = models.CharField(_("đường dẫn"), max_length=500, blank=True)
-    unit_report = models.ForeignKey(
-        "reporting.UnitReport",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
+    # What the notification is about, as "<app_label>.<model>:<pk>" (see ``topic_of``): a key to
+    # find the notifications about one object without the inbox knowing the other apps' models.
+    topic = models.CharField(_("chủ đề"), max_length=200, blank=True, default="")
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
     # Set when the notification went out by e-mail (immediately or in a digest), so a digest
     # never repeats it; set too when the recipient's preference is "off".
@@ -69,6 +76,7 @@ class Notification(BaseModel):
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
             models.Index(fields=["recipient", "emailed_at"]),
+            models.Index(fields=["topic"], name="notification_topic_idx"),
         ]
 
     def __str__(self) -> str:
@@ -116,81 +124,6 @@ class NotificationPreference(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_email_mode_display()}"
-
-
-class ReminderKind(models.TextChoices):
-    BEFORE_DUE = "before_due", _("Nhắc trước hạn")
-    DUE_TODAY = "due_today", _("Nhắc đúng hạn")
-    OVERDUE = "overdue", _("Nhắc quá hạn")
-    ESCALATION = "escalation", _("Báo lãnh đạo đơn vị")
-    MANUAL = "manual", _("Đôn đốc trực tiếp")
-
-
-AUTOMATIC_KINDS = (
-    ReminderKind.BEFORE_DUE,
-    ReminderKind.DUE_TODAY,
-    ReminderKind.OVERDUE,
-    ReminderKind.ESCALATION,
-)
-
-
-class Channel(models.TextChoices):
-    IN_APP = "in_app", _("Trong hệ thống")
-    IN_APP_EMAIL = "in_app_email", _("Trong hệ thống và thư điện tử")
-
-
-class ReminderLogQuerySet(ScopedQuerySet):
-    def _visible_q(self, scope: Any) -> Q:
-        # The same reach as the unit report itself: its unit's subtree (and the monitoring
-        # office, which sees everything). An outsider never reads another unit's reminders.
-        if scope.is_anonymous:
-            return Q(pk__in=[])
-        return scope.units_q("unit_report__unit__")
-
-
-class ReminderLog(BaseModel):
-    """One reminder (lượt đôn đốc) about a unit report: automatic or sent by an officer."""
-
-    unit_report = models.ForeignKey(
-        "reporting.UnitReport", on_delete=models.CASCADE, related_name="reminder_logs"
-    )
-    kind = models.CharField(_("hình thức"), max_length=20, choices=ReminderKind.choices)
-    # The calendar day the reminder belongs to; automatic reminders are unique per day.
-    day = models.DateField(_("ngày"))
-    sent_at = models.DateTimeField(_("thời điểm gửi"))
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người đôn đốc"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    recipients: models.ManyToManyField[Any, Any] = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), blank=True, related_name="+"
-    )
-    channel = models.CharField(
-        _("kênh"), max_length=20, choices=Channel.choices, default=Channel.IN_APP
-    )
-    message = models.TextField(_("nội dung"), blank=True)
-
-    objects = ReminderLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("nhật ký đôn đốc")
-        verbose_name_plural = _("nhật ký đôn đốc")
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit_report", "kind", "day"],
-                condition=~Q(kind="manual"),
-                name="unique_automatic_reminder_per_day",
-            )
-        ]
-        indexes = [models.Index(fields=["unit_report", "kind", "day"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.unit_report} — {self.day:%d/%m/%Y}"
 
 
 class JobRun(models.Model):

@@ -1,7 +1,10 @@
 """A tiny daily scheduler: Django's task framework has no cron, so the worker process calls
 ``run_due_jobs`` every minute. A job is enqueued at most once per day: the ``JobRun`` row for
 (job, day) is created in the same transaction as the queued task, so a restart, a second worker
-or a tick that runs twice never sends twice."""
+or a tick that runs twice never sends twice.
+
+Apps add their daily jobs with ``register_daily_job`` in their ``AppConfig.ready()`` (the inbox
+its digest, the reminders app its reminders), so the scheduler names none of them."""
 
 from __future__ import annotations
 
@@ -22,8 +25,20 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class DailyJob:
     name: str
-    at: datetime.time
+    at_setting: str  # the setting holding the local time, "HH:MM", read at each tick
     task: Any  # a django_tasks Task taking the ISO day
+
+    @property
+    def at(self) -> datetime.time:
+        return _time(getattr(settings, self.at_setting))
+
+
+_jobs: dict[str, DailyJob] = {}
+
+
+def register_daily_job(name: str, at_setting: str, task: Any) -> None:
+    """Run ``task`` (given the ISO day) once a day from the time in setting ``at_setting``."""
+    _jobs[name] = DailyJob(name, at_setting, task)
 
 
 def _time(value: str) -> datetime.time:
@@ -32,12 +47,9 @@ def _time(value: str) -> datetime.time:
 
 
 def daily_jobs() -> list[DailyJob]:
-    from notifications.tasks import send_daily_digests_task, send_reminders_task
-
-    return [
-        DailyJob("send_reminders", _time(settings.REMINDER_SEND_AT), send_reminders_task),
-        DailyJob("send_daily_digests", _time(settings.DIGEST_SEND_AT), send_daily_digests_task),
-    ]
+    """The registered jobs by time of day: a forced run (``--once``) then keeps the day's order,
+    e.g. the morning reminders go out before the evening digest that carries them."""
+    return sorted(_jobs.values(), key=lambda job: job.at)
 
 
 def run_due_jobs(now: datetime.datetime | None = None, *, force: bool = False) -> list[str]:

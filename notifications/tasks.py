@@ -11,11 +11,6 @@ from notifications import actions
 
 
 @task()
-def send_reminders_task(day: str | None = None) -> dict[str, int]:
-    return actions.send_reminders(datetime.date.fromisoformat(day) if day else None)
-
-
-@task()
 def send_daily_digests_task(day: str | None = None) -> dict[str, int]:
     return actions.send_daily_digests(datetime.date.fromisoformat(day) if day else None)
 

@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
+from core.permissions import MANAGE_UNITS
 from core.scoping import scope_for
 from orgunits.models import OrgUnit, SuccessionKind, UnitSuccession
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+
 
 def can_manage_units(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False) or scope_for(user).sees_everything)
+    return scope_for(user).can(MANAGE_UNITS)
 
 
 @transaction.atomic
-def create_unit(actor: Any, **fields: Any) -> OrgUnit:
+def create_unit(actor: AbstractUser, **fields: Any) -> OrgUnit:
     if not can_manage_units(actor):
         raise NotAllowed()
     unit = OrgUnit(**fields)
@@ -42,7 +47,7 @@ def create_unit(actor: Any, **fields: Any) -> OrgUnit:
 
 
 @transaction.atomic
-def update_unit(actor: Any, unit: OrgUnit, **fields: Any) -> OrgUnit:
+def update_unit(actor: AbstractUser, unit: OrgUnit, **fields: Any) -> OrgUnit:
     if not can_manage_units(actor):
         raise NotAllowed()
     before = snapshot(unit, OrgUnit.EDITABLE_FIELDS)
@@ -74,7 +79,7 @@ def _fix_depths(root: OrgUnit) -> None:
 
 @transaction.atomic
 def record_succession(
-    actor: Any,
+    actor: AbstractUser,
     predecessor: OrgUnit,
     successors: list[OrgUnit],
     *,
@@ -91,6 +96,13 @@ def record_succession(
         raise ActionError(_("Đổi tên chỉ có một đơn vị kế thừa."))
     if predecessor in successors:
         raise ActionError(_("Đơn vị không thể kế thừa chính nó."))
+    end = effective_date - datetime.timedelta(days=1)
+    if predecessor.valid_from is not None and end < predecessor.valid_from:
+        # The predecessor would end before it began (orgunit_valid_to_not_before_from).
+        raise ActionError(
+            _("Ngày kế thừa phải sau ngày %(unit)s bắt đầu hiệu lực (%(date)s).")
+            % {"unit": predecessor.name, "date": date_format(predecessor.valid_from)}
+        )
     links = [
         UnitSuccession.objects.update_or_create(
             predecessor=predecessor,
@@ -99,7 +111,6 @@ def record_succession(
         )[0]
         for successor in successors
     ]
-    end = effective_date - datetime.timedelta(days=1)
     before = snapshot(predecessor, ("valid_to",))
     if predecessor.valid_to is None or predecessor.valid_to > end:
         predecessor.valid_to = end

@@ -6,21 +6,21 @@ the file is written; each error names its row and column so the sender can fix t
 
 from __future__ import annotations
 
-import datetime
-import io
-import zipfile
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from core.errors import ActionError, NotAllowed
+from core import xlsx
+from core.errors import NotAllowed
+from core.xlsx import ImportRejected, RowError
 from orgunits import actions
 from orgunits.actions import can_manage_units
 from orgunits.models import OrgUnit, UnitKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 COLUMNS = [
     ("code", "Mã đơn vị"),
@@ -36,86 +36,46 @@ KIND_BY_LABEL = {str(label).lower(): value for value, label in UnitKind.choices}
 MAX_ROWS = 20000
 
 
+__all__ = ["ImportRejected", "RowError", "export_units", "import_units"]
+
+
 def export_units(queryset: Any) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Don vi"
+    """The units, parents before children; dates are date cells (read back by the import)."""
+    workbook, sheet = xlsx.new_sheet("Don vi")
     sheet.append([header for _, header in COLUMNS])
-    for unit in queryset.select_related("parent").order_by("path"):
-        sheet.append(
+    xlsx.append_rows(
+        sheet,
+        (
             [
                 unit.code,
                 unit.name,
                 unit.short_name,
                 unit.get_kind_display(),
                 unit.parent.code if unit.parent else "",
-                unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else "",
-                unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "",
+                unit.valid_from or "",
+                unit.valid_to or "",
                 "; ".join(unit.aliases),
             ]
-        )
-    for index, width in enumerate([16, 60, 24, 30, 18, 16, 16, 40], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("Dòng %(row)s, cột %(col)s: %(msg)s") % {
-            "row": self.row,
-            "col": self.column,
-            "msg": self.message,
-        }
-
-
-class ImportRejected(ActionError):
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = errors
-        super().__init__(_("Tệp có %(n)s lỗi; chưa có dòng nào được nhập.") % {"n": len(errors)})
-
-
-def _date(value: Any) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return datetime.datetime.strptime(str(value).strip(), "%d/%m/%Y").date()  # noqa: DTZ007
-
-
-def _open_workbook(data: bytes) -> Any:
-    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ActionError(_("Tệp không phải bảng tính Excel (.xlsx)."))
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise ActionError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc sai định dạng.")) from exc
+            for unit in queryset.select_related("parent").order_by("path")
+        ),
+    )
+    xlsx.set_widths(sheet, [16, 60, 24, 30, 18, 16, 16, 40])
+    return xlsx.to_bytes(workbook)
 
 
 @transaction.atomic
-def import_units(actor: Any, data: bytes) -> int:
+def import_units(actor: AbstractUser, data: bytes) -> int:
     """Create or update units from the workbook; returns the number of rows written."""
     if not can_manage_units(actor):
         raise NotAllowed()
-    sheet = _open_workbook(data).worksheets[0]
-    rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    if len(rows) > MAX_ROWS:
-        raise ActionError(_("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": MAX_ROWS})
+    sheet = xlsx.open_workbook(data, read_only=True).worksheets[0]
+    rows = xlsx.data_rows(sheet, first_row=2, width=len(COLUMNS), max_rows=MAX_ROWS)
     existing = {u.code: u for u in OrgUnit.objects.all()}
     errors: list[RowError] = []
     parsed: list[dict[str, Any]] = []
     seen: set[str] = set()
     for number, raw in enumerate(rows, start=2):
-        cells = [("" if c is None else c) for c in (list(raw) + [None] * len(COLUMNS))[:8]]
+        cells = ["" if c is None else c for c in raw]
         if not any(str(c).strip() for c in cells):
             continue
         row = dict(zip([key for key, _ in COLUMNS], cells, strict=True))
@@ -136,7 +96,7 @@ def import_units(actor: Any, data: bytes) -> int:
         dates = {}
         for key in ("valid_from", "valid_to"):
             try:
-                dates[key] = _date(row[key])
+                dates[key] = xlsx.parse_date(row[key])
             except ValueError:
                 errors.append(RowError(number, letter[key], _("ngày phải có dạng dd/mm/yyyy")))
         start, end = dates.get("valid_from"), dates.get("valid_to")
@@ -162,7 +122,7 @@ def import_units(actor: Any, data: bytes) -> int:
         if row["parent_code"] and row["parent_code"] not in known:
             errors.append(RowError(row["number"], row["col"], _("không có đơn vị cấp trên này")))
     if errors:
-        raise ImportRejected(sorted(errors, key=lambda e: (e.row, e.column)))
+        raise ImportRejected(xlsx.by_position(errors))
     # Parents first: a row may name a parent defined further down the sheet.
     pending = list(parsed)
     written = 0

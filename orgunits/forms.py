@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import cleaned, limit_choices
 from orgunits.models import OrgUnit, SuccessionKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
 class OrgUnitForm(forms.ModelForm):
@@ -23,7 +26,7 @@ class OrgUnitForm(forms.ModelForm):
             "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AbstractUser | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "parent", OrgUnit.objects.visible_to(user))
         if self.instance.pk:
@@ -52,7 +55,9 @@ class SuccessionForm(forms.Form):
     )
     basis = forms.CharField(label=_("Căn cứ (quyết định, nghị quyết)"), required=False)
 
-    def __init__(self, *args: Any, user: Any, unit: OrgUnit, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: AbstractUser | AnonymousUser, unit: OrgUnit, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "successors", OrgUnit.objects.visible_to(user).exclude(pk=unit.pk))
 

@@ -6,10 +6,11 @@ import datetime
 from typing import Any, ClassVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import not_before
 from core.models import BaseModel, ScopedQuerySet
 from core.text import fold
 
@@ -78,7 +79,9 @@ class OrgUnit(BaseModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField(max_length=800, db_index=True, editable=False)
+    # Unique: a path ends with the unit's own segment, so two rows sharing one would make every
+    # subtree query read a unit twice.
+    path = models.CharField(max_length=800, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -92,6 +95,15 @@ class OrgUnit(BaseModel):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
+        constraints = [
+            not_before(
+                "valid_from",
+                "valid_to",
+                optional=["valid_from", "valid_to"],
+                name="orgunit_valid_to_not_before_from",
+                message=_("Ngày kết thúc hiệu lực phải sau ngày bắt đầu."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -177,7 +189,12 @@ class UnitSuccession(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["predecessor", "successor"], name="unique_unit_succession"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")),
+                name="unit_succession_not_itself",
+                violation_error_message=_("Đơn vị không thể kế thừa chính nó."),
+            ),
         ]
 
     def __str__(self) -> str:

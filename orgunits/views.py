@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth.models import AbstractUser
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,29 +11,22 @@ from django.utils.translation import gettext_lazy
 
 from audit.log import history_for
 from core.forms_views import ScopedFormActionView
+from core.panels import annotate, annotations_for
 from core.views import ScopedDetailView, ScopedListView
+from core.xlsx import download
 from orgunits import actions
 from orgunits.excel import export_units, import_units
 from orgunits.filtersets import OrgUnitFilterSet
 from orgunits.forms import OrgUnitForm, SuccessionForm, UnitImportForm
 from orgunits.models import OrgUnit
-from plans.models import OPEN_TASK_STATUSES, Task
 
 MAX_PER_PAGE = 5000
 
 
-def with_open_task_counts(queryset: QuerySet) -> QuerySet:
-    """Annotate each unit with its number of open tasks: one aggregate, never a query per row."""
-    return queryset.annotate(
-        open_tasks=Count(
-            "assignments__task",
-            filter=Q(
-                assignments__is_active=True,
-                assignments__task__status__in=OPEN_TASK_STATUSES,
-            ),
-            distinct=True,
-        )
-    )
+def with_unit_figures(queryset: QuerySet) -> QuerySet:
+    """Add the per-unit figures other apps contribute (open tasks, from plans): one aggregate
+    each, never a query per row."""
+    return annotate(queryset, "orgunits.OrgUnit")
 
 
 class OrgUnitListView(ScopedListView):
@@ -49,11 +43,12 @@ class OrgUnitListView(ScopedListView):
         return max(1, min(wanted, MAX_PER_PAGE))
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
-        return with_open_task_counts(queryset.select_related("parent")).order_by("path")
+        return with_unit_figures(queryset.select_related("parent")).order_by("path")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_manage"] = actions.can_manage_units(self.request.user)
+        context["unit_annotations"] = annotations_for("orgunits.OrgUnit")
         return context
 
 
@@ -64,12 +59,7 @@ class OrgUnitExportView(ScopedListView):
     filterset_class = OrgUnitFilterSet
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = HttpResponse(
-            export_units(self.get_queryset()),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="don-vi.xlsx"'
-        return response
+        return download(export_units(self.get_queryset()), "don-vi.xlsx")
 
 
 class OrgUnitImportView(ScopedFormActionView):
@@ -86,7 +76,7 @@ class OrgUnitImportView(ScopedFormActionView):
         return super().dispatch(request, *args, **kwargs)
 
     def perform(self, form: Any, obj: Any) -> int:
-        return import_units(self.request.user, form.cleaned_data["file"].read())
+        return import_units(cast(AbstractUser, self.request.user), form.cleaned_data["file"].read())
 
     def failure_context(self, error: Any) -> dict[str, Any]:
         return {"errors": getattr(error, "errors", [])}  # ImportRejected: the rows at fault
@@ -111,17 +101,14 @@ class OrgUnitDetailView(ScopedDetailView):
         user = self.request.user
         context.update(
             ancestors=unit.ancestors(),
-            children=with_open_task_counts(
+            children=with_unit_figures(
                 OrgUnit.objects.visible_to(user).filter(parent=unit)
             ).order_by("name"),
             successor_links=unit.successor_links.select_related("successor"),
             predecessor_links=unit.predecessor_links.select_related("predecessor"),
             current_successors=unit.current_successors() if unit.is_dissolved else [],
-            tasks=Task.objects.visible_to(user)
-            .filter(assignments__unit=unit, assignments__is_active=True)
-            .select_related("plan")
-            .distinct()[:200],
             history=history_for(unit)[:50],
+            unit_annotations=annotations_for("orgunits.OrgUnit"),
             can_manage=actions.can_manage_units(user),
         )
         return context
@@ -145,9 +132,10 @@ class OrgUnitEditView(ScopedFormActionView):
         return {"instance": obj, "user": self.request.user}
 
     def perform(self, form: Any, obj: Any) -> OrgUnit:
+        actor = cast(AbstractUser, self.request.user)
         if obj is None:
-            return actions.create_unit(self.request.user, **form.action_fields())
-        return actions.update_unit(self.request.user, obj, **form.action_fields())
+            return actions.create_unit(actor, **form.action_fields())
+        return actions.update_unit(actor, obj, **form.action_fields())
 
     def get_success_message(self, result: Any) -> str:
         return _("Đã tạo đơn vị.") if self.object is None else _("Đã lưu thay đổi.")
@@ -171,7 +159,7 @@ class SuccessionView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> Any:
         return actions.record_succession(
-            self.request.user,
+            cast(AbstractUser, self.request.user),
             obj,
             list(form.cleaned_data["successors"]),
             kind=form.cleaned_data["kind"],

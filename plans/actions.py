@@ -4,8 +4,10 @@ writes its own audit row; views and the API call these and nothing else to chang
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,32 +15,44 @@ from django.utils.translation import gettext as _
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
+from core.permissions import EDIT_PLAN
 from core.scoping import scope_for
 from orgunits.models import OrgUnit
 from plans.models import (
-    PLAN_AUTHOR_ROLES,
     AssignmentRole,
     Milestone,
     Plan,
     PlanStatus,
+    Section,
     Task,
     TaskAssignment,
     TaskStatus,
-    _is_global_editor,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def _validate(obj: Plan | Task) -> None:
+    """The model's own checks, its constraints included (years in order, progress 0–100). The
+    forms run them first; a write without a form (the API, an import) gets them as a refusal."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        raise ActionError(" ".join(error.messages)) from error
 
 
 def can_create_plan_for(user: Any, owner: OrgUnit) -> bool:
-    return _is_global_editor(user) or scope_for(user).has_role_over(owner.path, PLAN_AUTHOR_ROLES)
+    return scope_for(user).can(EDIT_PLAN, owner.path)
 
 
 @transaction.atomic
-def create_plan(actor: Any, *, implements: Iterable[Task] = (), **fields: Any) -> Plan:
+def create_plan(actor: User, *, implements: Iterable[Task] = (), **fields: Any) -> Plan:
     owner: OrgUnit = fields["owner"]
     if not can_create_plan_for(actor, owner):
         raise NotAllowed()
     plan = Plan(created_by=actor, **fields)
-    plan.full_clean()
+    _validate(plan)
     plan.save()
     implements = list(implements)
     if implements:
@@ -52,9 +66,65 @@ def create_plan(actor: Any, *, implements: Iterable[Task] = (), **fields: Any) -
     return plan
 
 
+@dataclass(frozen=True)
+class SectionSpec:
+    """A section to create (mục: "I. Mục đích, yêu cầu") with its sub-sections."""
+
+    label: str
+    heading: str
+    children: Sequence[SectionSpec] = field(default_factory=tuple)
+    body: str = ""
+
+
+SECTION_LABEL_MAX = Section._meta.get_field("label").max_length or 30
+
+
+@transaction.atomic
+def create_sections(actor: User, plan: Plan, specs: Sequence[SectionSpec]) -> dict[str, Section]:
+    """Add a tree of sections after the plan's existing ones, in the order given.
+
+    Returns the new sections by dotted label path ("II", "II.1"), which is how a parsed
+    document names where a task sits. One audit row on the plan lists the paths created (the
+    sections have no page of their own).
+    """
+    if not plan.can_edit(actor):
+        raise NotAllowed()
+    last = plan.sections.order_by("-order").values_list("order", flat=True).first()
+    order = last or 0
+    by_path: dict[str, Section] = {}
+    paths: list[str] = []
+
+    def add(nodes: Sequence[SectionSpec], parent: Section | None, prefix: str) -> None:
+        nonlocal order
+        for node in nodes:
+            if len(node.label) > SECTION_LABEL_MAX:
+                raise ActionError(
+                    _("Số mục %(label)s quá dài (tối đa %(n)s ký tự).")
+                    % {"label": node.label, "n": SECTION_LABEL_MAX}
+                )
+            order += 1
+            section = Section.objects.create(
+                plan=plan,
+                parent=parent,
+                label=node.label,
+                heading=node.heading,
+                body=node.body,
+                order=order,
+            )
+            path = f"{prefix}.{node.label}" if prefix else node.label
+            by_path[path] = section  # a repeated label: tasks go to the later section
+            paths.append(path)
+            add(node.children, section, path)
+
+    add(specs, None, "")
+    if paths:
+        record(actor, "plan.sections.create", plan, {"sections": [None, paths]})
+    return by_path
+
+
 @transaction.atomic
 def update_plan(
-    actor: Any,
+    actor: User,
     plan: Plan,
     *,
     expected_version: int,
@@ -74,7 +144,7 @@ def update_plan(
     old_implements = sorted(str(t) for t in plan.implements.all())
     for name, value in fields.items():
         setattr(plan, name, value)
-    plan.full_clean()
+    _validate(plan)
     plan.save()
     changes = diff(before, snapshot(plan, Plan.EDITABLE_FIELDS))
     if implements is not None:
@@ -119,7 +189,7 @@ def _set_milestones(task: Task, milestones: dict[int, str] | None) -> dict[str, 
 
 @transaction.atomic
 def create_task(
-    actor: Any,
+    actor: User,
     plan: Plan,
     *,
     lead_units: Sequence[OrgUnit] = (),
@@ -135,7 +205,7 @@ def create_task(
         last = plan.tasks.order_by("-order").values_list("order", flat=True).first()
         fields["order"] = (last or 0) + 1
     task = Task(plan=plan, **fields)
-    task.full_clean()
+    _validate(task)
     task.save()
     today = timezone.localdate()
     _set_assignments(task, AssignmentRole.LEAD, lead_units, today)
@@ -153,7 +223,7 @@ def create_task(
 
 @transaction.atomic
 def update_task(
-    actor: Any,
+    actor: User,
     task: Task,
     *,
     expected_version: int,
@@ -170,7 +240,7 @@ def update_task(
     before = snapshot(task, Task.EDITABLE_FIELDS)
     for name, value in fields.items():
         setattr(task, name, value)
-    task.full_clean()
+    _validate(task)
     task.save()
     changes = diff(before, snapshot(task, Task.EDITABLE_FIELDS))
     today = timezone.localdate()
@@ -189,7 +259,7 @@ def update_task(
 
 
 @transaction.atomic
-def close_task(actor: Any, task: Task, *, outcome: str, note: str, expected_version: int) -> Task:
+def close_task(actor: User, task: Task, *, outcome: str, note: str, expected_version: int) -> Task:
     """Close a task as completed (hoàn thành) or simply closed (dừng, không tiếp tục)."""
     if not task.can_close(actor):
         raise NotAllowed()
@@ -214,7 +284,7 @@ def close_task(actor: Any, task: Task, *, outcome: str, note: str, expected_vers
 
 @transaction.atomic
 def reassign_to_successor(
-    actor: Any, task: Task, assignment: TaskAssignment, successor: OrgUnit
+    actor: User, task: Task, assignment: TaskAssignment, successor: OrgUnit
 ) -> TaskAssignment:
     """Hand a dissolved unit's part in a task to its successor, keeping the old assignment."""
     if not task.can_edit(actor):
@@ -251,7 +321,7 @@ def reassign_to_successor(
 
 
 @transaction.atomic
-def activate_plan(actor: Any, plan: Plan, *, publish: bool) -> Plan:
+def activate_plan(actor: User, plan: Plan, *, publish: bool) -> Plan:
     if not plan.can_edit(actor):
         raise NotAllowed()
     before = snapshot(plan, ("status", "is_published"))

@@ -37,13 +37,7 @@ class TaskFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         from core.scoping import scope_for
-        from orgunits.models import OrgUnit
 
-        scope = scope_for(self.request.user)
-        mine = OrgUnit.objects.filter(pk__in=scope.unit_ids).values("path")
-        units = OrgUnit.objects.none()
-        for path in mine:
-            units = units | OrgUnit.objects.filter(path__startswith=path["path"])
-        return queryset.filter(
-            assignments__is_active=True, assignments__unit__in=units.values("pk")
-        ).distinct()
+        # The subtrees of the user's own units, even for those who see everything.
+        units = scope_for(self.request.user).units_subquery(own=True)
+        return queryset.filter(assignments__is_active=True, assignments__unit__in=units).distinct()

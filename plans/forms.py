@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import VersionField, cleaned, limit_choices
 from orgunits.models import OrgUnit
 from plans.models import Frequency, Plan, PlanStatus, Task, TaskStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -47,7 +52,7 @@ class PlanForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "owner", OrgUnit.objects.visible_to(user).order_by("path"))
         limit_choices(self, "parent", Plan.objects.visible_to(user))
@@ -93,7 +98,7 @@ class TaskForm(forms.ModelForm):
         fields = Task.EDITABLE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "deadline": DATE_WIDGET}
 
-    def __init__(self, *args: Any, user: Any, plan: Plan, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         units = OrgUnit.objects.visible_to(user).order_by("path")
         limit_choices(self, "lead_units", units)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,26 +10,27 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from core.constraints import not_before, percentage
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
+from core.permissions import EDIT_LED_TASK, EDIT_PLAN
 from core.scoping import scope_for
 from core.text import fold
 
-# Who may write plans and tasks of units in their subtree. The supervisor (MTTQ) and viewers
-# read only; monitoring officers see and change everything.
-PLAN_AUTHOR_ROLES = frozenset({Role.MANAGER, Role.LEADER, Role.REPORTER})
-PROGRESS_ROLES = frozenset({Role.MANAGER, Role.LEADER, Role.REPORTER})
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
-def _units_in(scope: Any) -> Any:
-    from orgunits.models import OrgUnit
-
-    return OrgUnit.objects.filter(scope.units_q()).values("pk")
-
-
-def _is_global_editor(user: Any) -> bool:
-    scope = scope_for(user)
-    return bool(getattr(user, "is_superuser", False) or Role.MONITOR in scope.roles)
+def _years_in_order(name: str) -> models.CheckConstraint:
+    """The end year (đến năm) is not before the start year (từ năm); either may be unknown."""
+    return not_before(
+        "start_year",
+        "end_year",
+        optional=["start_year", "end_year"],
+        name=name,
+        message=_("Năm kết thúc phải sau năm bắt đầu."),
+    )
 
 
 class PlanStatus(models.TextChoices):
@@ -43,7 +44,7 @@ class PlanQuerySet(ScopedQuerySet):
         published = Q(is_published=True)
         if scope.is_anonymous:
             return published
-        return published | Q(owner__in=_units_in(scope)) | Q(created_by_id=scope.user_id)
+        return published | Q(owner__in=scope.units_subquery()) | Q(created_by_id=scope.user_id)
 
 
 class Plan(VersionedModel):
@@ -112,6 +113,7 @@ class Plan(VersionedModel):
         verbose_name = _("kế hoạch")
         verbose_name_plural = _("kế hoạch")
         ordering = ["-created_at"]
+        constraints = [_years_in_order("plan_end_year_not_before_start")]
 
     def __str__(self) -> str:
         return str(self.title)[:150]
@@ -121,9 +123,7 @@ class Plan(VersionedModel):
         super().save(*args, **kwargs)
 
     def can_edit(self, user: Any) -> bool:
-        if _is_global_editor(user):
-            return True
-        return scope_for(user).has_role_over(self.owner.path, PLAN_AUTHOR_ROLES)
+        return scope_for(user).can(EDIT_PLAN, self.owner.path)
 
 
 class Section(BaseModel):
@@ -173,7 +173,7 @@ class TaskQuerySet(ScopedQuerySet):
         in_visible_plan = Q(plan__in=Plan.objects.visible_to_scope(scope).values("pk"))
         if scope.is_anonymous:
             return in_visible_plan
-        return in_visible_plan | Q(assignments__unit__in=_units_in(scope))
+        return in_visible_plan | Q(assignments__unit__in=scope.units_subquery())
 
     def open(self) -> TaskQuerySet:
         return self.filter(status__in=OPEN_TASK_STATUSES)
@@ -238,6 +238,14 @@ class Task(VersionedModel):
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
         ordering = ["plan", "order", "code"]
+        constraints = [
+            _years_in_order("task_end_year_not_before_start"),
+            percentage(
+                "progress",
+                name="task_progress_percentage",
+                message=_("Tiến độ phải là số từ 0 đến 100."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}".strip()
@@ -259,15 +267,14 @@ class Task(VersionedModel):
     def cooperating_units(self) -> list[Any]:
         return [a.unit for a in self.active_assignments() if a.role == AssignmentRole.COOPERATING]
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """Plan authors, and managers/leaders of a lead unit, may change the task itself."""
         if self.plan.can_edit(user):
             return True
         scope = scope_for(user)
-        roles = frozenset({Role.MANAGER, Role.LEADER})
-        return any(scope.has_role_over(u.path, roles) for u in self.lead_units())
+        return any(scope.can(EDIT_LED_TASK, u.path) for u in self.lead_units())
 
-    def can_close(self, user: Any) -> bool:
+    def can_close(self, user: User | AnonymousUser) -> bool:
         return self.is_open and self.can_edit(user)
 
     def dissolved_assignments(self) -> list[TaskAssignment]:
@@ -303,6 +310,24 @@ class TaskAssignment(BaseModel):
         verbose_name = _("phân công")
         verbose_name_plural = _("phân công")
         ordering = ["role", "unit__name"]
+        constraints = [
+            # Closed assignments stay as history; only the active ones must not repeat.
+            models.UniqueConstraint(
+                fields=["task", "unit", "role"],
+                condition=Q(is_active=True),
+                name="unique_active_task_assignment",
+                violation_error_message=_(
+                    "Đơn vị này đã được phân công với vai trò này trong nhiệm vụ."
+                ),
+            ),
+            not_before(
+                "started_on",
+                "ended_on",
+                optional=["started_on", "ended_on"],
+                name="assignment_ended_not_before_started",
+                message=_("Ngày kết thúc phân công không được trước ngày bắt đầu."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.get_role_display()})"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from audit.log import history_for
 from core.forms_views import ScopedFormActionView
+from core.permissions import EDIT_PLAN
 from core.scoping import scope_for
 from core.views import ScopedDetailView, ScopedListView
 from plans import actions
@@ -36,8 +38,7 @@ class PlanListView(ScopedListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        scope = scope_for(self.request.user)
-        context["can_create"] = bool(scope.grants) or scope.sees_everything
+        context["can_create"] = scope_for(self.request.user).can(EDIT_PLAN)
         return context
 
 
@@ -199,10 +200,10 @@ class PlanEditView(ScopedFormActionView):
         implements = list(form.cleaned_data["implements"])
         if obj is None:
             return actions.create_plan(
-                self.request.user, implements=implements, **form.action_fields()
+                cast(User, self.request.user), implements=implements, **form.action_fields()
             )
         return actions.update_plan(
-            self.request.user,
+            cast(User, self.request.user),
             obj,
             expected_version=form.cleaned_data["version"],
             implements=implements,
@@ -232,7 +233,7 @@ class TaskCreateView(ScopedFormActionView):
         return {"user": self.request.user, "plan": obj}
 
     def perform(self, form: Any, obj: Any) -> Task:
-        return actions.create_task(self.request.user, obj, **form.action_fields())
+        return actions.create_task(cast(User, self.request.user), obj, **form.action_fields())
 
     def success_url(self, result: Any) -> str:
         return reverse("plans:task_detail", kwargs={"pk": result.pk})
@@ -256,7 +257,7 @@ class TaskEditView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> Task:
         return actions.update_task(
-            self.request.user,
+            cast(User, self.request.user),
             obj,
             expected_version=form.cleaned_data["version"],
             **form.action_fields(),
@@ -278,7 +279,7 @@ class TaskCloseView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> Task:
         return actions.close_task(
-            self.request.user,
+            cast(User, self.request.user),
             obj,
             outcome=form.cleaned_data["outcome"],
             note=form.cleaned_data["note"],
@@ -308,7 +309,7 @@ class TaskReassignView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> Any:
         return actions.reassign_to_successor(
-            self.request.user, obj, self.assignment, form.cleaned_data["successor"]
+            cast(User, self.request.user), obj, self.assignment, form.cleaned_data["successor"]
         )
 
     def return_url(self) -> str:

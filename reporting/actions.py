@@ -5,7 +5,7 @@ the row version where people edit concurrently, saves, keeps a revision and writ
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F, Max, Prefetch
@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, EditConflict, NotAllowed
 from core.locking import claim_version
-from notifications.actions import notify_report_decision
 from plans.models import AssignmentRole, Plan, Task, TaskAssignment, TaskStatus
 from reporting.models import (
     REGULAR_KINDS,
@@ -28,8 +27,12 @@ from reporting.models import (
     UnitReport,
     is_reviewer,
 )
+from reporting.notices import notify_report_decision
 from reporting.periods import periods, responsible_units, successor_map
 from reporting.progress import fill_new_sections, refresh_chains, refresh_totals
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class ReportConflict(EditConflict):
@@ -53,14 +56,14 @@ class ReportConflict(EditConflict):
 # ---------------------------------------------------------------------------------------------
 
 
-def _require_reviewer(actor: Any, plan: Plan) -> None:
+def _require_reviewer(actor: User, plan: Plan) -> None:
     if not is_reviewer(actor, plan):
         raise NotAllowed()
 
 
 @transaction.atomic
 def create_schedule(
-    actor: Any,
+    actor: User,
     plan: Plan,
     *,
     kind: str,
@@ -93,7 +96,7 @@ def create_schedule(
 
 @transaction.atomic
 def generate_rounds(
-    actor: Any, schedule: ReportingSchedule, until: datetime.date, *, derive: bool = True
+    actor: User, schedule: ReportingSchedule, until: datetime.date, *, derive: bool = True
 ) -> list[ReportingRound]:
     """Create the schedule's rounds whose period starts on or before ``until`` (idempotent)."""
     _require_reviewer(actor, schedule.plan)
@@ -120,7 +123,7 @@ def generate_rounds(
 
 @transaction.atomic
 def create_round(
-    actor: Any,
+    actor: User,
     plan: Plan,
     *,
     kind: str,
@@ -181,7 +184,7 @@ def round_tasks(plan: Plan) -> list[Task]:
 
 
 @transaction.atomic
-def derive_reports(actor: Any, round_: ReportingRound) -> dict[str, Any]:
+def derive_reports(actor: User, round_: ReportingRound) -> dict[str, Any]:
     """Create the expected unit reports of a round, one section per task (idempotent).
 
     Existing reports and sections are left as they are: running it again after a reassignment
@@ -259,7 +262,7 @@ def report_content(report: UnitReport) -> dict[str, Any]:
 def add_revision(
     report: UnitReport,
     action: str,
-    actor: Any,
+    actor: User,
     *,
     content: dict[str, Any] | None = None,
     is_conflict: bool = False,
@@ -315,7 +318,7 @@ def _proposed_content(
 
 
 def save_report(
-    actor: Any,
+    actor: User,
     report: UnitReport,
     *,
     expected_version: int,
@@ -336,7 +339,7 @@ def save_report(
 
 @transaction.atomic
 def _save_report(
-    actor: Any,
+    actor: User,
     report: UnitReport,
     expected_version: int,
     summary: str | None,
@@ -378,7 +381,7 @@ def _save_report(
 
 @transaction.atomic
 def _keep_conflict(
-    actor: Any,
+    actor: User,
     report: UnitReport,
     summary: str | None,
     sections: dict[str, dict[str, Any]],
@@ -409,7 +412,7 @@ def _missing_results(report: UnitReport) -> list[str]:
 
 
 @transaction.atomic
-def submit_report(actor: Any, report: UnitReport, *, expected_version: int) -> UnitReport:
+def submit_report(actor: User, report: UnitReport, *, expected_version: int) -> UnitReport:
     """Submit to the monitoring office, or to the unit leader first when the unit requires it."""
     if not report.can_submit(actor):
         raise NotAllowed()
@@ -447,7 +450,7 @@ def submit_report(actor: Any, report: UnitReport, *, expected_version: int) -> U
 
 
 @transaction.atomic
-def approve_report(actor: Any, report: UnitReport, *, expected_version: int) -> UnitReport:
+def approve_report(actor: User, report: UnitReport, *, expected_version: int) -> UnitReport:
     """The unit leader approves a report waiting for them; it goes to the monitoring office."""
     if not report.can_approve(actor):
         raise NotAllowed()
@@ -471,7 +474,7 @@ def approve_report(actor: Any, report: UnitReport, *, expected_version: int) -> 
 
 @transaction.atomic
 def send_back_to_drafting(
-    actor: Any, report: UnitReport, *, comment: str, expected_version: int
+    actor: User, report: UnitReport, *, comment: str, expected_version: int
 ) -> UnitReport:
     """The unit leader does not approve: the report goes back to the unit's drafters."""
     if not report.can_approve(actor):
@@ -494,7 +497,7 @@ def send_back_to_drafting(
 
 @transaction.atomic
 def return_report(
-    actor: Any, report: UnitReport, *, comment: str, expected_version: int
+    actor: User, report: UnitReport, *, comment: str, expected_version: int
 ) -> UnitReport:
     """The monitoring office sends the report back to the unit with a comment."""
     if not report.can_review(actor):
@@ -522,7 +525,7 @@ def return_report(
 
 @transaction.atomic
 def accept_report(
-    actor: Any, report: UnitReport, *, comment: str = "", expected_version: int
+    actor: User, report: UnitReport, *, comment: str = "", expected_version: int
 ) -> UnitReport:
     """Accept a submitted report and carry its lead sections' progress into the tasks."""
     if not report.can_review(actor):
@@ -548,7 +551,7 @@ def accept_report(
     return report
 
 
-def apply_task_progress(actor: Any, section: TaskReport) -> Task | None:
+def apply_task_progress(actor: User, section: TaskReport) -> Task | None:
     """Set the task's progress and status from the accepted lead reports of this round.
 
     Several units can lead one task (e.g. every ward's Party committee): the task's progress is

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reporting"
+
+    def ready(self) -> None:
+        from core.panels import register_menu_item, register_panel
+
+        register_menu_item(_("Báo cáo"), "reporting:my_reports", order=50)
+        register_menu_item(_("Vướng mắc"), "reporting:issue_list", order=60)
+        register_panel("plans.plan_actions", "reporting/_plan_calendar_button.html", order=10)

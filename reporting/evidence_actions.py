@@ -3,7 +3,7 @@ removed while the report is open. Split from reporting.actions like issue_action
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,10 +14,13 @@ from core.errors import ActionError, NotAllowed
 from reporting.evidence import check_upload
 from reporting.models import Evidence, TaskReport, UnitReport
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
 def add_evidence(
-    actor: Any, report: UnitReport, upload: Any, *, task_report: TaskReport | None = None
+    actor: User, report: UnitReport, upload: Any, *, task_report: TaskReport | None = None
 ) -> Evidence:
     """Attach a file after checking its content; a bad file raises and nothing is stored."""
     if not report.can_edit(actor):
@@ -44,7 +47,7 @@ def add_evidence(
 
 
 @transaction.atomic
-def remove_evidence(actor: Any, evidence: Evidence) -> None:
+def remove_evidence(actor: User, evidence: Evidence) -> None:
     report = evidence.unit_report
     if not report.can_edit(actor):
         raise NotAllowed()

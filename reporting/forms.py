@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,11 @@ from reporting.models import (
     TaskReport,
     UnitReport,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -133,7 +138,7 @@ class PromoteIssueForm(forms.Form):
     )
     due_date = forms.DateField(label=_("Hạn xử lý"), widget=DATE_WIDGET, required=False)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "owner", OrgUnit.objects.visible_to(user).order_by("path"))
 
@@ -150,7 +155,7 @@ class IssueForm(forms.ModelForm):
             "due_date": DATE_WIDGET,
         }
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "owner", OrgUnit.objects.visible_to(user).order_by("path"))
 

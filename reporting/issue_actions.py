@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,12 +14,15 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from reporting.models import Issue, IssueSeverity, IssueStatus, TaskReport, is_reviewer
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 # ---------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def promote_issue(
-    actor: Any,
+    actor: User,
     section: TaskReport,
     *,
     title: str,
@@ -64,7 +67,7 @@ def promote_issue(
 
 
 @transaction.atomic
-def update_issue(actor: Any, issue: Issue, *, expected_version: int, **fields: Any) -> Issue:
+def update_issue(actor: User, issue: Issue, *, expected_version: int, **fields: Any) -> Issue:
     if not issue.can_edit(actor):
         raise NotAllowed()
     unknown = set(fields) - set(Issue.EDITABLE_FIELDS)

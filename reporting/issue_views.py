@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from audit.log import history_for
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedDetailView, ScopedListView
@@ -45,7 +46,7 @@ class PromoteIssueView(ScopedFormActionView):
         return {"user": self.request.user}
 
     def perform(self, form: Any, obj: Any) -> Issue:
-        return actions.promote_issue(self.request.user, obj, **form.cleaned_data)
+        return actions.promote_issue(cast(User, self.request.user), obj, **form.cleaned_data)
 
     def success_url(self, result: Any) -> str:
         return reverse("reporting:issue_detail", kwargs={"pk": result.pk})
@@ -102,7 +103,7 @@ class IssueEditView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> Issue:
         return actions.update_issue(
-            self.request.user,
+            cast(User, self.request.user),
             obj,
             expected_version=form.cleaned_data["version"],
             **form.action_fields(),

@@ -3,20 +3,26 @@ evidence and the issues register (vướng mắc)."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from core.constraints import not_before, percentage
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
+from core.permissions import ACCEPT_REPORT, APPROVE_REPORT, FILE_REPORT
 from core.scoping import scope_for
 from core.text import text_key
 from plans.models import TaskStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class PeriodKind(models.TextChoices):
@@ -29,6 +35,7 @@ class PeriodKind(models.TextChoices):
 
 
 REGULAR_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR, PeriodKind.YEAR)
+PROGRESS_RANGE_MESSAGE = _("Tiến độ phải là số từ 0 đến 100.")
 
 
 class ReportingScheduleQuerySet(ScopedQuerySet):
@@ -60,6 +67,15 @@ class ReportingSchedule(BaseModel):
     class Meta:
         verbose_name = _("lịch báo cáo định kỳ")
         verbose_name_plural = _("lịch báo cáo định kỳ")
+        constraints = [
+            not_before(
+                "start_date",
+                "end_date",
+                optional=["end_date"],
+                name="schedule_end_not_before_start",
+                message=_("Ngày kết thúc phải sau ngày bắt đầu áp dụng."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.plan}"
@@ -97,7 +113,19 @@ class ReportingRound(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "kind", "period_start", "period_end"], name="unique_round"
-            )
+            ),
+            not_before(
+                "period_start",
+                "period_end",
+                name="round_period_end_not_before_start",
+                message=_("Ngày kết thúc kỳ phải sau ngày bắt đầu."),
+            ),
+            not_before(
+                "period_start",
+                "due_date",
+                name="round_due_not_before_start",
+                message=_("Hạn nộp không thể trước ngày bắt đầu kỳ."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -115,13 +143,11 @@ class ReportStatus(models.TextChoices):
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 # Not yet in the monitoring office's hands: counts as missing once the due date has passed.
 OUTSTANDING_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.PENDING_APPROVAL)
-# Roles of a unit that write and submit its reports.
-UNIT_WRITER_ROLES = frozenset({Role.REPORTER, Role.LEADER, Role.MANAGER})
 
 
-def is_reviewer(user: Any, plan: Any) -> bool:
+def is_reviewer(user: User | AnonymousUser, plan: Any) -> bool:
     """Monitoring officers (who see everything) and the plan's editors run the reporting cycle."""
-    return bool(scope_for(user).sees_everything or plan.can_edit(user))
+    return scope_for(user).can(ACCEPT_REPORT, plan.owner.path)
 
 
 class UnitReportQuerySet(ScopedQuerySet):
@@ -168,8 +194,26 @@ class UnitReport(VersionedModel):
         verbose_name = _("báo cáo của đơn vị")
         verbose_name_plural = _("báo cáo của đơn vị")
         ordering = ["-round__period_end", "unit__name"]
-        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="unique_unit_report")]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["unit", "round"])]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="unique_unit_report"),
+            # The kept total sums percentages: at most 100 for each section it counts.
+            models.CheckConstraint(
+                condition=Q(progress_total__lte=F("progress_count") * 100),
+                name="unit_report_progress_total_in_range",
+                violation_error_message=PROGRESS_RANGE_MESSAGE,
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["unit", "round"]),
+            # The dashboard's reports of a round, read from the index alone (PostgreSQL keeps
+            # the INCLUDE columns in the index; SQLite ignores them).
+            models.Index(
+                fields=["round"],
+                include=["unit", "status", "submitted_at"],
+                name="unit_report_round_cover",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.round}"
@@ -197,22 +241,22 @@ class UnitReport(VersionedModel):
             return False
 
     def is_unit_member(self, user: Any) -> bool:
-        return scope_for(user).has_role_over(self.unit.path, UNIT_WRITER_ROLES)
+        return scope_for(user).can(FILE_REPORT, self.unit.path)
 
     def is_unit_leader(self, user: Any) -> bool:
-        return scope_for(user).has_role_over(self.unit.path, frozenset({Role.LEADER}))
+        return scope_for(user).can(APPROVE_REPORT, self.unit.path)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """The unit's own reporters, leaders and managers write while the report is open."""
         return self.is_open and self.is_unit_member(user)
 
-    def can_submit(self, user: Any) -> bool:
+    def can_submit(self, user: User | AnonymousUser) -> bool:
         return self.can_edit(user)
 
-    def can_approve(self, user: Any) -> bool:
+    def can_approve(self, user: User | AnonymousUser) -> bool:
         return self.status == ReportStatus.PENDING_APPROVAL and self.is_unit_leader(user)
 
-    def can_review(self, user: Any) -> bool:
+    def can_review(self, user: User | AnonymousUser) -> bool:
         """The monitoring office (or the plan's editors, outside the unit) accepts or returns."""
         if self.status != ReportStatus.SUBMITTED:
             return False
@@ -298,9 +342,44 @@ class TaskReport(BaseModel):
         verbose_name_plural = _("báo cáo nhiệm vụ")
         ordering = ["task__order"]
         constraints = [
-            models.UniqueConstraint(fields=["unit_report", "task"], name="unique_task_report")
+            models.UniqueConstraint(fields=["unit_report", "task"], name="unique_task_report"),
+            percentage(
+                "progress",
+                optional=True,
+                name="task_report_progress_percentage",
+                message=PROGRESS_RANGE_MESSAGE,
+            ),
+            percentage(
+                "previous_progress",
+                optional=True,
+                name="task_report_previous_progress_percentage",
+                message=PROGRESS_RANGE_MESSAGE,
+            ),
         ]
-        indexes = [models.Index(fields=["task", "unit_report"])]
+        indexes = [
+            models.Index(fields=["task", "unit_report"]),
+            # The dashboard reads sections by round (the kept copy), never by report: these let
+            # PostgreSQL answer from the index alone (docs/decisions/dashboard-kept-values.md).
+            models.Index(
+                fields=["round"],
+                include=["unit_report", "task", "progress"],
+                name="task_report_round_cover",
+            ),
+            # Recurring difficulties: only the sections that name one.
+            models.Index(
+                fields=["round"],
+                include=["unit", "difficulty_key", "difficulties"],
+                condition=~Q(difficulty_key=""),
+                name="task_report_difficulty_cover",
+            ),
+            # Stalled tasks: only the sections that did not progress since the unit's last figure.
+            models.Index(
+                fields=["round"],
+                include=["unit", "task", "progress"],
+                condition=Q(progress__lte=F("previous_progress"), progress__lt=100),
+                name="task_report_stalled_cover",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task.code} — {self.unit_report}"
@@ -488,8 +567,8 @@ class Issue(VersionedModel):
     def is_overdue(self) -> bool:
         return bool(self.is_open and self.due_date and self.due_date < timezone.localdate())
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """The monitoring office, the plan's editors and the owner unit follow an issue up."""
         if is_reviewer(user, self.plan):
             return True
-        return scope_for(user).has_role_over(self.owner.path, UNIT_WRITER_ROLES)
+        return scope_for(user).can(FILE_REPORT, self.owner.path)

@@ -4,7 +4,7 @@ approve, review), revisions and their comparison, evidence files."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from audit.log import history_for
 from core.errors import ActionError
 from core.forms import MISSING_VERSION
@@ -96,7 +97,7 @@ class ScheduleCreateView(ScopedFormActionView):
         return is_reviewer(self.request.user, obj)
 
     def perform(self, form: Any, obj: Any) -> Any:
-        return actions.create_schedule(self.request.user, obj, **form.cleaned_data)
+        return actions.create_schedule(cast(User, self.request.user), obj, **form.cleaned_data)
 
     def return_url(self) -> str:
         return reverse("reporting:plan_calendar", kwargs={"pk": self.object.pk})
@@ -111,7 +112,9 @@ class GenerateRoundsView(ScopedFormActionView):
         return is_reviewer(self.request.user, obj.plan)
 
     def perform(self, form: Any, obj: Any) -> Any:
-        return actions.generate_rounds(self.request.user, obj, form.cleaned_data["until"])
+        return actions.generate_rounds(
+            cast(User, self.request.user), obj, form.cleaned_data["until"]
+        )
 
     def get_success_message(self, result: Any) -> str:
         return _("Đã tạo %(n)s kỳ báo cáo mới.") % {"n": len(result)}
@@ -133,7 +136,7 @@ class RoundCreateView(ScopedFormActionView):
         return is_reviewer(self.request.user, obj)
 
     def perform(self, form: Any, obj: Any) -> Any:
-        return actions.create_round(self.request.user, obj, **form.cleaned_data)
+        return actions.create_round(cast(User, self.request.user), obj, **form.cleaned_data)
 
     def success_url(self, result: Any) -> str:
         return reverse("reporting:round_detail", kwargs={"pk": result.pk})
@@ -175,7 +178,7 @@ class DeriveReportsView(ScopedFormActionView):
         return is_reviewer(self.request.user, obj.plan)
 
     def perform(self, form: Any, obj: Any) -> Any:
-        return actions.derive_reports(self.request.user, obj)
+        return actions.derive_reports(cast(User, self.request.user), obj)
 
     def get_success_message(self, result: Any) -> str:
         if result["orphans"]:
@@ -311,7 +314,7 @@ class ReportDetailView(ScopedActionView):
         data = {str(s.pk): f.cleaned_data for s, f in sections}
         try:
             report = actions.save_report(
-                request.user,
+                cast(User, request.user),
                 report,
                 expected_version=form.cleaned_data["version"],
                 summary=form.cleaned_data["summary"],
@@ -321,7 +324,7 @@ class ReportDetailView(ScopedActionView):
                 # Based on the version this very save produced: a change by someone else
                 # in between refuses the submission instead of sending unseen text.
                 report = actions.submit_report(
-                    request.user, report, expected_version=report.version
+                    cast(User, request.user), report, expected_version=report.version
                 )
                 if report.status == ReportStatus.PENDING_APPROVAL:
                     messages.success(request, _("Đã gửi lãnh đạo đơn vị duyệt."))
@@ -364,12 +367,12 @@ class ReportApproveView(ScopedFormActionView):
         version = form.cleaned_data["version"]
         if self.sends_back():
             return actions.send_back_to_drafting(
-                self.request.user,
+                cast(User, self.request.user),
                 obj,
                 comment=form.cleaned_data["comment"],
                 expected_version=version,
             )
-        return actions.approve_report(self.request.user, obj, expected_version=version)
+        return actions.approve_report(cast(User, self.request.user), obj, expected_version=version)
 
     def get_success_message(self, result: Any) -> str:
         if self.sends_back():
@@ -406,7 +409,7 @@ class ReportReviewView(ScopedFormActionView):
     def perform(self, form: Any, obj: Any) -> Any:
         act = actions.return_report if self.returns() else actions.accept_report
         return act(
-            self.request.user,
+            cast(User, self.request.user),
             obj,
             comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["version"],
@@ -440,7 +443,7 @@ class EvidenceUploadView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> Any:
         return evidence_actions.add_evidence(
-            self.request.user,
+            cast(User, self.request.user),
             obj,
             form.cleaned_data["file"],
             task_report=form.cleaned_data["task_report"],
@@ -479,7 +482,7 @@ class EvidenceDeleteView(ScopedFormActionView):
         return obj.unit_report.can_edit(self.request.user)
 
     def perform(self, form: Any, obj: Any) -> Any:
-        return evidence_actions.remove_evidence(self.request.user, obj)
+        return evidence_actions.remove_evidence(cast(User, self.request.user), obj)
 
     def return_url(self) -> str:
         return reverse("reporting:report_detail", kwargs={"pk": self.object.unit_report_id})

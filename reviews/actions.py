@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -11,9 +11,14 @@ from django.utils.translation import gettext as _
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
+from core.permissions import COMPILE_REVIEW
+from core.scoping import scope_for
 from plans.models import Plan
 from reviews.drafting import Period, draft
 from reviews.models import Review, ReviewParagraph, ReviewStatus, ReviewVersion
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _snapshot(review: Review) -> list[dict[str, Any]]:
@@ -23,7 +28,7 @@ def _snapshot(review: Review) -> list[dict[str, Any]]:
     ]
 
 
-def _new_version(review: Review, actor: Any, action: str) -> ReviewVersion:
+def _new_version(review: Review, actor: User | None, action: str) -> ReviewVersion:
     last = review.versions.order_by("-number").values_list("number", flat=True).first() or 0
     return ReviewVersion.objects.create(
         review=review,
@@ -61,11 +66,13 @@ def _link(through: Any, target: str, pairs: list[tuple[Any, Any]]) -> None:
 
 
 @transaction.atomic
-def compile_review(actor: Any, plan: Plan, period: Period, *, system: bool = False) -> Review:
+def compile_review(
+    actor: User | None, plan: Plan, period: Period, *, system: bool = False
+) -> Review:
     """Draft a new compiled report of ``plan`` for ``period`` from accepted unit reports.
 
     ``system=True`` is for the command line and the demo (no signed-in user)."""
-    if not system and not plan.can_edit(actor):
+    if not system and not scope_for(actor).can(COMPILE_REVIEW, plan.owner.path):
         raise NotAllowed()
     if period.start > period.end:
         raise ActionError(_("Kỳ báo cáo không hợp lệ: ngày bắt đầu sau ngày kết thúc."))
@@ -132,7 +139,7 @@ def compile_review(actor: Any, plan: Plan, period: Period, *, system: bool = Fal
 
 @transaction.atomic
 def update_paragraph(
-    actor: Any, paragraph: ReviewParagraph, text: str, *, expected_version: int
+    actor: User, paragraph: ReviewParagraph, text: str, *, expected_version: int
 ) -> ReviewParagraph:
     """Save one paragraph's text; every save keeps a version of the whole report."""
     review = Review.objects.select_related("plan__owner").get(pk=paragraph.review_id)
@@ -163,7 +170,7 @@ def update_paragraph(
 
 
 @transaction.atomic
-def approve_review(actor: Any, review: Review, *, expected_version: int) -> Review:
+def approve_review(actor: User, review: Review, *, expected_version: int) -> Review:
     """Approve the draft (dự thảo → đã duyệt); only approved reports export as final."""
     if not review.can_edit(actor):
         raise NotAllowed()

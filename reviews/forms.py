@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionField
 from reporting.models import ReportingRound
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class RoundField(forms.ModelChoiceField):
@@ -34,7 +39,7 @@ class CompileForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
-    def __init__(self, *args: Any, plan: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["round"]
         field.queryset = (  # type: ignore[attr-defined]

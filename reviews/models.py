@@ -3,20 +3,22 @@ edited paragraph by paragraph, versioned, approved, exported."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import not_before
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
+from core.permissions import COMPILE_REVIEW
+from core.scoping import scope_for
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _units_in(scope: Any) -> Any:
-    from orgunits.models import OrgUnit
-
-    return OrgUnit.objects.filter(scope.units_q()).values("pk")
+    from accounts.models import User
 
 
 class ReviewStatus(models.TextChoices):
@@ -35,7 +37,7 @@ class ReviewQuerySet(ScopedQuerySet):
         # sees everything): a reporting unit sees none unless it owns the plan.
         if scope.is_anonymous:
             return Q(pk__in=[])
-        return Q(plan__owner__in=_units_in(scope)) | Q(created_by_id=scope.user_id)
+        return Q(plan__owner__in=scope.units_subquery()) | Q(created_by_id=scope.user_id)
 
 
 class Review(VersionedModel):
@@ -81,6 +83,14 @@ class Review(VersionedModel):
         verbose_name = _("báo cáo tổng hợp")
         verbose_name_plural = _("báo cáo tổng hợp")
         ordering = ["-created_at"]
+        constraints = [
+            not_before(
+                "period_start",
+                "period_end",
+                name="review_period_end_not_before_start",
+                message=_("Ngày kết thúc kỳ phải sau ngày bắt đầu."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.period_label})"[:300]
@@ -89,11 +99,11 @@ class Review(VersionedModel):
     def is_approved(self) -> bool:
         return self.status == ReviewStatus.APPROVED
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         """Monitoring officers and the plan's editors compile, edit and approve."""
-        return self.plan.can_edit(user)
+        return scope_for(user).can(COMPILE_REVIEW, self.plan.owner.path)
 
-    def can_change_text(self, user: Any) -> bool:
+    def can_change_text(self, user: User | AnonymousUser) -> bool:
         return not self.is_approved and self.can_edit(user)
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import difflib
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from audit.log import history_for
 from core.errors import ActionError
 from core.forms_views import ScopedFormActionView
@@ -86,7 +87,7 @@ class CompileView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> Review:
         return actions.compile_review(
-            self.request.user, obj, Period.of_round(form.cleaned_data["round"])
+            cast(User, self.request.user), obj, Period.of_round(form.cleaned_data["round"])
         )
 
     def success_url(self, result: Any) -> str:
@@ -162,7 +163,7 @@ class ParagraphEditView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> ReviewParagraph:
         return actions.update_paragraph(
-            self.request.user,
+            cast(User, self.request.user),
             self.current,
             form.cleaned_data["text"],
             expected_version=form.cleaned_data["version"],
@@ -188,7 +189,7 @@ class ApproveView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> Review:
         return actions.approve_review(
-            self.request.user, obj, expected_version=form.cleaned_data["version"]
+            cast(User, self.request.user), obj, expected_version=form.cleaned_data["version"]
         )
 
     def return_url(self) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -269,38 +268,22 @@ def test_corrupt_pdf() -> None:
 def test_doc_without_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
+    monkeypatch.delenv("SOFFICE_PATH", raising=False)
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(DocumentError) as e:
         extract_text(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc")
     assert "LibreOffice" in e.value.message_vi
 
 
-def test_doc_converted_with_libreoffice(tmp_path: Path) -> None:
-    import shutil
-    import subprocess
+def test_doc_converted_with_libreoffice() -> None:
+    from docparse import office
 
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    exe = office.find_soffice()
     if not exe:
         pytest.skip("LibreOffice not installed")
-    src = tmp_path / "k.docx"
-    src.write_bytes(_docx_bytes(["KẾ HOẠCH", "Thực hiện Nghị quyết số 20-NQ/TW"]))
-    subprocess.run(
-        [
-            exe,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "doc",
-            "--outdir",
-            str(tmp_path),
-            str(src),
-        ],
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
-    text = extract_text((tmp_path / "k.doc").read_bytes(), "k.doc").text
+    docx_data = _docx_bytes(["KẾ HOẠCH", "Thực hiện Nghị quyết số 20-NQ/TW"])
+    doc_data = office.convert(exe, docx_data, "k.docx", "doc", timeout=120)
+    text = extract_text(doc_data, "k.doc").text
     assert "Nghị quyết số 20-NQ/TW" in text
 
 

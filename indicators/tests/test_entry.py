@@ -63,6 +63,16 @@ def test_parse_value_accepts_vietnamese_numbers() -> None:
 
 
 @pytest.mark.django_db
+def test_limits_in_messages_are_written_as_the_user_reads_numbers() -> None:
+    """A decimal limit reads 2,5 (django.utils.formats), the way the form accepts it back."""
+    area = Indicator.objects.get(code="NN-CNC")
+    area.min_value = Decimal("2.50")
+    with pytest.raises(actions.InvalidValue, match="nhỏ hơn 2,5$"):
+        actions.parse_value(area, "1")
+    assert actions.parse_value(area, "2,5") == Decimal("2.5")
+
+
+@pytest.mark.django_db
 def test_reporter_enters_values_through_the_report_form(as_persona: Any, ward_report: Any) -> None:
     client = as_persona("reporter")
     values = required_values() | {"PB-BUOI": "4", "PB-NGUOI": "230", "KH-NAM": "1"}

@@ -199,15 +199,15 @@ def test_the_number_of_queries_does_not_grow_with_the_data(world: World, demo: A
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner statistics")
 def test_postgresql_knows_how_many_child_units_each_tree_level_has(db: Any) -> None:
-    """The statistics of migration 0003 cover the very expression the child grouping emits."""
+    """The statistics of orgunits 0002 cover the very expression the child grouping emits."""
     from importlib import import_module
 
-    migration = import_module("monitoring.migrations.0003_path_prefix_statistics")
+    migration = import_module("orgunits.migrations.0002_guard_constraints_and_path_statistics")
     assert migration.SEGMENT == queries.SEGMENT
     with connection.cursor() as cur:
         cur.execute(
             "SELECT pg_get_statisticsobjdef_expressions(oid) FROM pg_statistic_ext "
-            "WHERE stxname LIKE 'monitoring_unit_prefix_%%' ORDER BY stxname"
+            "WHERE stxname LIKE 'orgunit_path_prefix_%%' ORDER BY stxname"
         )
         expressions = [row[0][0] for row in cur.fetchall()]
     assert len(expressions) == migration.LEVELS

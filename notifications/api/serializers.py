@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 
-from notifications.models import Notification, ReminderLog
+from notifications.models import Notification
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -18,33 +16,9 @@ class NotificationSerializer(serializers.ModelSerializer):
             "title",
             "body",
             "link",
-            "unit_report",
+            "topic",
             "created_at",
             "read_at",
             "is_read",
-        ]
-        read_only_fields = fields
-
-
-class ReminderLogSerializer(serializers.ModelSerializer):
-    unit = serializers.CharField(source="unit_report.unit.name", read_only=True)
-    round = serializers.CharField(source="unit_report.round.label", read_only=True)
-    sent_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
-    recipients: Any = serializers.StringRelatedField(many=True)
-
-    class Meta:
-        model = ReminderLog
-        fields = [
-            "id",
-            "unit_report",
-            "unit",
-            "round",
-            "kind",
-            "day",
-            "sent_at",
-            "sent_by",
-            "recipients",
-            "channel",
-            "message",
         ]
         read_only_fields = fields

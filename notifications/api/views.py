@@ -10,8 +10,8 @@ from rest_framework.response import Response
 
 from core.api import ScopedReadOnlyViewSet
 from notifications import actions
-from notifications.api.serializers import NotificationSerializer, ReminderLogSerializer
-from notifications.models import Notification, ReminderLog
+from notifications.api.serializers import NotificationSerializer
+from notifications.models import Notification
 
 
 class NotificationViewSet(ScopedReadOnlyViewSet):
@@ -19,7 +19,7 @@ class NotificationViewSet(ScopedReadOnlyViewSet):
 
     model = Notification
     serializer_class = NotificationSerializer
-    filterset_fields = ["kind"]
+    filterset_fields = ["kind", "topic"]
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         if self.request.query_params.get("unread") in ("1", "true"):
@@ -36,18 +36,3 @@ class NotificationViewSet(ScopedReadOnlyViewSet):
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request: Request) -> Response:
         return Response({"marked": actions.mark_all_read(request.user)})
-
-
-class ReminderLogViewSet(ScopedReadOnlyViewSet):
-    """Reminders about the unit reports the caller may see."""
-
-    model = ReminderLog
-    serializer_class = ReminderLogSerializer
-    filterset_fields = ["kind", "unit_report", "day"]
-
-    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
-        return (
-            queryset.select_related("unit_report__unit", "unit_report__round", "sent_by")
-            .prefetch_related("recipients")
-            .order_by("-sent_at")
-        )

@@ -22,11 +22,10 @@ class TestNotificationApi:
         assert response.status_code == 200 and response.json()["is_read"] is True
         assert reporter.get("/api/notifications/?unread=true").json()["results"] == []
 
-    def test_reminder_logs_follow_the_reports_units(self, as_persona: Any, timeline: Any) -> None:
-        actions.send_reminders(timeline.day(0))
-        outsider = as_persona("outsider").get("/api/reminder-logs/?page_size=100").json()
-        assert {r["unit"] for r in outsider["results"]} == {"Trung tâm Y tế khu vực Bảo Lộc"}
-        monitor = as_persona("monitor").get("/api/reminder-logs/?page_size=100").json()
-        assert {"Đảng bộ Phường 1", "Trung tâm Y tế khu vực Bảo Lộc"} <= {
-            r["unit"] for r in monitor["results"]
-        }
+    def test_a_notification_carries_its_topic(self, as_persona: Any, demo: Any) -> None:
+        unit = demo.unit("DB-phuong-1")
+        actions.notify(demo.user("reporter"), title="Về đơn vị", about=unit)
+        actions.notify(demo.user("reporter"), title="Chung")
+        topic = f"orgunits.orgunit:{unit.pk}"
+        rows = as_persona("reporter").get(f"/api/notifications/?topic={topic}").json()["results"]
+        assert [(r["title"], r["topic"]) for r in rows] == [("Về đơn vị", topic)]

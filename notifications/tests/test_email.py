@@ -3,42 +3,48 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from notifications import actions
 from notifications.models import EmailMode, Notification, NotificationPreference
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _prefer(user: Any, mode: str) -> None:
+
+def _prefer(user: User, mode: str) -> None:
     NotificationPreference.objects.update_or_create(user=user, defaults={"email_mode": mode})
 
 
 @pytest.mark.django_db
 class TestImmediateEmail:
-    def test_a_manual_reminder_is_mailed_in_vietnamese(
-        self,
-        demo: Any,
-        timeline: Any,
-        mailoutbox: Any,
-        django_capture_on_commit_callbacks: Any,
+    def test_a_notification_is_mailed_in_vietnamese(
+        self, demo: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
     ) -> None:
         _prefer(demo.user("donvi_lanhdao"), EmailMode.OFF)
         with django_capture_on_commit_callbacks(execute=True):
-            actions.remind_manually(
-                demo.user("monitor"), timeline.ward, "Đề nghị nộp báo cáo sơ kết đúng hạn."
+            actions.notify(
+                [demo.user("reporter"), demo.user("donvi_lanhdao")],
+                title="Đôn đốc nộp báo cáo sơ kết",
+                body="Đề nghị nộp báo cáo sơ kết đúng hạn.",
+                link="/plans/",
             )
         assert [m.to for m in mailoutbox] == [["donvi@khcn.example.vn"]]  # the leader opted out
         message = mailoutbox[0]
-        assert message.subject == "[KH&CN] Đôn đốc nộp báo cáo Sơ kết thử nghiệm 2033"
+        assert message.subject == "[KH&CN] Đôn đốc nộp báo cáo sơ kết"
         assert "Kính gửi Lê Thị Mai," in message.body
         assert "Đề nghị nộp báo cáo sơ kết đúng hạn." in message.body
+        assert settings.SITE_URL.rstrip("/") + "/plans/" in message.body
         assert "http://" in message.body and "/notifications/preferences/" in message.body
         html, mimetype = message.alternatives[0]
         assert mimetype == "text/html" and "Xem chi tiết trên hệ thống" in html
-        assert Notification.objects.get(recipient=demo.user("donvi")).emailed_at is not None
+        assert Notification.objects.get(recipient=demo.user("reporter")).emailed_at is not None
+        # The one who wants no e-mail is marked as done, so no digest picks it up later.
+        assert Notification.objects.get(recipient=demo.user("donvi_lanhdao")).emailed_at
 
     def test_each_notification_is_mailed_once(
         self, demo: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
@@ -48,21 +54,6 @@ class TestImmediateEmail:
         assert len(mailoutbox) == 1
         assert actions.send_notification_emails([r.pk for r in rows]) == 0
         assert len(mailoutbox) == 1
-
-    def test_the_automatic_job_mails_the_due_day_reminder(
-        self,
-        demo: Any,
-        timeline: Any,
-        mailoutbox: Any,
-        django_capture_on_commit_callbacks: Any,
-    ) -> None:
-        with django_capture_on_commit_callbacks(execute=True):
-            actions.send_reminders(timeline.day(-7))
-        subjects = {m.to[0]: m.subject for m in mailoutbox}
-        assert subjects["donvi@khcn.example.vn"] == (
-            "[KH&CN] Nhắc hạn nộp báo cáo Sơ kết thử nghiệm 2033: còn 7 ngày"
-        )
-        assert "15/03/2033" in next(m.body for m in mailoutbox if m.to == ["ngoai@khcn.example.vn"])
 
 
 @pytest.mark.django_db

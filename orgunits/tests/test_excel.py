@@ -96,3 +96,19 @@ class TestUnitExcel:
 
     def test_only_registry_managers_may_import(self, as_persona: Any, demo: Any) -> None:
         assert as_persona("reporter").get("/units/import/").status_code == 404
+
+    def test_exported_dates_are_date_cells_and_the_file_imports_back(
+        self, as_persona: Any, demo: Any
+    ) -> None:
+        dated = OrgUnit.objects.exclude(valid_from=None).first()
+        assert dated is not None
+        response = as_persona("admin").get("/units/export/")
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet is not None
+        row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == dated.code)
+        assert row[5].value.date() == dated.valid_from  # a real date, not text
+        assert row[5].number_format == "DD/MM/YYYY"
+        before = OrgUnit.objects.count()
+        assert upload(as_persona("admin"), response.content).status_code == 302
+        dated.refresh_from_db()
+        assert OrgUnit.objects.count() == before and dated.valid_from is not None

@@ -4,14 +4,11 @@ import datetime
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from audit.log import history_for
 from core.errors import ActionError, NotAllowed
 from orgunits import actions
 from orgunits.models import OrgUnit, SuccessionKind, UnitKind
-from plans.models import AssignmentRole, TaskAssignment
 
 
 @pytest.mark.django_db
@@ -86,38 +83,3 @@ class TestReorganisation:
                 kind=SuccessionKind.RENAME,
                 effective_date=datetime.date(2025, 7, 1),
             )
-
-
-@pytest.mark.django_db
-def test_listing_5000_units_with_parents_and_open_task_counts_is_constant_queries(
-    demo: Any, as_persona: Any
-) -> None:
-    client = as_persona("monitor")
-
-    def count_queries() -> int:
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get("/units/?per_page=5000")
-            assert response.status_code == 200
-        return len(ctx.captured_queries)
-
-    small = count_queries()
-    root = demo.unit("TU-LD")
-    task = demo.task("III.2")
-    units = [
-        OrgUnit(name=f"Chi bộ số {i}", code=f"CB-{i}", kind=UnitKind.PARTY_GRASSROOTS, parent=root)
-        for i in range(5000)
-    ]
-    for unit in units:
-        unit.compute_path()
-    OrgUnit.objects.bulk_create(units, batch_size=500)
-    TaskAssignment.objects.bulk_create(
-        [TaskAssignment(task=task, unit=u, role=AssignmentRole.LEAD) for u in units[:2000]],
-        batch_size=500,
-    )
-    large = count_queries()
-    assert large == small
-    api = client.get("/api/units/?page_size=100")
-    assert api.status_code == 200
-    with CaptureQueriesContext(connection) as ctx:
-        client.get("/api/units/")
-    assert len(ctx.captured_queries) <= 8

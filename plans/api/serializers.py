@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from orgunits.models import OrgUnit
@@ -49,6 +50,9 @@ class TaskWriteSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("start_year"), attrs.get("end_year")
+        if start and end and end < start:
+            raise serializers.ValidationError({"end_year": _("Năm kết thúc phải sau năm bắt đầu.")})
         user = self.context["request"].user
         visible = OrgUnit.objects.visible_to(user)
         for key in ("lead_units", "cooperating_units"):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.models import User
 from core.api import ScopedReadOnlyViewSet, created, expected_version
 from orgunits.models import OrgUnit
 from plans import actions
@@ -39,7 +40,7 @@ class PlanViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
         owner = data["owner"]
         if not OrgUnit.objects.visible_to(request.user).filter(pk=owner.pk).exists():
             raise serializers.ValidationError({"owner": "Đơn vị không tồn tại."})
-        plan = actions.create_plan(request.user, **data)
+        plan = actions.create_plan(cast(User, request.user), **data)
         return created(PlanSerializer(plan).data)
 
 
@@ -68,7 +69,7 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedReadOn
         write.is_valid(raise_exception=True)
         data = dict(write.validated_data)
         data.pop("version", None)
-        task = actions.create_task(request.user, plan, **data)
+        task = actions.create_task(cast(User, request.user), plan, **data)
         return created(TaskSerializer(task).data)
 
     @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
@@ -82,7 +83,7 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedReadOn
         data = dict(write.validated_data)
         data.pop("version", None)
         task = actions.update_task(
-            request.user, task, expected_version=expected_version(request.data), **data
+            cast(User, request.user), task, expected_version=expected_version(request.data), **data
         )
         return Response(TaskSerializer(Task.objects.get(pk=task.pk)).data)
 
@@ -91,7 +92,7 @@ class TaskViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedReadOn
     def close(self, request: Request, pk: str | None = None) -> Response:
         task = self.get_object()
         task = actions.close_task(
-            request.user,
+            cast(User, request.user),
             task,
             outcome=payload(request).get("outcome", "completed"),
             note=str(payload(request).get("note", "")),

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def api_for(user: Any) -> APIClient:
+
+def api_for(user: User) -> APIClient:
     client = APIClient()
     token, _ = Token.objects.get_or_create(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")

@@ -32,16 +32,15 @@ def test_returning_and_accepting_notify_the_units_members(demo: Any, ward_report
         comment="Bổ sung số liệu đảng viên tham dự",
         expected_version=report.version,
     )
-    note = Notification.objects.filter(recipient=reporter, unit_report=report).get()
+    note = Notification.objects.about(report).filter(recipient=reporter).get()
     assert "bị trả lại" in note.title and "Bổ sung số liệu" in note.body
-    assert not Notification.objects.filter(
-        recipient=demo.user("outsider"), unit_report=report
-    ).exists()
+    assert note.link == f"/reporting/reports/{report.pk}/"
+    assert not Notification.objects.about(report).filter(recipient=demo.user("outsider")).exists()
     report = _submitted(demo, UnitReport.objects.get(pk=report.pk))
     actions.accept_report(monitor, report, expected_version=report.version)
     titles = list(
-        Notification.objects.filter(recipient=reporter, unit_report=report).values_list(
-            "title", flat=True
-        )
+        Notification.objects.about(report)
+        .filter(recipient=reporter)
+        .values_list("title", flat=True)
     )
     assert any("đã được tiếp nhận" in t for t in titles)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -16,6 +16,9 @@ from reporting.models import (
     UnitReport,
 )
 from reporting.progress import previous_values, rebuild_plan
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +73,7 @@ def _section(demo: Any, round_: ReportingRound) -> TaskReport:
     return section
 
 
-def _save_progress(demo: Any, user: Any, round_: ReportingRound, progress: int) -> TaskReport:
+def _save_progress(demo: Any, user: User, round_: ReportingRound, progress: int) -> TaskReport:
     section = _section(demo, round_)
     report = section.unit_report
     actions.save_report(

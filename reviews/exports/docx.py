@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from reviews.drafting import fmt_number
+from reviews.drafting.text import fmt_number
 from reviews.models import Layout, ParagraphKind, Review
 
 FONT = "Times New Roman"

@@ -7,7 +7,9 @@ import pytest
 from audit.models import AuditEntry
 from core.errors import ActionError, EditConflict, NotAllowed
 from reviews import actions
-from reviews.drafting import Period, fmt_number, group_similar, quote
+from reviews.drafting import Period
+from reviews.drafting.grouping import group_similar
+from reviews.drafting.text import fmt_number, quote
 from reviews.models import ParagraphKind, Review, ReviewStatus
 from reviews.tests.factories import known_round
 

@@ -7,12 +7,12 @@ import pytest
 from docx import Document as open_docx
 from docx.shared import Pt
 
+from docparse.office import find_soffice
 from orgunits.models import UnitKind
 from plans import actions as plan_actions
 from reviews import actions
 from reviews.drafting import Period
 from reviews.exports import export
-from reviews.exports.pdf import soffice_path
 from reviews.models import Review
 from reviews.tests.factories import known_round
 
@@ -146,7 +146,7 @@ def test_xlsx_annexes(review: Review) -> None:
     assert tasks["II.1"][5] == "2"
 
 
-@pytest.mark.skipif(soffice_path() is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 def test_pdf_renders_vietnamese(review: Review) -> None:
     import pdfplumber
 

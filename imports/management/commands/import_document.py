@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from accounts.models import User
 from core.errors import ActionError
 from imports import actions
+from imports.draft import Draft
 from imports.models import ImportStatus
 from orgunits.models import OrgUnit
 
@@ -48,14 +49,14 @@ class Command(BaseCommand):
         job.refresh_from_db()
         if job.status != ImportStatus.DONE:
             raise CommandError(job.error or "Không phân tích được văn bản.")
-        draft = dict(job.draft)
+        draft = job.get_draft()
         if options.get("owner"):
             owner = OrgUnit.objects.filter(code=options["owner"]).first()
             if owner is None:
                 raise CommandError(f"Không có đơn vị mã {options['owner']}.")
-            draft["owner_id"] = str(owner.pk)
+            draft.owner_id = str(owner.pk)
         self._show(draft)
-        if not draft.get("owner_id"):
+        if not draft.owner_id:
             raise CommandError(
                 "Không xác định được đơn vị chủ quản; hãy chỉ định bằng --owner MÃ_ĐƠN_VỊ."
             )
@@ -89,34 +90,39 @@ class Command(BaseCommand):
             raise CommandError("Chưa có tài khoản quản trị; hãy chỉ định --user.")
         return user
 
-    def _show(self, draft: dict[str, Any]) -> None:
+    def _show(self, draft: Draft) -> None:
         names = {str(pk): name for pk, name in OrgUnit.objects.values_list("pk", "name")}
-        summary = {
-            k: draft.get(k) for k in ("kind", "number_symbol", "issuer", "place", "date", "title")
+        summary: dict[str, Any] = {
+            "kind": draft.kind,
+            "number_symbol": draft.number_symbol,
+            "issuer": draft.issuer,
+            "place": draft.place,
+            "date": draft.date,
+            "title": draft.title,
+            "owner": names.get(draft.owner_id or ""),
+            "sections": [s.to_json() for s in draft.sections],
+            "tasks": [
+                {
+                    "path": t.path,
+                    "text": t.text[:200],
+                    "lead": [names.get(u, u) for u in t.lead_ids],
+                    "cooperating": [names.get(u, u) for u in t.cooperating_ids],
+                    "deadline": t.deadline,
+                    "frequency": t.frequency,
+                }
+                for t in draft.tasks
+            ],
+            "references": [
+                {
+                    "number_symbol": r.number_symbol,
+                    "relation": r.relation,
+                    "existing": bool(r.target_id),
+                }
+                for r in draft.references
+            ],
         }
-        summary["owner"] = names.get(draft.get("owner_id") or "")
-        summary["sections"] = draft.get("sections")
-        summary["tasks"] = [
-            {
-                "path": t.get("path"),
-                "text": (t.get("text") or "")[:200],
-                "lead": [names.get(u, u) for u in t.get("lead_ids") or []],
-                "cooperating": [names.get(u, u) for u in t.get("cooperating_ids") or []],
-                "deadline": t.get("deadline"),
-                "frequency": t.get("frequency"),
-            }
-            for t in draft.get("tasks") or []
-        ]
-        summary["references"] = [
-            {
-                "number_symbol": r.get("number_symbol"),
-                "relation": r.get("relation"),
-                "existing": bool(r.get("target_id")),
-            }
-            for r in draft.get("references") or []
-        ]
         self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
         self.stdout.write("\nĐối chiếu đơn vị:")
-        for m in draft.get("mentions") or []:
-            found = "; ".join(names.get(u, u) for u in m.get("unit_ids") or []) or "CHƯA TÌM THẤY"
-            self.stdout.write(f"  - {m['mention']} → {found} ({m.get('reason')})")
+        for m in draft.mentions:
+            found = "; ".join(names.get(u, u) for u in m.unit_ids) or "CHƯA TÌM THẤY"
+            self.stdout.write(f"  - {m.mention} → {found} ({m.reason})")

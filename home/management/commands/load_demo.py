@@ -1,0 +1,77 @@
+"""Load the realistic Vietnamese demo dataset into an empty database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.demo_passwords import DEMO_PASSWORDS
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (tổ chức, tài khoản, văn bản, kế hoạch) vào cơ sở dữ liệu trống."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Bỏ qua nếu cơ sở dữ liệu đã có dữ liệu."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from accounts.models import User
+
+        if not settings.DEMO_ACCOUNTS_ENABLED:
+            raise CommandError(
+                "Dữ liệu mẫu bị tắt (DEMO_ACCOUNTS_ENABLED=0, môi trường production)."
+            )
+        if User.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; không nạp lại dữ liệu mẫu.")
+                self.print_accounts()
+                return
+            raise CommandError("Cơ sở dữ liệu đã có dữ liệu; dùng cơ sở dữ liệu trống.")
+        with transaction.atomic():
+            load_all()
+        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+        self.print_accounts()
+
+    def print_accounts(self) -> None:
+        from accounts.demo import ACCOUNTS
+
+        self.stdout.write("Tài khoản mẫu (chỉ dùng để trình diễn):")
+        for username, (full_name, title, _unit, _role) in ACCOUNTS.items():
+            self.stdout.write(
+                f"  {username:<8} / {DEMO_PASSWORDS[username]:<20} {full_name} — {title}"
+            )
+
+
+# Each app contributes its part, in dependency order; a step receives the context built so far
+# (units, users, docs, plans, …) and adds its own entries to it.
+DEMO_STEPS = [
+    "reporting.demo",
+    "reminders.demo",
+    "indicators.demo",
+    "reviews.demo",
+]
+
+
+def load_all() -> dict[str, Any]:
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from accounts import demo as accounts_demo
+    from documents import demo as documents_demo
+    from orgunits import demo as orgunits_demo
+    from plans import demo as plans_demo
+
+    units = orgunits_demo.load()
+    users = accounts_demo.load(units)
+    docs = documents_demo.load(units)
+    plans = plans_demo.load(units, users, docs)
+    context: dict[str, Any] = {"units": units, "users": users, "docs": docs, "plans": plans}
+    for step in DEMO_STEPS:
+        if find_spec(step) is not None:  # an app's demo module is optional
+            import_module(step).load(context)
+    return context
