@@ -9,5 +9,11 @@ class ImportsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.panels import register_menu_item
+        from imports.actions import can_import
 
-        register_menu_item(_("Nhập văn bản"), "imports:upload", order=90)
+        register_menu_item(
+            _("Nhập văn bản"),
+            "imports:upload",
+            order=90,
+            condition=lambda request: can_import(request.user),
+        )
