@@ -7,7 +7,7 @@ import pytest
 
 from audit.models import AuditEntry
 from core.errors import ActionError, NotAllowed
-from reporting import issue_actions as actions
+from reporting.actions import issues as actions
 from reporting.models import Issue, IssueStatus, TaskReport, UnitReport
 from reporting.tests.conftest import client_for
 

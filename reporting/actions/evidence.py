@@ -1,5 +1,5 @@
 """Evidence files (minh chứng) attached to a unit report: added after a content check,
-removed while the report is open. Split from reporting.actions like issue_actions."""
+removed while the report is open."""
 
 from __future__ import annotations
 

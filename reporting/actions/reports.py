@@ -1,35 +1,29 @@
-"""Named, transactional writes of the reporting cycle. Each checks the model predicate, claims
-the row version where people edit concurrently, saves, keeps a revision and writes the audit row.
+"""Named, transactional writes of a unit report (báo cáo của đơn vị): save, submit, the leader's
+approval, the office's acceptance or return, and the task progress an accepted report applies.
+Each checks the model predicate, claims the row version, keeps a revision and writes the audit row.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F, Max, Prefetch
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, EditConflict, NotAllowed
 from core.locking import claim_version
-from plans.models import AssignmentRole, Plan, Task, TaskAssignment, TaskStatus
+from plans.models import AssignmentRole, Task, TaskStatus
 from reporting.models import (
-    REGULAR_KINDS,
-    PeriodKind,
-    ReportingRound,
-    ReportingSchedule,
     ReportRevision,
     ReportStatus,
     TaskReport,
     UnitReport,
-    is_reviewer,
 )
 from reporting.notices import notify_report_decision
-from reporting.periods import periods, responsible_units, successor_map
-from reporting.progress import fill_new_sections, refresh_chains, refresh_totals
+from reporting.progress import refresh_chains, refresh_totals
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -49,193 +43,6 @@ class ReportConflict(EditConflict):
             )
             % {"n": revision.number}
         )
-
-
-# ---------------------------------------------------------------------------------------------
-# Calendar and rounds
-# ---------------------------------------------------------------------------------------------
-
-
-def _require_reviewer(actor: User, plan: Plan) -> None:
-    if not is_reviewer(actor, plan):
-        raise NotAllowed()
-
-
-@transaction.atomic
-def create_schedule(
-    actor: User,
-    plan: Plan,
-    *,
-    kind: str,
-    due_days_after_end: int,
-    start_date: datetime.date,
-    end_date: datetime.date | None = None,
-) -> ReportingSchedule:
-    _require_reviewer(actor, plan)
-    if kind not in [k.value for k in REGULAR_KINDS]:
-        raise ActionError(_("Kỳ báo cáo định kỳ không hợp lệ."))
-    if end_date and end_date < start_date:
-        raise ActionError(_("Ngày kết thúc phải sau ngày bắt đầu áp dụng."))
-    if plan.reporting_schedules.filter(kind=kind, is_active=True).exists():
-        raise ActionError(_("Kế hoạch đã có lịch báo cáo loại này."))
-    schedule = ReportingSchedule.objects.create(
-        plan=plan,
-        kind=kind,
-        due_days_after_end=due_days_after_end,
-        start_date=start_date,
-        end_date=end_date,
-    )
-    record(
-        actor,
-        "reporting.schedule.create",
-        schedule,
-        {k: [None, v] for k, v in snapshot(schedule, ("kind", "due_days_after_end")).items()},
-    )
-    return schedule
-
-
-@transaction.atomic
-def generate_rounds(
-    actor: User, schedule: ReportingSchedule, until: datetime.date, *, derive: bool = True
-) -> list[ReportingRound]:
-    """Create the schedule's rounds whose period starts on or before ``until`` (idempotent)."""
-    _require_reviewer(actor, schedule.plan)
-    created: list[ReportingRound] = []
-    for period in periods(schedule.kind, schedule.start_date, until, schedule.end_date):
-        round_, was_created = ReportingRound.objects.get_or_create(
-            plan=schedule.plan,
-            kind=schedule.kind,
-            period_start=period.start,
-            period_end=period.end,
-            defaults={
-                "schedule": schedule,
-                "label": period.label,
-                "due_date": period.end + datetime.timedelta(days=schedule.due_days_after_end),
-            },
-        )
-        if was_created:
-            created.append(round_)
-            record(actor, "reporting.round.create", round_, {"label": [None, round_.label]})
-            if derive:
-                derive_reports(actor, round_)
-    return created
-
-
-@transaction.atomic
-def create_round(
-    actor: User,
-    plan: Plan,
-    *,
-    kind: str,
-    label: str,
-    period_start: datetime.date,
-    period_end: datetime.date,
-    due_date: datetime.date,
-    template: str = "",
-    derive: bool = True,
-) -> ReportingRound:
-    """A one-off round (sơ kết, tổng kết) with its own deadline and report template."""
-    _require_reviewer(actor, plan)
-    if kind not in (PeriodKind.INTERIM_REVIEW, PeriodKind.FINAL_REVIEW):
-        raise ActionError(_("Kỳ đột xuất phải là sơ kết hoặc tổng kết."))
-    if period_end < period_start:
-        raise ActionError(_("Ngày kết thúc kỳ phải sau ngày bắt đầu."))
-    if due_date < period_start:
-        raise ActionError(_("Hạn nộp không thể trước ngày bắt đầu kỳ."))
-    if plan.rounds.filter(kind=kind, period_start=period_start, period_end=period_end).exists():
-        raise ActionError(_("Kế hoạch đã có kỳ báo cáo này."))
-    round_ = ReportingRound.objects.create(
-        plan=plan,
-        kind=kind,
-        label=label,
-        period_start=period_start,
-        period_end=period_end,
-        due_date=due_date,
-        template=template,
-    )
-    record(
-        actor,
-        "reporting.round.create",
-        round_,
-        {
-            k: [None, v]
-            for k, v in snapshot(
-                round_, ("label", "period_start", "period_end", "due_date")
-            ).items()
-        },
-    )
-    if derive:
-        derive_reports(actor, round_)
-    return round_
-
-
-def round_tasks(plan: Plan) -> list[Task]:
-    """Open tasks of the plan with their active assignments (units loaded)."""
-    return list(
-        plan.tasks.exclude(status=TaskStatus.CLOSED)
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=TaskAssignment.objects.filter(is_active=True).select_related("unit"),
-            )
-        )
-        .order_by("order", "code")
-    )
-
-
-@transaction.atomic
-def derive_reports(actor: User, round_: ReportingRound) -> dict[str, Any]:
-    """Create the expected unit reports of a round, one section per task (idempotent).
-
-    Existing reports and sections are left as they are: running it again after a reassignment
-    only adds what is missing.
-    """
-    _require_reviewer(actor, round_.plan)
-    expected, orphans = responsible_units(
-        round_tasks(round_.plan), round_.period_end, successor_map()
-    )
-    existing = {r.unit_id: r for r in round_.reports.all()}
-    new_reports = [
-        UnitReport(round=round_, unit=unit) for unit in expected if unit.pk not in existing
-    ]
-    UnitReport.objects.bulk_create(new_reports)
-    for report in new_reports:
-        existing[report.unit_id] = report
-    have = set(
-        TaskReport.objects.filter(unit_report__round=round_).values_list(
-            "unit_report__unit_id", "task_id"
-        )
-    )
-    sections = [
-        TaskReport(unit_report=existing[unit.pk], task=task, role=role)
-        for unit, tasks in expected.items()
-        for task, role in tasks.items()
-        if (unit.pk, task.pk) not in have
-    ]
-    TaskReport.objects.bulk_create(sections)
-    if sections:
-        fill_new_sections(round_)
-    orphan_names = [u.name for u in orphans]
-    result: dict[str, Any] = {
-        "reports": len(new_reports),
-        "sections": len(sections),
-        "orphans": orphan_names,
-    }
-    record(
-        actor,
-        "reporting.round.derive",
-        round_,
-        {"reports": [None, len(new_reports)], "sections": [None, len(sections)]},
-        note=(_("Đơn vị đã giải thể chưa có đơn vị kế thừa: %s") % ", ".join(orphan_names))
-        if orphans
-        else "",
-    )
-    return result
-
-
-# ---------------------------------------------------------------------------------------------
-# Unit reports: save, submit, approve, review
-# ---------------------------------------------------------------------------------------------
 
 
 def report_content(report: UnitReport) -> dict[str, Any]:

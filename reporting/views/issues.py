@@ -12,7 +12,7 @@ from accounts.models import User
 from audit.log import history_for
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedDetailView, ScopedListView
-from reporting import issue_actions as actions
+from reporting.actions import issues as actions
 from reporting.filtersets import IssueFilterSet
 from reporting.forms import IssueForm, PromoteIssueForm
 from reporting.models import Issue, IssueStatus, TaskReport, is_reviewer
