@@ -47,7 +47,7 @@ def may_manage_members(actor: User | AnonymousUser, unit: OrgUnit, role: str | N
     return scope.can(MANAGE_MEMBERS, unit.path)
 
 
-def _forget(actor: Any, *users: User) -> None:
+def _forget(actor: User, *users: User) -> None:
     """Drop the cached scope of every object in hand that stands for the affected person:
     the scope is cached per user object, so the caller's copy, the row's copy and the actor
     (when acting on themselves) all forget it."""

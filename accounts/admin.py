@@ -17,6 +17,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,7 @@ from core.errors import ActionError
 class MembershipForm(forms.ModelForm):
     """A membership row; ``actor`` (the signed-in admin user) is set per request."""
 
-    actor: Any = None
+    actor: User | None = None
 
     class Meta:
         model = Membership
@@ -62,10 +63,10 @@ class MembershipForm(forms.ModelForm):
             if self.instance._state.adding:
                 user, unit = data.get("user"), data.get("unit")
                 if user is not None and unit is not None:
-                    check_membership(self.actor, user, unit, role)
+                    check_membership(self.actor or AnonymousUser(), user, unit, role)
             elif "role" in self.changed_data:
                 current = Membership.objects.select_related("user", "unit").get(pk=self.instance.pk)
-                check_role_change(self.actor, current, role)
+                check_role_change(self.actor or AnonymousUser(), current, role)
         except ActionError as error:
             raise forms.ValidationError(error.message) from error
         return data
@@ -77,7 +78,7 @@ def _with_actor(form: type[forms.ModelForm], request: HttpRequest) -> type[forms
 
 def _apply(request: HttpRequest, obj: Membership, changed: list[str], adding: bool) -> None:
     """Carry one submitted row out through the actions and point ``obj`` at the result."""
-    actor: Any = request.user
+    actor = cast(User, request.user)
     if adding:
         result = grant_membership(actor, obj.user, obj.unit, obj.role)
     elif "role" in changed:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from core.scoping import Scope
 
+if TYPE_CHECKING:
 
-def build_scope(user: Any) -> Scope:
+    from accounts.models import User
+
+
+def build_scope(user: User) -> Scope:
     """One query: every active membership with its unit's tree path and role."""
     from accounts.models import Membership
     from core.permissions import SEE_EVERYTHING

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from accounts.models import User
 
+
 log = logging.getLogger(__name__)
 
 ALLOWED_EXTENSIONS = (".docx", ".pdf", ".txt", ".doc")
@@ -173,7 +174,7 @@ def run_parse(job_id: str) -> str:
 
 
 @transaction.atomic
-def save_draft(actor: Any, job: ImportJob, *, expected_version: int, draft: Draft) -> ImportJob:
+def save_draft(actor: User, job: ImportJob, *, expected_version: int, draft: Draft) -> ImportJob:
     if not job.can_edit(actor):
         raise NotAllowed()
     if job.status != ImportStatus.DONE:
@@ -225,7 +226,7 @@ def _task_title(text: str) -> str:
 
 
 @transaction.atomic
-def confirm_import(actor: Any, job: ImportJob, *, expected_version: int) -> ImportJob:
+def confirm_import(actor: User, job: ImportJob, *, expected_version: int) -> ImportJob:
     """Create the document, its plan, sections, tasks, assignments and references at once.
 
     Each kind of row is written by the action of the app that owns it (orgunits, documents,
@@ -271,7 +272,7 @@ def confirm_import(actor: Any, job: ImportJob, *, expected_version: int) -> Impo
     return job
 
 
-def _create_new_units(actor: Any, draft: Draft, units: dict[str, OrgUnit]) -> dict[str, OrgUnit]:
+def _create_new_units(actor: User, draft: Draft, units: dict[str, OrgUnit]) -> dict[str, OrgUnit]:
     created: dict[str, OrgUnit] = {}
     for index, spec in enumerate(draft.new_units):
         if not can_manage_units(actor):
@@ -288,7 +289,7 @@ def _create_new_units(actor: Any, draft: Draft, units: dict[str, OrgUnit]) -> di
 
 
 def _create_document(
-    actor: Any, job: ImportJob, draft: Draft, units: dict[str, OrgUnit], title: str
+    actor: User, job: ImportJob, draft: Draft, units: dict[str, OrgUnit], title: str
 ) -> Document:
     issuer = units.get(draft.issuer_id or "")
     return create_document(
@@ -311,7 +312,7 @@ def _create_document(
 
 
 def _create_tasks(
-    actor: Any,
+    actor: User,
     draft: Draft,
     plan: Plan,
     owner: OrgUnit,
@@ -352,7 +353,7 @@ def _create_tasks(
         )
 
 
-def _add_references(actor: Any, draft: Draft, document: Document) -> None:
+def _add_references(actor: User, draft: Draft, document: Document) -> None:
     """Link the cited documents the actor can see; an unknown one becomes a placeholder."""
     refs = [r for r in draft.included_references() if (r.number_symbol or "").strip()]
     visible = {

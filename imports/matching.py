@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from accounts.models import User
 
+
 FREQUENCY_MAP = {
     "monthly": Frequency.MONTHLY,
     "quarterly": Frequency.QUARTERLY,
@@ -221,7 +222,7 @@ def implements_relation(number_symbol: str | None, title: str | None) -> str:
 # -------------------------------------------------------------------------------- draft
 
 
-def build_draft(parsed: dict[str, Any], user: Any) -> Draft:
+def build_draft(parsed: dict[str, Any], user: User | AnonymousUser) -> Draft:
     """The reviewable draft: the parsed structure plus matches, ids and defaults."""
     draft = Draft.from_json(parsed)
     issuer_match = None

@@ -26,6 +26,8 @@ from orgunits.models import OrgUnit, UnitKind
 from plans.models import Frequency
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     pass
 
 # Room for the multipart envelope and the other form fields around the file itself.
@@ -119,7 +121,10 @@ def _unit_options() -> list[tuple[str, str]]:
 
 
 def _review_context(
-    job: ImportJob, user: Any, errors: list[str] | None = None, draft: Draft | None = None
+    job: ImportJob,
+    user: User | AnonymousUser,
+    errors: list[str] | None = None,
+    draft: Draft | None = None,
 ) -> dict[str, Any]:
     draft = draft if draft is not None else job.get_draft()
     options = _unit_options()
@@ -220,7 +225,7 @@ class ImportReviewView(ScopedFormActionView):
         return reverse(step, kwargs={"pk": result.pk})
 
 
-def _rematch_references(user: Any, old: Draft, new: Draft) -> None:
+def _rematch_references(user: User | AnonymousUser, old: Draft, new: Draft) -> None:
     """A corrected number/symbol is looked up again in the registry."""
     before = old.references
     changed = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -26,6 +26,9 @@ from notifications.models import (
     NotificationPreference,
     topic_of,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +129,7 @@ def send_notification_emails(ids: Sequence[Any]) -> int:
 
 
 @transaction.atomic
-def mark_read(user: Any, notification: Notification) -> Notification:
+def mark_read(user: User | AnonymousUser, notification: Notification) -> Notification:
     if notification.recipient_id != user.pk:
         raise NotAllowed()
     if notification.read_at is None:
@@ -136,14 +139,14 @@ def mark_read(user: Any, notification: Notification) -> Notification:
 
 
 @transaction.atomic
-def mark_all_read(user: Any) -> int:
+def mark_all_read(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
 
 
 @transaction.atomic
-def set_email_mode(user: Any, mode: str) -> NotificationPreference:
+def set_email_mode(user: User, mode: str) -> NotificationPreference:
     if mode not in EmailMode.values:
         raise ActionError(_("Lựa chọn không hợp lệ."))
     preference, _created = NotificationPreference.objects.get_or_create(user=user)

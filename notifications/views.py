@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedActionView, ScopedListView
 from notifications import actions
@@ -66,7 +67,7 @@ class MarkAllReadView(ScopedActionView):
     model = Notification
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        count = actions.mark_all_read(request.user)
+        count = actions.mark_all_read(cast(User, request.user))
         messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
         return redirect(safe_next(request, request.POST.get("next", ""), "notifications:list"))
 
@@ -85,7 +86,9 @@ class PreferenceView(ScopedFormActionView):
         return {"email_mode": preference.email_mode if preference else EmailMode.IMMEDIATE}
 
     def perform(self, form: Any, obj: Any) -> Any:
-        return actions.set_email_mode(self.request.user, form.cleaned_data["email_mode"])
+        return actions.set_email_mode(
+            cast(User, self.request.user), form.cleaned_data["email_mode"]
+        )
 
     def success_url(self, result: Any) -> str:
         return reverse("notifications:preferences")

@@ -18,10 +18,10 @@ from core.scoping import scope_for
 from orgunits.models import OrgUnit, SuccessionKind, UnitSuccession
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractUser
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
-def can_manage_units(user: Any) -> bool:
+def can_manage_units(user: AbstractUser | AnonymousUser) -> bool:
     return scope_for(user).can(MANAGE_UNITS)
 
 

@@ -30,6 +30,8 @@ from plans.models import (
 )
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from accounts.models import User
 
 
@@ -42,7 +44,7 @@ def _validate(obj: Plan | Task) -> None:
         raise ActionError(" ".join(error.messages)) from error
 
 
-def can_create_plan_for(user: Any, owner: OrgUnit) -> bool:
+def can_create_plan_for(user: User | AnonymousUser, owner: OrgUnit) -> bool:
     return scope_for(user).can(EDIT_PLAN, owner.path)
 
 

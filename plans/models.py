@@ -122,7 +122,7 @@ class Plan(VersionedModel):
         self.search_text = fold(self.title)
         super().save(*args, **kwargs)
 
-    def can_edit(self, user: Any) -> bool:
+    def can_edit(self, user: User | AnonymousUser) -> bool:
         return scope_for(user).can(EDIT_PLAN, self.owner.path)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -30,6 +30,9 @@ from reminders.models import AUTOMATIC_KINDS, Channel, ReminderKind, ReminderLog
 from reminders.schedule import DEFAULT_ESCALATION_DAYS, ReminderRules, kinds_due
 from reporting.models import ReportingRound, ReportStatus, UnitReport
 from reporting.notices import REMINDER_ROLES, report_link, unit_recipients
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
 # A report in one of these states has reached the monitoring office: never remind it.
 DONE_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
@@ -54,14 +57,14 @@ def _day(value: datetime.date) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def can_remind_for_plan(user: Any, plan: Any) -> bool:
+def can_remind_for_plan(user: User | AnonymousUser, plan: Any) -> bool:
     """The monitoring office, or a plan editor (quản lý) over the unit that owns the plan."""
     if not getattr(user, "is_authenticated", False):
         return False
     return scope_for(user).can(SEND_REMINDERS, plan.owner.path)
 
 
-def can_remind(user: Any, report: UnitReport) -> bool:
+def can_remind(user: User | AnonymousUser, report: UnitReport) -> bool:
     return can_remind_for_plan(user, report.round.plan)
 
 
@@ -153,7 +156,7 @@ def _send_reminder(
     today: datetime.date,
     members: list[tuple[User, str]],
     *,
-    actor: Any = None,
+    actor: User | None = None,
     message: str = "",
     email: bool = True,
 ) -> ReminderLog | None:
@@ -241,7 +244,7 @@ def send_reminders(
 
 @transaction.atomic
 def remind_manually(
-    actor: Any, unit_report: UnitReport, message: str = "", *, email: bool = True
+    actor: User, unit_report: UnitReport, message: str = "", *, email: bool = True
 ) -> ReminderLog:
     """The officer's "đôn đốc" on one report: notify its unit, log it, audit it."""
     if not can_remind(actor, unit_report):
@@ -275,7 +278,7 @@ def remind_manually(
 
 
 @transaction.atomic
-def remind_round(actor: Any, round_: ReportingRound, message: str = "") -> list[ReminderLog]:
+def remind_round(actor: User, round_: ReportingRound, message: str = "") -> list[ReminderLog]:
     """Remind ("đôn đốc") every report of a round that has not reached the office yet."""
     if not can_remind_for_plan(actor, round_.plan):
         raise NotAllowed()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedListView
 from notifications.views import safe_next
@@ -63,7 +64,9 @@ class RemindView(ScopedFormActionView):
         )
 
     def perform(self, form: Any, obj: Any) -> ReminderLog:
-        return actions.remind_manually(self.request.user, obj, form.cleaned_data["message"])
+        return actions.remind_manually(
+            cast(User, self.request.user), obj, form.cleaned_data["message"]
+        )
 
     def get_success_message(self, result: Any) -> str:
         return _("Đã đôn đốc %(unit)s (%(n)s người nhận).") % {
@@ -101,7 +104,9 @@ class RemindRoundView(ScopedFormActionView):
         return super().get_context_data(obj, form, missing=missing, **extra)
 
     def perform(self, form: Any, obj: Any) -> list[ReminderLog]:
-        return actions.remind_round(self.request.user, obj, form.cleaned_data["message"])
+        return actions.remind_round(
+            cast(User, self.request.user), obj, form.cleaned_data["message"]
+        )
 
     def get_success_message(self, result: Any) -> str:
         return _("Đã đôn đốc %(n)s đơn vị chưa nộp báo cáo.") % {"n": len(result)}

@@ -240,10 +240,10 @@ class UnitReport(VersionedModel):
         except UnitReportingPolicy.DoesNotExist:
             return False
 
-    def is_unit_member(self, user: Any) -> bool:
+    def is_unit_member(self, user: User | AnonymousUser) -> bool:
         return scope_for(user).can(FILE_REPORT, self.unit.path)
 
-    def is_unit_leader(self, user: Any) -> bool:
+    def is_unit_leader(self, user: User | AnonymousUser) -> bool:
         return scope_for(user).can(APPROVE_REPORT, self.unit.path)
 
     def can_edit(self, user: User | AnonymousUser) -> bool:

@@ -17,7 +17,7 @@ The parts, each with the definitions of its numbers (what they mean) in its own 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitoring.queries.base import (
     LIST_LIMIT,
@@ -53,6 +53,11 @@ from monitoring.queries.progress import (
 )
 from orgunits.models import OrgUnit
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
 __all__ = [
     "CELL_KINDS",
     "COUNT_KEYS",
@@ -86,7 +91,7 @@ __all__ = [
 _NO_STALLED: dict[str, Any] = {"count": 0, "pairs": 0, "tasks": []}
 
 
-def dashboard(user: Any, f: Filters) -> dict[str, Any]:
+def dashboard(user: User | AnonymousUser, f: Filters) -> dict[str, Any]:
     """Everything the dashboard shows, for the JSON endpoint and the page alike."""
     if f.unit is None:
         f = replace(f, unit=default_unit(user))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
@@ -20,6 +20,11 @@ from core.scoping import scope_for
 from orgunits.models import OrgUnit
 from plans.models import Plan
 from reporting.models import ReportingRound, ReportStatus, TaskReport, UnitReport
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 # A materialised-path segment is 12 hex digits and a slash (OrgUnit.segment).
 SEGMENT = 13
@@ -64,18 +69,18 @@ class Filters:
 # ---------------------------------------------------------------------------------------------
 
 
-def visible_plans(user: Any) -> list[dict[str, Any]]:
+def visible_plans(user: User | AnonymousUser) -> list[dict[str, Any]]:
     """Plans the user sees that have reporting rounds (the plan filter's choices)."""
     rounds = ReportingRound.objects.visible_to(user).values("plan_id")
     plans = Plan.objects.visible_to(user).filter(pk__in=rounds).order_by("-created_at")
     return [dict(row) for row in plans.values("pk", "title")]
 
 
-def unit_in_scope(user: Any, unit: OrgUnit) -> bool:
+def unit_in_scope(user: User | AnonymousUser, unit: OrgUnit) -> bool:
     return scope_for(user).contains_path(unit.path)
 
 
-def default_unit(user: Any) -> OrgUnit | None:
+def default_unit(user: User | AnonymousUser) -> OrgUnit | None:
     """Where the dashboard starts without a unit chosen: a unit user at the top of their own
     subtree; someone who sees everything at the root when the registry has a single one (a
     province's tree), else above the roots."""
@@ -88,7 +93,7 @@ def default_unit(user: Any) -> OrgUnit | None:
     return OrgUnit.objects.filter(path=min(scope.unit_paths, key=len)).first()
 
 
-def scope_units(user: Any) -> list[OrgUnit]:
+def scope_units(user: User | AnonymousUser) -> list[OrgUnit]:
     """The top units of a unit user's scope (one per separate subtree), by name; empty for
     someone who sees everything."""
     scope = scope_for(user)
@@ -100,7 +105,7 @@ def scope_units(user: Any) -> list[OrgUnit]:
     return list(OrgUnit.objects.visible_to(user).filter(path__in=tops).order_by("name"))
 
 
-def rounds(user: Any, f: Filters) -> list[dict[str, Any]]:
+def rounds(user: User | AnonymousUser, f: Filters) -> list[dict[str, Any]]:
     return list(
         rounds_qs(user, f)
         .order_by("period_start", "kind")
@@ -108,7 +113,7 @@ def rounds(user: Any, f: Filters) -> list[dict[str, Any]]:
     )
 
 
-def years(user: Any, plan_id: Any) -> list[int]:
+def years(user: User | AnonymousUser, plan_id: Any) -> list[int]:
     dates = (
         ReportingRound.objects.visible_to(user)
         .filter(plan_id=plan_id)
@@ -131,14 +136,14 @@ def default_year(choices: list[int], today: datetime.date | None = None) -> int 
 # ---------------------------------------------------------------------------------------------
 
 
-def rounds_qs(user: Any, f: Filters) -> QuerySet:
+def rounds_qs(user: User | AnonymousUser, f: Filters) -> QuerySet:
     qs = ReportingRound.objects.visible_to(user).filter(plan_id=f.plan_id)
     if f.year:
         qs = qs.filter(period_end__year=f.year)
     return qs
 
 
-def reports_qs(user: Any, f: Filters) -> QuerySet:
+def reports_qs(user: User | AnonymousUser, f: Filters) -> QuerySet:
     qs = UnitReport.objects.visible_to(user)
     if f.round_ids is not None:
         qs = qs.filter(round_id__in=f.round_ids)
@@ -151,13 +156,15 @@ def reports_qs(user: Any, f: Filters) -> QuerySet:
     return qs
 
 
-def selected_round_ids(user: Any, f: Filters) -> Any:
+def selected_round_ids(user: User | AnonymousUser, f: Filters) -> Any:
     if f.round_ids is not None:
         return f.round_ids
     return rounds_qs(user, f).values("pk")
 
 
-def sections_qs(user: Any, f: Filters, round_ids: list[Any], received: bool = False) -> QuerySet:
+def sections_qs(
+    user: User | AnonymousUser, f: Filters, round_ids: list[Any], received: bool = False
+) -> QuerySet:
     """Task report sections of some rounds of the selection (received reports only if asked).
 
     Read through the sections' own round copy (an index on it), never through a list of report

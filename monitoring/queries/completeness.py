@@ -14,7 +14,7 @@ Definitions (what the numbers mean):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
@@ -31,6 +31,11 @@ from monitoring.queries.base import (
 )
 from orgunits.models import OrgUnit
 from reporting.models import OUTSTANDING_STATUSES, ReportStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 HEATMAP_MAX_ROWS = 200
 CELL_KINDS = ("on_time", "late", "submitted", "returned", "draft", "missing")
@@ -81,7 +86,9 @@ def _with_dates(qs: QuerySet) -> QuerySet:
     return qs.annotate(submitted_on=TruncDate("submitted_at"))
 
 
-def completeness(user: Any, f: Filters) -> tuple[dict[Any, Counts], list[Counts], Units]:
+def completeness(
+    user: User | AnonymousUser, f: Filters
+) -> tuple[dict[Any, Counts], list[Counts], Units]:
     """Counts per round and per child unit of the selected one (its whole subtree
     aggregated), from one aggregate grouped by both (rounds × children rows, summed here);
     also the child units looked up, for the other per-child figures of the request."""
@@ -110,7 +117,9 @@ def completeness(user: Any, f: Filters) -> tuple[dict[Any, Counts], list[Counts]
     return {k: rates(v) for k, v in by_round.items()}, per_unit, units
 
 
-def heatmap(user: Any, f: Filters, round_rows: list[dict[str, Any]]) -> dict[str, Any]:
+def heatmap(
+    user: User | AnonymousUser, f: Filters, round_rows: list[dict[str, Any]]
+) -> dict[str, Any]:
     """Rows: reporting units of the subtree (first HEATMAP_MAX_ROWS by tree order)."""
     reports = reports_qs(user, f)
     # Units in tree order that have a report in the selection: read from the unit table
@@ -153,7 +162,9 @@ def heatmap(user: Any, f: Filters, round_rows: list[dict[str, Any]]) -> dict[str
     return {"rows": rows, "truncated": truncated, "limit": HEATMAP_MAX_ROWS}
 
 
-def overdue_reports(user: Any, f: Filters, count: int | None = None) -> dict[str, Any]:
+def overdue_reports(
+    user: User | AnonymousUser, f: Filters, count: int | None = None
+) -> dict[str, Any]:
     """The first overdue reports; ``count`` is the completeness aggregate's "missing" total
     when the caller has it (the same condition), else counted here."""
     qs = reports_qs(user, f).filter(status__in=OUTSTANDING_STATUSES, round__due_date__lt=f.day)

@@ -4,12 +4,17 @@ that raised it is in it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from monitoring.queries.base import LIST_LIMIT, Filters
 from reporting.models import OPEN_ISSUE_STATUSES, Issue, IssueSeverity
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 SEVERITY_ORDER = [
     IssueSeverity.CRITICAL,
@@ -19,7 +24,7 @@ SEVERITY_ORDER = [
 ]
 
 
-def _issues_qs(user: Any, f: Filters) -> QuerySet:
+def _issues_qs(user: User | AnonymousUser, f: Filters) -> QuerySet:
     qs = Issue.objects.visible_to(user).filter(plan_id=f.plan_id)
     if f.subtree:
         qs = qs.filter(
@@ -28,7 +33,7 @@ def _issues_qs(user: Any, f: Filters) -> QuerySet:
     return qs
 
 
-def open_issues(user: Any, f: Filters) -> dict[str, Any]:
+def open_issues(user: User | AnonymousUser, f: Filters) -> dict[str, Any]:
     qs = _issues_qs(user, f).filter(status__in=OPEN_ISSUE_STATUSES)
     by_severity = {
         row["severity"]: row["n"]

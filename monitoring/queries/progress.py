@@ -14,7 +14,7 @@ Definitions (what the numbers mean):
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Min, Sum
 
@@ -32,6 +32,11 @@ from monitoring.queries.base import (
 )
 from plans.models import Task
 from reporting.models import TaskReport
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 DIFFICULTY_LIMIT = 20
 
@@ -51,7 +56,7 @@ def _section_label(section: dict[str, Any] | None) -> str:
     return f"{parent}.{label}" if parent else label
 
 
-def progress_by_group(user: Any, f: Filters, current: Any) -> list[dict[str, Any]]:
+def progress_by_group(user: User | AnonymousUser, f: Filters, current: Any) -> list[dict[str, Any]]:
     """Mean progress per task group in the received reports of the current round.
 
     Aggregated per task (a few hundred rows, no join to tasks in the big aggregate), then
@@ -111,7 +116,7 @@ def progress_by_group(user: Any, f: Filters, current: Any) -> list[dict[str, Any
 
 
 def progress_by_unit(
-    user: Any, f: Filters, current: Any, known: Units | None = None
+    user: User | AnonymousUser, f: Filters, current: Any, known: Units | None = None
 ) -> list[dict[str, Any]]:
     """Mean progress per child unit in the received reports of the current round, from the
     reports' kept progress totals and counts (reporting.progress): no section is read."""
@@ -138,7 +143,7 @@ def progress_by_unit(
     return result
 
 
-def stalled_tasks(user: Any, f: Filters, current: Any) -> dict[str, Any]:
+def stalled_tasks(user: User | AnonymousUser, f: Filters, current: Any) -> dict[str, Any]:
     """Sections of the current round whose progress is not above what the unit reported on
     the task before (TaskReport.previous_progress, see reporting.progress) and below 100%."""
     # Through the sections' own round and unit copies: PostgreSQL reads the partial index of
@@ -178,7 +183,7 @@ def stalled_tasks(user: Any, f: Filters, current: Any) -> dict[str, Any]:
 
 
 def recurring_difficulties(
-    user: Any, f: Filters, known: Units | None = None
+    user: User | AnonymousUser, f: Filters, known: Units | None = None
 ) -> list[dict[str, Any]]:
     """Difficulties reported at least twice in the selection, compared by their folded key
     (TaskReport.difficulty_key), most frequent first, each with the child units of the

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.models import User
 from core.api import ScopedReadOnlyViewSet
 from notifications import actions
 from notifications.api.serializers import NotificationSerializer
@@ -35,4 +36,4 @@ class NotificationViewSet(ScopedReadOnlyViewSet):
     @extend_schema(request=None, responses={200: dict})
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request: Request) -> Response:
-        return Response({"marked": actions.mark_all_read(request.user)})
+        return Response({"marked": actions.mark_all_read(cast(User, request.user))})
