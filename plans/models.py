@@ -200,7 +200,12 @@ class Task(VersionedModel):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(
-        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+        Section,
+        verbose_name=_("mục"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
     )
     parent_task = models.ForeignKey(
         "self",
