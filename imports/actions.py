@@ -147,10 +147,8 @@ def run_parse(job_id: str) -> str:
         _set_state(job, ImportStatus.RUNNING, 10, _("Đang phân tích cấu trúc văn bản"))
         parsed = docparse.parse_text(job.text).to_dict()
         _set_state(job, ImportStatus.RUNNING, 60, _("Đang đối chiếu đơn vị và văn bản dẫn chiếu"))
+        # The owner defaults to a unit the user may plan for (or none: the reviewer picks).
         draft = build_draft(parsed, job.created_by)
-        owner = OrgUnit.objects.filter(pk=draft.owner_id).first() if draft.owner_id else None
-        if owner is not None and not can_create_plan_for(job.created_by, owner):
-            draft.owner_id = None  # the user picks a unit they may plan for
         _set_state(
             job,
             ImportStatus.DONE,

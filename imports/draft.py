@@ -182,6 +182,11 @@ class Mention:
     confidence: float = 0.0
     reason: str = ""
     group: bool = False  # "các ban, ngành thành phố": expands to several units
+    # The units offered to the reviewer as checkboxes (a group's expansion, a guess); the
+    # checked ones are ``unit_ids``.
+    candidates: list[str] = field(default_factory=list)
+    # A body outside the local registry (another province's, a ministry): never matched.
+    external: bool = False
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Mention:
@@ -195,6 +200,8 @@ class Mention:
             confidence=confidence,
             reason=str(data.get("reason") or ""),
             group=bool(data.get("group")),
+            candidates=_strings(data.get("candidates")),
+            external=bool(data.get("external")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -204,6 +211,8 @@ class Mention:
             "confidence": self.confidence,
             "reason": self.reason,
             "group": self.group,
+            "candidates": list(self.candidates),
+            "external": self.external,
         }
 
 
@@ -251,6 +260,9 @@ class Draft:
     tasks: list[DraftTask] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     issuer_id: str | None = None  # the registry unit that issued the document
+    # "matched" | "external" (a body outside the local registry, kept by name) | "unmatched"
+    issuer_status: str = ""
+    issuer_note: str = ""  # where an external issuer belongs ("Trung ương", "địa phương khác")
     owner_id: str | None = None  # the unit that will own the plan
     new_units: list[NewUnit] = field(default_factory=list)
     plan_title: str | None = None
@@ -272,6 +284,8 @@ class Draft:
             tasks=[DraftTask.from_json(t) for t in _mappings(data.get("tasks"))],
             mentions=[Mention.from_json(m) for m in _mappings(data.get("mentions"))],
             issuer_id=_text(data.get("issuer_id")),
+            issuer_status=str(data.get("issuer_status") or ""),
+            issuer_note=str(data.get("issuer_note") or ""),
             owner_id=_text(data.get("owner_id")),
             new_units=[NewUnit.from_json(u) for u in _mappings(data.get("new_units"))],
             plan_title=_text(data.get("plan_title")),
@@ -292,10 +306,17 @@ class Draft:
             "tasks": [t.to_json() for t in self.tasks],
             "mentions": [m.to_json() for m in self.mentions],
             "issuer_id": self.issuer_id,
+            "issuer_status": self.issuer_status,
+            "issuer_note": self.issuer_note,
             "owner_id": self.owner_id,
             "new_units": [u.to_json() for u in self.new_units],
             "plan_title": self.plan_title,
         }
+
+    @property
+    def issuer_external(self) -> bool:
+        """The issuer is an external body: its document's names are not our units."""
+        return self.issuer_status == "external" and not self.issuer_id
 
     def included_tasks(self) -> list[DraftTask]:
         return [t for t in self.tasks if t.include]

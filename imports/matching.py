@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from core.scoping import scope_for
 from docparse.text import fold
-from docparse.units import UnitRecord, match_units
 from documents.models import Document
 from imports.draft import Draft, Mention
+from imports.unitmatch import UnitMatcher, registry_records
 from orgunits.models import OrgUnit
 from plans.models import Frequency
+
+__all__ = ["UnitMatcher", "build_draft", "registry_records", "rematch_units", "units_outside"]
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -33,9 +36,6 @@ FREQUENCY_MAP = {
     "continuous": Frequency.CONTINUOUS,
     "once": Frequency.ONCE,
 }
-
-# Locality words that narrow a group mention ("các ban, ngành thành phố" → the city's units).
-_LOCALITY_WORDS = ("thanh pho", "tinh", "huyen", "quan", "phuong", "xa", "thi xa")
 
 
 def map_frequency(value: str | None) -> str:
@@ -83,87 +83,6 @@ def parse_iso_date(value: str | None) -> datetime.date | None:
 
 
 # ---------------------------------------------------------------------------------- units
-
-
-def registry_records(units: Iterable[OrgUnit]) -> list[UnitRecord]:
-    return [
-        UnitRecord(
-            id=str(u.pk),
-            name=u.name,
-            short_name=u.short_name,
-            aliases=list(u.aliases or []),
-            kind=u.kind,
-            parent_id=str(u.parent_id) if u.parent_id else None,
-        )
-        for u in units
-    ]
-
-
-def _locality(mention: str) -> str | None:
-    folded = " " + re.sub(r"[^\w\s]", " ", fold(mention)).strip()
-    for word in sorted(_LOCALITY_WORDS, key=len, reverse=True):
-        if folded.endswith(" " + word):
-            return word
-    return None
-
-
-class UnitMatcher:
-    """Matches unit mentions against the whole registry, loaded once (one query)."""
-
-    def __init__(self, reference_day: datetime.date | None = None) -> None:
-        self.units = {str(u.pk): u for u in OrgUnit.objects.all().order_by("path")}
-        self.records = registry_records(self.units.values())
-        self.reference_day = reference_day or timezone.localdate()
-
-    def match_one(self, mention: str) -> Mention:
-        return self.match([mention])[0]
-
-    def match(self, mentions: list[str]) -> list[Mention]:
-        results = []
-        for found in match_units(mentions, self.records):
-            ids = [str(i) for i in found.unit_ids]
-            group = found.reason.startswith("nhóm")
-            if group:
-                ids = self._narrow_group(found.mention, ids)
-            elif len(ids) > 1:
-                ids = self._prefer_active(ids)
-            results.append(
-                Mention(
-                    mention=found.mention,
-                    unit_ids=ids,
-                    confidence=found.confidence if ids else 0.0,
-                    reason=found.reason if ids else "không tìm thấy",
-                    group=group,
-                )
-            )
-        return results
-
-    def _prefer_active(self, ids: list[str]) -> list[str]:
-        active = [i for i in ids if self.units[i].is_active_on(self.reference_day)]
-        return active or ids
-
-    def _narrow_group(self, mention: str, ids: list[str]) -> list[str]:
-        """A group ("các TCCS đảng trực thuộc Thành ủy", "các ban, ngành thành phố") expands to
-        the registry units of its kind that existed on the document's day, inside the named
-        parent ("trực thuộc X") or the named locality when there is one."""
-        ids = self._prefer_active(ids)
-        parts = re.split(r"\btrực thuộc\b|\btruc thuoc\b", mention, maxsplit=1, flags=re.I)
-        if len(parts) == 2 and parts[1].strip():
-            parent = match_units([parts[1].strip()], self.records)[0]
-            parent_ids = self._prefer_active([str(i) for i in parent.unit_ids])
-            if parent.confidence >= 0.8 and len(parent_ids) == 1:
-                path = self.units[parent_ids[0]].path
-                inside = [
-                    i for i in ids if self.units[i].path.startswith(path) and i != parent_ids[0]
-                ]
-                if inside:
-                    return inside
-        word = _locality(parts[0])
-        if word:
-            local = [i for i in ids if re.search(rf"\b{word}\b", fold(self.units[i].name))]
-            if local:
-                return local
-        return ids
 
 
 def reference_day(parsed: dict[str, Any], issuer: OrgUnit | None) -> datetime.date:
@@ -222,52 +141,104 @@ def implements_relation(number_symbol: str | None, title: str | None) -> str:
 # -------------------------------------------------------------------------------- draft
 
 
+def default_owner(
+    user: User | AnonymousUser, issuer: OrgUnit | None, units: dict[str, OrgUnit]
+) -> str | None:
+    """The plan's owner until the reviewer picks one: the issuer when the user may plan for it,
+    else the user's own unit when there is exactly one they may plan for (the importing owner)."""
+    from plans.actions import can_create_plan_for
+
+    if issuer is not None and can_create_plan_for(user, issuer):
+        return str(issuer.pk)
+    own = [
+        units[str(pk)]
+        for pk in scope_for(user).unit_ids
+        if str(pk) in units and can_create_plan_for(user, units[str(pk)])
+    ]
+    return str(own[0].pk) if len(own) == 1 else None
+
+
 def build_draft(parsed: dict[str, Any], user: User | AnonymousUser) -> Draft:
     """The reviewable draft: the parsed structure plus matches, ids and defaults."""
     draft = Draft.from_json(parsed)
-    issuer_match = None
-    probe = UnitMatcher()
-    if draft.issuer:
-        issuer_match = probe.match_one(draft.issuer)
-    issuer_id = (
-        issuer_match.unit_ids[0]
-        if issuer_match and len(issuer_match.unit_ids) == 1 and issuer_match.confidence >= 0.8
-        else None
-    )
-    issuer = probe.units.get(issuer_id) if issuer_id else None
-    matcher = probe
+    matcher = UnitMatcher()
+    found = matcher.match_issuer(draft.issuer, draft.place)
+    draft.issuer_id, draft.issuer_status = found.unit_id, found.status
+    draft.issuer_note = found.note
+    issuer = matcher.units.get(found.unit_id or "")
     matcher.reference_day = reference_day(parsed, issuer)
-
-    mention_names: list[str] = []
-    for task in draft.tasks:
-        for name in [*task.lead, *task.cooperating]:
-            if name not in mention_names:
-                mention_names.append(name)
-    mentions = matcher.match(mention_names)
-    by_name = {m.mention: m for m in mentions}
-
+    draft.owner_id = default_owner(user, issuer, matcher.units)
     for task in draft.tasks:
         task.frequency = map_frequency(task.frequency)
+        task.include = True
+    _match_mentions(draft, matcher)
+
+    found_docs = find_documents(user, [r.number_symbol or "" for r in draft.references])
+    for ref in draft.references:
+        doc = found_docs.get(normalise_number(ref.number_symbol))
+        ref.target_id = str(doc.pk) if doc else None
+        ref.relation = implements_relation(ref.number_symbol, draft.title)
+        ref.include = True
+    draft.new_units = []
+    draft.plan_title = draft.title
+    return draft
+
+
+# What the reviewer decided for a mention; re-matching keeps it.
+CHOSEN_REASONS = ("người dùng chọn", "đơn vị mới")
+
+
+def _match_mentions(draft: Draft, matcher: UnitMatcher, keep: list[Mention] | None = None) -> None:
+    """Match every unit named in the tasks (keeping the reviewer's own choices in ``keep``) and
+    give each task the union of its mentions' units."""
+    kept = {m.mention: m for m in keep or [] if m.reason in {str(r) for r in CHOSEN_REASONS}}
+    names: list[str] = []
+    for task in draft.tasks:
+        for name in [*task.lead, *task.cooperating]:
+            if name not in names:
+                names.append(name)
+    fresh = matcher.match(
+        [n for n in names if n not in kept],
+        owner_id=draft.owner_id,
+        external_document=draft.issuer_external,
+        source=draft.issuer or "",
+    )
+    by_name = {**{m.mention: m for m in fresh}, **kept}
+    draft.mentions = [by_name[n] for n in names]
+    for task in draft.tasks:
         task.lead_ids = _union(by_name[n].unit_ids for n in task.lead)
         task.cooperating_ids = [
             i
             for i in _union(by_name[n].unit_ids for n in task.cooperating)
             if i not in task.lead_ids
         ]
-        task.include = True
-    draft.mentions = mentions
 
-    found = find_documents(user, [r.number_symbol or "" for r in draft.references])
-    for ref in draft.references:
-        doc = found.get(normalise_number(ref.number_symbol))
-        ref.target_id = str(doc.pk) if doc else None
-        ref.relation = implements_relation(ref.number_symbol, draft.title)
-        ref.include = True
-    draft.issuer_id = issuer_id
-    draft.owner_id = issuer_id
-    draft.new_units = []
-    draft.plan_title = draft.title
-    return draft
+
+def rematch_units(draft: Draft) -> None:
+    """After the owner changed: groups expand inside the new owner's area. The reviewer's own
+    choices of a unit for a mention are kept; tasks take their mentions' units again."""
+    matcher = UnitMatcher()
+    issuer = matcher.units.get(draft.issuer_id or "")
+    matcher.reference_day = reference_day({"date": draft.date}, issuer)
+    _match_mentions(draft, matcher, keep=draft.mentions)
+
+
+def units_outside(draft: Draft) -> list[OrgUnit]:
+    """Registry units the included tasks would be assigned to that lie outside the owner's
+    area: confirming that needs an explicit second yes."""
+    matcher = UnitMatcher()
+    area = matcher.area(draft.owner_id)
+    outside: list[OrgUnit] = []
+    for task in draft.included_tasks():
+        for token in [*task.lead_ids, *task.cooperating_ids]:
+            if token.startswith("new:"):
+                index = int(token[4:]) if token[4:].isdigit() else -1
+                spec = draft.new_units[index] if 0 <= index < len(draft.new_units) else None
+                token = (spec.parent_id or "") if spec else ""
+            unit = matcher.units.get(token)
+            if unit is not None and token not in area and unit not in outside:
+                outside.append(unit)
+    return outside
 
 
 def _union(lists: Iterable[list[str]]) -> list[str]:

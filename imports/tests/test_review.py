@@ -189,5 +189,7 @@ def test_owner_defaults_to_the_issuer_only_when_the_user_may_plan_for_it(demo: A
     monitor_job = parsed_job(demo.user("monitor"), text)
     assert monitor_job.draft["issuer_id"] == str(demo.unit("BTV-TU-DL").pk)
     assert monitor_job.draft["owner_id"] == str(demo.unit("BTV-TU-DL").pk)
+    # Otherwise it is the importing user's own unit, when there is exactly one they may plan
+    # for (the manager plans for UBND thành phố, not for the Party's standing committee).
     manager_job = parsed_job(demo.user("manager"), text)
-    assert manager_job.draft["owner_id"] is None
+    assert manager_job.draft["owner_id"] == str(demo.unit("UBND-DL").pk)
