@@ -26,7 +26,13 @@ from docparse.text import fold
 from documents.actions import NewReference, add_references, create_document
 from documents.models import Document, DocumentKind
 from imports.draft import Draft, DraftSection, DraftTask
-from imports.matching import build_draft, map_frequency, parse_deadline, parse_iso_date
+from imports.matching import (
+    build_draft,
+    map_frequency,
+    parse_deadline,
+    parse_iso_date,
+    units_outside,
+)
 from imports.models import ImportJob, ImportStatus
 from orgunits.actions import can_manage_units, create_unit
 from orgunits.models import OrgUnit, UnitKind
@@ -223,12 +229,25 @@ def _task_title(text: str) -> str:
     return (first if len(first) <= 500 else first[:497] + "…") or _("(không có tên)")
 
 
+def outside_message(owner: OrgUnit, outside: list[OrgUnit]) -> str:
+    return _(
+        "Các nhiệm vụ sẽ được giao cho %(n)s đơn vị ngoài phạm vi của %(owner)s: %(units)s. "
+        "Hãy đánh dấu ô xác nhận giao việc cho các đơn vị này, hoặc quay lại bước rà soát "
+        "để bỏ chọn."
+    ) % {"n": len(outside), "owner": owner.name, "units": "; ".join(u.name for u in outside)}
+
+
 @transaction.atomic
-def confirm_import(actor: User, job: ImportJob, *, expected_version: int) -> ImportJob:
+def confirm_import(
+    actor: User, job: ImportJob, *, expected_version: int, allow_outside: bool = False
+) -> ImportJob:
     """Create the document, its plan, sections, tasks, assignments and references at once.
 
     Each kind of row is written by the action of the app that owns it (orgunits, documents,
     plans); they run inside this transaction, so any failure leaves nothing behind.
+
+    Assigning tasks to units outside the owner's area (``imports.matching.units_outside``)
+    needs ``allow_outside``: the confirm page asks for it as a second, explicit yes.
     """
     if not job.can_edit(actor):
         raise NotAllowed()
@@ -244,6 +263,9 @@ def confirm_import(actor: User, job: ImportJob, *, expected_version: int) -> Imp
     title = (draft.title or "").strip()
     if not title:
         raise ActionError(_("Văn bản phải có trích yếu (tên văn bản)."))
+    outside = units_outside(draft)
+    if outside and not allow_outside:
+        raise ActionError(outside_message(owner, outside))
     claim_version(job, expected_version)
 
     created = _create_new_units(actor, draft, units)
@@ -264,9 +286,10 @@ def confirm_import(actor: User, job: ImportJob, *, expected_version: int) -> Imp
     job.plan = plan
     job.message = _("Đã nhập vào hệ thống")
     job.save(update_fields=["status", "document", "plan", "message", "updated_at"])
-    record(
-        actor, "import.confirm", job, {"plan": [None, str(plan)], "document": [None, str(document)]}
-    )
+    changes: dict[str, list[Any]] = {"plan": [None, str(plan)], "document": [None, str(document)]}
+    if outside:
+        changes["outside_units"] = [None, "; ".join(u.name for u in outside)]
+    record(actor, "import.confirm", job, changes)
     return job
 
 

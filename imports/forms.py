@@ -13,8 +13,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.forms import VersionField
-from imports.draft import Draft, DraftSection, NewUnit, Signer
+from core.forms import VersionField, VersionForm
+from imports.draft import Draft, DraftSection, Mention, NewUnit, Signer
 from imports.matching import parse_deadline
 from orgunits.models import UnitKind
 from plans.models import Frequency
@@ -111,6 +111,10 @@ def draft_from_post(
     new.signer = Signer(title=get("signer_title") or None, name=get("signer_name") or None)
     new.owner_id = _known_unit(get("owner_id"), unit_ids, errors)
     new.issuer_id = _known_unit(get("issuer_id"), unit_ids, errors)
+    if new.issuer_id:
+        new.issuer_status = "matched"  # the reviewer's pick is the issuer, external or not
+    elif draft.issuer_status == "matched":
+        new.issuer_status = "unmatched"
 
     for i, ref in enumerate(new.references):
         p = f"ref-{i}-"
@@ -163,6 +167,9 @@ def draft_from_post(
         task.frequency = frequency if frequency in Frequency.values else Frequency.YEARLY
 
     for i, mention in enumerate(new.mentions):
+        if post.get(f"mention-{i}-trim"):
+            _trim(new, mention, post.getlist(f"mention-{i}-units"))
+    for i, mention in enumerate(new.mentions):
         p = f"mention-{i}-"
         target = get(p + "map_to")
         create_name = get(p + "create_name")
@@ -207,6 +214,38 @@ def draft_from_post(
                     *[u for u in ids if u not in task.cooperating_ids],
                 ]
     return new, errors
+
+
+def _trim(draft: Draft, mention: Mention, checked: list[str]) -> None:
+    """The reviewer's checkboxes for a mention's offered units (a group's expansion, a guess):
+    the checked ones become its units, and the tasks naming it gain or lose them (a unit that
+    another mention of the same task still brings stays)."""
+    chosen = [u for u in mention.candidates if u in checked]
+    removed = set(mention.unit_ids) - set(chosen)
+    added = [u for u in chosen if u not in mention.unit_ids]
+    mention.unit_ids = chosen
+    if not removed and not added:
+        return
+    by_name = {m.mention: m for m in draft.mentions}
+
+    def kept(names: list[str]) -> set[str]:
+        return {
+            u for n in names if n != mention.mention and n in by_name for u in by_name[n].unit_ids
+        }
+
+    for task in draft.tasks:
+        if mention.mention in task.lead:
+            keep = kept(task.lead)
+            task.lead_ids = [u for u in task.lead_ids if u not in removed or u in keep]
+            task.lead_ids += [u for u in added if u not in task.lead_ids]
+        if mention.mention in task.cooperating:
+            keep = kept(task.cooperating)
+            task.cooperating_ids = [
+                u for u in task.cooperating_ids if (u not in removed or u in keep)
+            ]
+            task.cooperating_ids += [
+                u for u in added if u not in task.cooperating_ids and u not in task.lead_ids
+            ]
 
 
 def _known_unit(value: str, unit_ids: set[str], errors: list[str]) -> str | None:
@@ -255,3 +294,13 @@ class ReviewForm(forms.Form):
     def messages(self) -> list[str]:
         """Every problem, the missing version first, as the page lists them."""
         return [str(e) for e in (*self.errors.get("version", []), *self.non_field_errors())]
+
+
+class ConfirmForm(VersionForm):
+    """The confirm button; ``allow_outside`` is the second, explicit yes for assigning tasks to
+    units outside the owner's area (asked only when there are such units)."""
+
+    allow_outside = forms.BooleanField(
+        label=gettext_lazy("Tôi xác nhận giao nhiệm vụ cho các đơn vị ngoài phạm vi nêu trên"),
+        required=False,
+    )

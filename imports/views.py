@@ -12,14 +12,20 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from core.errors import ActionError
-from core.forms import MISSING_VERSION, VersionForm
+from core.forms import MISSING_VERSION
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedDetailView, ScopedListView
 from documents.models import Document
 from imports import actions
 from imports.draft import Draft
-from imports.forms import ReviewForm, UploadForm, flatten_sections, to_display_date
-from imports.matching import find_documents, normalise_number
+from imports.forms import (
+    ConfirmForm,
+    ReviewForm,
+    UploadForm,
+    flatten_sections,
+    to_display_date,
+)
+from imports.matching import find_documents, normalise_number, rematch_units, units_outside
 from imports.models import ImportJob, ImportStatus
 from orgunits.actions import can_manage_units
 from orgunits.models import OrgUnit, UnitKind
@@ -113,9 +119,13 @@ class ImportJobDetailView(ScopedDetailView):
         return self.render_to_response(self.get_context_data(object=job))
 
 
-def _unit_options() -> list[tuple[str, str]]:
+# Options are indented by depth with non-breaking spaces: dashes read as "no value" ("— —").
+INDENT = "\u00a0\u00a0\u00a0"
+
+
+def _unit_rows() -> list[tuple[str, str, int]]:
     return [
-        (str(pk), ("— " * depth) + name)
+        (str(pk), name, depth)
         for pk, name, depth in OrgUnit.objects.order_by("path").values_list("pk", "name", "depth")
     ]
 
@@ -127,8 +137,9 @@ def _review_context(
     draft: Draft | None = None,
 ) -> dict[str, Any]:
     draft = draft if draft is not None else job.get_draft()
-    options = _unit_options()
-    names = dict(options)
+    rows = _unit_rows()
+    options = [(pk, INDENT * depth + name) for pk, name, depth in rows]
+    names = {pk: name for pk, name, _depth in rows}
     for index, spec in enumerate(draft.new_units):
         token = Draft.new_unit_token(index)
         names[token] = _("%(name)s (đơn vị mới)") % {"name": spec.name}
@@ -156,7 +167,12 @@ def _review_context(
         for i, task in enumerate(draft.tasks)
     ]
     mentions: list[dict[str, Any]] = [
-        {"i": i, "m": m, "names": [names.get(u, "?") for u in m.unit_ids]}
+        {
+            "i": i,
+            "m": m,
+            "names": [names.get(u, "?") for u in m.unit_ids],
+            "candidates": [(u, names.get(u, "?"), u in m.unit_ids) for u in m.candidates],
+        }
         for i, m in enumerate(draft.mentions)
     ]
     owners = actions.owner_choices(user).values_list("pk", "name", "depth")
@@ -166,12 +182,13 @@ def _review_context(
         "errors": errors or [],
         "date": to_display_date(draft.date),
         "unit_options": options,
-        "owner_options": [(str(pk), ("— " * d) + n) for pk, n, d in owners],
+        "owner_options": [(str(pk), INDENT * d + n) for pk, n, d in owners],
         "references": references,
         "sections": flatten_sections(draft),
         "tasks": tasks,
         "mentions": mentions,
-        "unmatched": [row for row in mentions if not row["m"].unit_ids],
+        "unmatched": [row for row in mentions if not row["m"].unit_ids and not row["m"].external],
+        "external": [row for row in mentions if row["m"].external],
         "frequencies": Frequency.choices,
         "unit_kinds": UnitKind.choices,
         "can_create_units": can_manage_units(user),
@@ -212,7 +229,11 @@ class ImportReviewView(ScopedFormActionView):
         return {**_review_context(obj, self.request.user, errors=errors, draft=draft), **extra}
 
     def perform(self, form: Any, obj: Any) -> ImportJob:
-        _rematch_references(self.request.user, obj.get_draft(), form.draft)
+        before = obj.get_draft()
+        _rematch_references(self.request.user, before, form.draft)
+        if (form.draft.owner_id, form.draft.issuer_id) != (before.owner_id, before.issuer_id):
+            # A new owner (or issuer) changes the area groups expand in: match again.
+            rematch_units(form.draft)
         return actions.save_draft(
             cast(User, self.request.user),
             obj,
@@ -246,9 +267,9 @@ class ImportConfirmView(ScopedFormActionView):
     """The last step: a summary of what will be created, then one transaction creates it."""
 
     model = ImportJob
-    form_class = VersionForm
+    form_class = ConfirmForm
     template_name = "imports/confirm.html"
-    invalid_message = MISSING_VERSION  # the version is the form's only field
+    invalid_message = MISSING_VERSION  # the version is the form's only required field
     invalid_status = 400
     success_message = gettext_lazy("Đã nhập văn bản và tạo kế hoạch.")
 
@@ -266,7 +287,10 @@ class ImportConfirmView(ScopedFormActionView):
 
     def perform(self, form: Any, obj: Any) -> ImportJob:
         return actions.confirm_import(
-            cast(User, self.request.user), obj, expected_version=form.cleaned_data["version"]
+            cast(User, self.request.user),
+            obj,
+            expected_version=form.cleaned_data["version"],
+            allow_outside=bool(form.cleaned_data.get("allow_outside")),
         )
 
     def success_url(self, result: Any) -> str:
@@ -284,5 +308,6 @@ class ImportConfirmView(ScopedFormActionView):
             owner=owner,
             no_lead=[t for t in tasks if not t["task"].lead_ids],
             section_count=len(context["sections"]),
+            outside=units_outside(context["draft"]) if owner else [],
         )
         return context

@@ -82,5 +82,9 @@ def review_post(job: ImportJob, **overrides: Any) -> dict[str, Any]:
         data[p + "cooperating_ids"] = list(task.cooperating_ids)
         data[p + "deadline"] = task.deadline or ""
         data[p + "frequency"] = task.frequency or ""
+    for i, mention in enumerate(draft.mentions):
+        if mention.candidates:  # the page's checkboxes, as they are ticked
+            data[f"mention-{i}-trim"] = "1"
+            data[f"mention-{i}-units"] = list(mention.unit_ids)
     data.update(overrides)
     return data

@@ -15,6 +15,7 @@ from accounts.models import User
 from core.errors import ActionError
 from imports import actions
 from imports.draft import Draft
+from imports.matching import rematch_units, units_outside
 from imports.models import ImportStatus
 from orgunits.models import OrgUnit
 
@@ -29,6 +30,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--user", help="Tên đăng nhập người nhập (mặc định: quản trị hệ thống)")
         parser.add_argument("--yes", action="store_true", help="Không hỏi lại, nhập ngay")
+        parser.add_argument(
+            "--allow-outside",
+            action="store_true",
+            help="Đồng ý giao nhiệm vụ cho đơn vị ngoài phạm vi đơn vị chủ quản",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = self._user(options.get("user"))
@@ -55,19 +61,33 @@ class Command(BaseCommand):
             if owner is None:
                 raise CommandError(f"Không có đơn vị mã {options['owner']}.")
             draft.owner_id = str(owner.pk)
+            rematch_units(draft)  # groups expand inside the chosen owner's area
         self._show(draft)
         if not draft.owner_id:
             raise CommandError(
                 "Không xác định được đơn vị chủ quản; hãy chỉ định bằng --owner MÃ_ĐƠN_VỊ."
             )
+        allow_outside = bool(options.get("allow_outside"))
+        outside = units_outside(draft)
+        if outside:
+            self.stdout.write(
+                "Đơn vị ngoài phạm vi đơn vị chủ quản: " + "; ".join(u.name for u in outside)
+            )
         if not options["yes"]:
             answer = input("Nhập văn bản này vào hệ thống? [c/K] ").strip().lower()
+            if answer in ("c", "co", "có", "y", "yes") and outside and not allow_outside:
+                # The second, explicit yes for assigning work outside the owner's area.
+                again = input("Giao nhiệm vụ cho các đơn vị ngoài phạm vi nêu trên? [c/K] ")
+                allow_outside = again.strip().lower() in ("c", "co", "có", "y", "yes")
+                answer = answer if allow_outside else "k"
             if answer not in ("c", "co", "có", "y", "yes"):
                 self.stdout.write(f"Chưa nhập. Bản nháp được giữ lại: /imports/{job.pk}/review/")
                 return
         try:
             job = actions.save_draft(user, job, expected_version=job.version, draft=draft)
-            job = actions.confirm_import(user, job, expected_version=job.version)
+            job = actions.confirm_import(
+                user, job, expected_version=job.version, allow_outside=allow_outside
+            )
         except ActionError as error:
             raise CommandError(error.message) from error
         plan = job.plan
