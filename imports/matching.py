@@ -188,9 +188,13 @@ def build_draft(parsed: dict[str, Any], user: User | AnonymousUser) -> Draft:
 CHOSEN_REASONS = ("người dùng chọn", "đơn vị mới")
 
 
-def _match_mentions(draft: Draft, matcher: UnitMatcher, keep: list[Mention] | None = None) -> None:
+def _match_mentions(
+    draft: Draft, matcher: UnitMatcher, keep: list[Mention] | None = None
+) -> dict[str, list[str]]:
     """Match every unit named in the tasks (keeping the reviewer's own choices in ``keep``) and
-    give each task the union of its mentions' units."""
+    give each task the union of its mentions' units, plus the units the reviewer added to the
+    task by hand. Returns the previous units of each mention."""
+    before = {m.mention: list(m.unit_ids) for m in draft.mentions}
     kept = {m.mention: m for m in keep or [] if m.reason in {str(r) for r in CHOSEN_REASONS}}
     names: list[str] = []
     for task in draft.tasks:
@@ -206,17 +210,21 @@ def _match_mentions(draft: Draft, matcher: UnitMatcher, keep: list[Mention] | No
     by_name = {**{m.mention: m for m in fresh}, **kept}
     draft.mentions = [by_name[n] for n in names]
     for task in draft.tasks:
-        task.lead_ids = _union(by_name[n].unit_ids for n in task.lead)
+        old = set(_union(before.get(n, []) for n in [*task.lead, *task.cooperating]))
+        lead_by_hand = [u for u in task.lead_ids if u not in old]
+        coop_by_hand = [u for u in task.cooperating_ids if u not in old]
+        task.lead_ids = _union([*(by_name[n].unit_ids for n in task.lead), lead_by_hand])
         task.cooperating_ids = [
             i
-            for i in _union(by_name[n].unit_ids for n in task.cooperating)
+            for i in _union([*(by_name[n].unit_ids for n in task.cooperating), coop_by_hand])
             if i not in task.lead_ids
         ]
+    return before
 
 
 def rematch_units(draft: Draft) -> None:
     """After the owner changed: groups expand inside the new owner's area. The reviewer's own
-    choices of a unit for a mention are kept; tasks take their mentions' units again."""
+    choices (a unit picked for a mention, a unit added to a task) are kept."""
     matcher = UnitMatcher()
     issuer = matcher.units.get(draft.issuer_id or "")
     matcher.reference_day = reference_day({"date": draft.date}, issuer)

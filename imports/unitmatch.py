@@ -111,12 +111,13 @@ class UnitMatcher:
         found = match_units([issuer], self.local_records)[0]
         ids = self._agreeing(found, named)
         if line:
-            ids = [i for i in ids if self.places.near(i, line)]
+            # A known place line only disambiguates: a provincial body writes from its seat.
+            ids = [i for i in ids if self.places.near(i, line)] or ids
         if len(ids) > 1:
             ids = self._prefer_active(ids)
         if len(ids) == 1 and found.confidence >= SURE:
             return IssuerMatch(ids[0], "matched")
-        if found.unit_ids and not ids and (named or line):
+        if found.unit_ids and not ids and named:
             # The words matched a local unit but the place does not: another place's body.
             return IssuerMatch(None, "external", OTHER_PLACE)
         return IssuerMatch(None, "unmatched")
@@ -185,6 +186,8 @@ class UnitMatcher:
             ids = self._prefer_active(ids)
         if not ids:
             return Mention(mention=mention, reason="không tìm thấy")
+        if found.reason == "gần giống tên":
+            ids = self._near_in_area(mention, area) or ids
         if found.confidence < SURE or len(ids) > 1:
             # A guess: shown unchecked for the reviewer, never applied by itself.
             return Mention(
@@ -253,6 +256,24 @@ class UnitMatcher:
                 if rest <= place_words | level_words:
                     return True  # only the place was added: "Sở X" + "tỉnh Lâm Đồng"
         return False
+
+    def _near_in_area(self, mention: str, area: set[str]) -> list[str]:
+        """Units of the owner's area whose names share most words with the mention, best
+        first: a guess to offer ("Ủy ban Mặt trận Tổ quốc" in a city plan → the city's)."""
+        said = set(canonical(mention).split())
+        scored: list[tuple[float, str]] = []
+        for unit_id in area:
+            unit = self.units[unit_id]
+            if not unit.is_active_on(self.reference_day):
+                continue
+            names = [canonical(n) for n in (unit.name, unit.short_name, *(unit.aliases or [])) if n]
+            score = max(
+                (len(said & set(n.split())) / len(said | set(n.split())) for n in names if n),
+                default=0.0,
+            )
+            if score >= 0.6:
+                scored.append((score, unit_id))
+        return [unit_id for _score, unit_id in sorted(scored, key=lambda s: -s[0])]
 
     def _prefer_active(self, ids: list[str]) -> list[str]:
         active = [i for i in ids if self.units[i].is_active_on(self.reference_day)]
