@@ -243,6 +243,19 @@ def _tokens(text: str) -> list[str]:
     return re.sub(r"[^\w\s-]", " ", spaced).split()
 
 
+# Level words by their first word, longest first: one dictionary look-up per word.
+_LEVELS_BY_FIRST: dict[str, list[list[str]]] = {}
+for _level in sorted(_LEVELS, key=lambda lv: -len(lv.split())):
+    _LEVELS_BY_FIRST.setdefault(_level.split()[0], []).append(_level.split())
+
+
+def _level_at(words: list[str], i: int) -> str | None:
+    for level in _LEVELS_BY_FIRST.get(words[i], ()):
+        if words[i : i + len(level)] == level:
+            return " ".join(level)
+    return None
+
+
 def _may_start(words: list[str], i: int) -> bool:
     if words[i] in _NEVER_FIRST or words[i] == "-":
         return False
@@ -261,7 +274,7 @@ def places_in(text: str | None) -> set[str]:
     found: set[str] = set()
     i = 0
     while i < len(words):
-        level = next((lv for lv in _LEVELS if words[i : i + len(lv.split())] == lv.split()), None)
+        level = _level_at(words, i)
         before = " ".join(words[max(0, i - 1) : i + 1])
         if level is None or before in _AFTER:
             i += 1

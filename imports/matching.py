@@ -142,10 +142,14 @@ def implements_relation(number_symbol: str | None, title: str | None) -> str:
 
 
 def default_owner(
-    user: User | AnonymousUser, issuer: OrgUnit | None, units: dict[str, OrgUnit]
+    user: User | AnonymousUser,
+    issuer: OrgUnit | None,
+    units: dict[str, OrgUnit],
+    day: datetime.date,
 ) -> str | None:
     """The plan's owner until the reviewer picks one: the issuer when the user may plan for it,
-    else the user's own unit when there is exactly one they may plan for (the importing owner)."""
+    else the user's own unit when there is exactly one they may plan for that existed on the
+    document's day (the importing owner)."""
     from plans.actions import can_create_plan_for
 
     if issuer is not None and can_create_plan_for(user, issuer):
@@ -153,7 +157,9 @@ def default_owner(
     own = [
         units[str(pk)]
         for pk in scope_for(user).unit_ids
-        if str(pk) in units and can_create_plan_for(user, units[str(pk)])
+        if str(pk) in units
+        and units[str(pk)].is_active_on(day)
+        and can_create_plan_for(user, units[str(pk)])
     ]
     return str(own[0].pk) if len(own) == 1 else None
 
@@ -167,7 +173,7 @@ def build_draft(parsed: dict[str, Any], user: User | AnonymousUser) -> Draft:
     draft.issuer_note = found.note
     issuer = matcher.units.get(found.unit_id or "")
     matcher.reference_day = reference_day(parsed, issuer)
-    draft.owner_id = default_owner(user, issuer, matcher.units)
+    draft.owner_id = default_owner(user, issuer, matcher.units, matcher.reference_day)
     for task in draft.tasks:
         task.frequency = map_frequency(task.frequency)
         task.include = True

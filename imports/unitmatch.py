@@ -86,8 +86,8 @@ class UnitMatcher:
         self.records = registry_records(units)
         self.local_records = [r for r in self.records if r.kind != UnitKind.CENTRAL]
         self.central_records = [r for r in self.records if r.kind == UnitKind.CENTRAL]
-        self.places = RegistryPlaces.build(
-            (str(u.pk), u.name, str(u.parent_id) if u.parent_id else None, u.path) for u in units
+        self.places = _places(
+            [(str(u.pk), u.name, str(u.parent_id) if u.parent_id else None, u.path) for u in units]
         )
         self.reference_day = reference_day or timezone.localdate()
 
@@ -298,6 +298,19 @@ class UnitMatcher:
             if local:
                 return local
         return ids
+
+
+# The last registry seen by place, by the rows it was built from: the review, the confirm page
+# and the confirm action each need it, and the registry rarely changes between them.
+_PLACES_CACHE: dict[int, RegistryPlaces] = {}
+
+
+def _places(rows: list[tuple[str, str, str | None, str]]) -> RegistryPlaces:
+    key = hash(tuple(rows))
+    if key not in _PLACES_CACHE:
+        _PLACES_CACHE.clear()
+        _PLACES_CACHE[key] = RegistryPlaces.build(rows)
+    return _PLACES_CACHE[key]
 
 
 def _external(mention: str, where: str) -> Mention:

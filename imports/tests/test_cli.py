@@ -149,3 +149,27 @@ def test_import_document_checks_the_users_rights(tmp_path: Path, demo: Any) -> N
     with pytest.raises(CommandError, match="Không có người dùng"):
         call_command("import_document", str(path), "--user", "khong-ai", "--yes")
     assert Plan.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_import_document_assigns_outside_the_owner_area_only_when_told(
+    tmp_path: Path, demo: Any
+) -> None:
+    from plans.models import Plan, TaskAssignment
+
+    # The province's department is named outright: a unit outside the city's bodies.
+    text = INLINE_SAMPLE.replace(
+        "4. Hội Làm vườn Xứ Sương mù chủ trì", "4. Sở Khoa học và Công nghệ tỉnh Lâm Đồng chủ trì"
+    )
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(text, encoding="utf-8")
+    args = ["import_document", str(path), "--owner", "BTV-TU-DL", "--user", "theodoi", "--yes"]
+    before = Plan.objects.count()
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="ngoài phạm vi"):
+        call_command(*args, stdout=out)
+    assert "Đơn vị ngoài phạm vi đơn vị chủ quản: Sở Khoa học và Công nghệ" in out.getvalue()
+    assert Plan.objects.count() == before
+    call_command(*args, "--allow-outside", stdout=io.StringIO())
+    plan = Plan.objects.get(document__number_symbol="12-KH/TU")
+    assert TaskAssignment.objects.filter(task__plan=plan, unit__code="SKHCN-LD").exists()

@@ -189,7 +189,19 @@ def test_owner_defaults_to_the_issuer_only_when_the_user_may_plan_for_it(demo: A
     monitor_job = parsed_job(demo.user("monitor"), text)
     assert monitor_job.draft["issuer_id"] == str(demo.unit("BTV-TU-DL").pk)
     assert monitor_job.draft["owner_id"] == str(demo.unit("BTV-TU-DL").pk)
-    # Otherwise it is the importing user's own unit, when there is exactly one they may plan
-    # for (the manager plans for UBND thành phố, not for the Party's standing committee).
+    # Otherwise the importing user's own unit, when there is exactly one they may plan for that
+    # existed on the document's day (the manager plans for UBND thành phố in 2020).
     manager_job = parsed_job(demo.user("manager"), text)
     assert manager_job.draft["owner_id"] == str(demo.unit("UBND-DL").pk)
+    # In 2026 the city's people's committee is gone: nobody until the reviewer picks.
+    later = parsed_job(demo.user("manager"), text.replace("năm 2020", "năm 2026"))
+    assert later.draft["owner_id"] is None
+    # The health centre's officer imports a Lào Cai plan: owned by the centre, whose area
+    # holds no other unit, so the other province's groups offer nothing.
+    lao_cai = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n" + INLINE_SAMPLE.split("\n", 3)[3].replace(
+        "Đà Lạt, ngày", "Lào Cai, ngày"
+    )
+    outsider_job = parsed_job(demo.user("outsider"), lao_cai)
+    assert outsider_job.draft["owner_id"] == str(demo.unit("TTYT-BL").pk)
+    assert outsider_job.draft["issuer_status"] == "external"
+    assert all(not t["lead_ids"] for t in outsider_job.draft["tasks"])
