@@ -187,6 +187,7 @@ class Mention:
     candidates: list[str] = field(default_factory=list)
     # A body outside the local registry (another province's, a ministry): never matched.
     external: bool = False
+    chosen: bool = False  # the reviewer picked or created its unit: re-matching keeps it
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Mention:
@@ -202,6 +203,7 @@ class Mention:
             group=bool(data.get("group")),
             candidates=_strings(data.get("candidates")),
             external=bool(data.get("external")),
+            chosen=bool(data.get("chosen")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -213,6 +215,7 @@ class Mention:
             "group": self.group,
             "candidates": list(self.candidates),
             "external": self.external,
+            "chosen": self.chosen,
         }
 
 

@@ -179,7 +179,7 @@ def draft_from_post(
                 errors.append(_("Đơn vị được chọn không có trong danh mục."))
                 continue
             ids = [target]
-            mention.unit_ids, mention.confidence = ids, 1.0
+            mention.unit_ids, mention.confidence, mention.chosen = ids, 1.0, True
             mention.reason = _("người dùng chọn")
         elif create_name:
             if not can_create_units:
@@ -201,7 +201,7 @@ def draft_from_post(
                 )
             )
             ids = [Draft.new_unit_token(len(new.new_units) - 1)]
-            mention.unit_ids, mention.confidence = ids, 1.0
+            mention.unit_ids, mention.confidence, mention.chosen = ids, 1.0, True
             mention.reason = _("đơn vị mới")
         if not ids:
             continue

@@ -190,10 +190,6 @@ def build_draft(parsed: dict[str, Any], user: User | AnonymousUser) -> Draft:
     return draft
 
 
-# What the reviewer decided for a mention; re-matching keeps it.
-CHOSEN_REASONS = ("người dùng chọn", "đơn vị mới")
-
-
 def _match_mentions(
     draft: Draft, matcher: UnitMatcher, keep: list[Mention] | None = None
 ) -> dict[str, list[str]]:
@@ -201,7 +197,7 @@ def _match_mentions(
     give each task the union of its mentions' units, plus the units the reviewer added to the
     task by hand. Returns the previous units of each mention."""
     before = {m.mention: list(m.unit_ids) for m in draft.mentions}
-    kept = {m.mention: m for m in keep or [] if m.reason in {str(r) for r in CHOSEN_REASONS}}
+    kept = {m.mention: m for m in keep or [] if m.chosen}
     names: list[str] = []
     for task in draft.tasks:
         for name in [*task.lead, *task.cooperating]:

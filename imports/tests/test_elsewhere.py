@@ -162,18 +162,21 @@ def test_changing_the_owner_expands_groups_in_the_new_area(as_persona: Any, demo
     client = as_persona("monitor")
     job = parsed_job(demo.user("monitor"), INLINE_SAMPLE)
     ward = demo.unit("DB-phuong-1")
-    assert (
-        client.post(
-            f"/imports/{job.pk}/review/", review_post(job, owner_id=str(ward.pk))
-        ).status_code
-        == 302
+    garden = next(i for i, m in enumerate(job.get_draft().mentions) if not m.unit_ids)
+    data = review_post(
+        job,
+        owner_id=str(ward.pk),
+        **{f"mention-{garden}-map_to": str(demo.unit("HHHDL").pk)},
     )
+    assert client.post(f"/imports/{job.pk}/review/", data).status_code == 302
     job.refresh_from_db()
     draft = job.get_draft()
     # A ward's Party organisation has no city departments below it: the groups stay empty,
     # while a unit named outright ("UBND thành phố") is still matched.
     assert draft.tasks[1].lead_ids == []
     assert _codes(draft.tasks[0].lead_ids) == {"UBND-DL"}
+    # What the reviewer picked in the same step is kept.
+    assert _codes(draft.tasks[3].lead_ids) == {"HHHDL"}
 
 
 def test_assigning_outside_the_owner_area_needs_a_second_yes(as_persona: Any, demo: Any) -> None:
