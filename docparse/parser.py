@@ -10,6 +10,7 @@ A document is read in the order it is laid out, one module per part:
 - ``references``: cited documents, anywhere in the text;
 - ``tasks`` and ``tables``: assigned tasks, from the section tree and from assignment tables.
 
+``normalize`` first repairs the text itself (Markdown escapes, OCR letter spacing, OCR labels).
 ``kinds`` holds the document-kind vocabulary they share. Every regular expression is linear (no
 nested unbounded quantifiers) and is applied to single lines or bounded windows, so parsing time
 grows linearly with the input. See ``bench/gold/README.md`` for the conventions (what a heading,
@@ -23,6 +24,7 @@ from .errors import DocumentError
 from .header import issuer_from_body, parse_header
 from .layout import prepare_lines
 from .model import ParsedDocument
+from .normalize import normalize_text
 from .references import extract_references
 from .tables import table_tasks
 from .tail import parse_tail
@@ -43,6 +45,7 @@ def parse_text(text: str) -> ParsedDocument:
                 ",", "."
             )
         )
+    text = normalize_text(text)
     lines = prepare_lines(text)
     doc = ParsedDocument()
     h = parse_header(lines)
