@@ -46,6 +46,9 @@ def parse_tail(lines: list[Line]) -> Tail:
     cells = [c.strip() for c in after.split("|")]
     if first.text.lstrip().startswith("|") and cells[0].strip(" *"):
         return _tail_from_table_row(lines, start, cells)
+    if len(cells) > 1 and re.match(r"^\*?\s*[-+•]\s*\S", cells[0].strip(" *")):
+        # a Word table flattened without the leading "|": "Nơi nhận: - A; - B. | TM. ..."
+        return _tail_from_table_row(lines, start, cells)
     return _tail_from_layout(lines, start)
 
 
