@@ -51,13 +51,17 @@ def _columns(cells: list[str]) -> dict[str, int]:
             col["time"] = ci
         elif re.search(r"noi dung|nhiem vu|cong viec|ten", c) and col["content"] < 0:
             col["content"] = ci
-        elif c in ("tt", "stt", "so tt") and col["stt"] < 0:
+        elif c in ("tt", "stt", "so tt", "so thu tu") and col["stt"] < 0:
             col["stt"] = ci
-    if col["stt"] < 0:
-        col["stt"] = 0
     if col["content"] < 0:
-        col["content"] = 1
+        # no "Nội dung" heading: the first column that is neither STT nor a unit/time column
+        used = {v for v in col.values() if v >= 0}
+        col["content"] = next((i for i in range(len(cells)) if i not in used), 0)
     return col
+
+
+_ROMAN_RE = re.compile(r"[IVX]{1,5}")
+_STT_RE = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,2}|[IVX]{1,5}|[a-zđ]")
 
 
 def _read_rows(
@@ -66,9 +70,17 @@ def _read_rows(
     """Append a task per data row from line ``i``; returns the first line after the table.
 
     A blank line inside the table is skipped when a row follows it; rows of column numbers
-    ("(1) | (2) | (3)") and rows with fewer than three cells are not tasks.
+    ("(1) | (2) | (3)") and rows with fewer than three cells are not tasks. Paths follow the
+    table's own numbering and stay unique: a group row (STT "I", "II" ...) prefixes the rows under
+    it ("T1.II.5", the STT restarting in each group), a numbered parent row prefixes its sub-rows
+    ("T1.2.a", "T1.2.1"); a group or parent row is itself a task only when it names a lead.
+    A table without an STT column numbers its rows "r1", "r2" ...
     """
     n = len(lines)
+    rows: list[tuple[str, list[str]]] = []  # (path, cells)
+    kinds: list[str] = []  # "group" | "parent?" | "leaf"
+    group = ""
+    parent = ""
     row = 0
     while i < n and ("|" in lines[i].text or not lines[i].text):
         if not lines[i].text:
@@ -81,21 +93,46 @@ def _read_rows(
             i += 1
             continue
         row += 1
-        stt = cs[col["stt"]].strip().rstrip(".") if col["stt"] < len(cs) else ""
-        label = stt if re.fullmatch(r"\d{1,3}|[IVX]{1,5}|[a-zđ]", stt) else f"r{row}"
+        stt = _cell(cs, col, "stt").rstrip(".)") if col["stt"] >= 0 else ""
+        if not _STT_RE.fullmatch(stt):
+            label, kind = f"r{row}", "leaf"
+            path = ".".join(x for x in (prefix, group, label) if x)
+        elif _ROMAN_RE.fullmatch(stt):
+            group, parent, kind = stt, "", "group"
+            path = f"{prefix}.{stt}"
+        elif stt.isdigit():
+            parent, kind = stt, "parent?"
+            path = ".".join(x for x in (prefix, group, stt) if x)
+        else:
+            # "a" or "2.1" under a numbered parent row
+            last = stt.rsplit(".", 1)[-1]
+            path = ".".join(x for x in (prefix, group, parent, last) if x)
+            kind = "leaf"
+            if kinds and kinds[-1] == "parent?" and parent:
+                kinds[-1] = "parent"
+        rows.append((path, cs))
+        kinds.append(kind)
+        i += 1
+    seen: set[str] = set()
+    for (path, cs), kind in zip(rows, kinds):
+        lead = split_units(_cell(cs, col, "lead"))
+        if kind in ("group", "parent") and not lead:
+            continue  # a heading row of the table, not a task
+        while path in seen:  # a table that repeats its STT: keep paths unique all the same
+            path += "'"
+        seen.add(path)
         content = _cell(cs, col, "content")
         time_s = _cell(cs, col, "time")
         tasks.append(
             Task(
-                path=f"{prefix}.{label}",
+                path=path,
                 text=collapse_ws(content)[:1000],
-                lead=split_units(_cell(cs, col, "lead")),
+                lead=lead,
                 cooperating=split_units(_cell(cs, col, "coop")),
                 deadline=deadline_of(time_s, column=True) if time_s else deadline_of(content),
                 frequency=frequency_of(time_s + " " + content),
             )
         )
-        i += 1
     return i
 
 
