@@ -114,7 +114,7 @@ def _read_rows(
         kinds.append(kind)
         i += 1
     seen: set[str] = set()
-    for (path, cs), kind in zip(rows, kinds):
+    for (path, cs), kind in zip(rows, kinds, strict=True):
         lead = split_units(_cell(cs, col, "lead"))
         if kind in ("group", "parent") and not lead:
             continue  # a heading row of the table, not a task

@@ -165,9 +165,7 @@ _GROUP_PHRASES = [
 _GROUP_RE = re.compile(
     "|".join(
         re.escape(p)
-        for p in sorted(
-            {*_GROUP_PHRASES, *gazetteer.protected_phrases()}, key=len, reverse=True
-        )
+        for p in sorted({*_GROUP_PHRASES, *gazetteer.protected_phrases()}, key=len, reverse=True)
     ),
     re.IGNORECASE,
 )
