@@ -68,12 +68,36 @@ def _subject_units(before: str) -> list[str]:
         return []
     stops = list(_VERB_STOP_RE.finditer(before))
     if not stops:
-        return split_units(before) if looks_like_unit(before) else []
+        if looks_like_unit(before):
+            return split_units(before)
+        return _clause_subject(before + " x")
     after = before[stops[-1].end() :].strip(" ,;:")
     units = split_units(after) if after else []
     if units:
         return units
     return _units_before_stop(before + " x")
+
+
+_CLAUSE_RE = re.compile(r"[,:]\s+")
+# adverbial openers after which the subject comes later in the sentence
+_OPENER_RE = re.compile(
+    r"^(?:Trong (?:quá trình|thời gian|năm|trường hợp)|Khi |Nếu |Sau khi|Trước khi|Trên cơ sở"
+    r"|Căn cứ|Hằng năm|Hàng năm|Định kỳ|Hằng quý|Hằng tháng)"
+)
+
+
+def _clause_subject(s: str) -> list[str]:
+    """The subject when it is not at the start of the sentence: "Trong quá trình thực hiện,
+    nếu có vướng mắc, các cơ quan, đơn vị báo cáo ..." → "các cơ quan, đơn vị"; "Tuyên truyền:
+    VTV, VOV, TTXVN chủ trì" → VTV, VOV, TTXVN. Only within the first sentence."""
+    first = re.split(r"(?<=[.;])\s", s[:400], maxsplit=1)[0]
+    for m in _CLAUSE_RE.finditer(first):
+        rest = first[m.end() :]
+        if looks_like_unit(rest):
+            units = _units_before_stop(rest)
+            if units:
+                return units
+    return []
 
 
 def _task_units(heading: str, text: str) -> tuple[list[str], list[str]]:
@@ -97,6 +121,8 @@ def _task_units(heading: str, text: str) -> tuple[list[str], list[str]]:
             lead = _subject_units(before)
         if not lead:
             lead = _units_before_stop(body_nolead)
+        if not lead and _OPENER_RE.match(body_nolead):
+            lead = _clause_subject(body_nolead)
     for cm in _COOP_RE.finditer(body_nolead[:8000]):
         rest = body_nolead[cm.end() : cm.end() + 400]
         stop = _VERB_STOP_RE.search(rest)

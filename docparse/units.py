@@ -304,8 +304,9 @@ _ROLE_VI_RE = re.compile(
 
 def looks_like_unit(s: str) -> bool:
     """True when ``s`` starts like an organisation name (a role word must be followed by one)."""
-    if gazetteer.is_abbreviation(s.strip()):
-        return True  # "VTV", "TTXVN", "VPCP"
+    first = re.split(r"[\s,;]", s.strip(), maxsplit=1)[0]
+    if gazetteer.is_abbreviation(first):
+        return True  # "VTV", "TTXVN, VOV", "VPCP"
     low = normalize_tone_placement(nfc(collapse_ws(s)).lower())
     if any(ord(ch) > 127 for ch in low):
         if _NOT_UNIT_VI.match(low):
