@@ -113,14 +113,10 @@ def _read_rows(
         rows.append((path, cs))
         kinds.append(kind)
         i += 1
-    seen: set[str] = set()
     for (path, cs), kind in zip(rows, kinds, strict=True):
         lead = split_units(_cell(cs, col, "lead"))
         if kind in ("group", "parent") and not lead:
             continue  # a heading row of the table, not a task
-        while path in seen:  # a table that repeats its STT: keep paths unique all the same
-            path += "'"
-        seen.add(path)
         content = _cell(cs, col, "content")
         time_s = _cell(cs, col, "time")
         tasks.append(

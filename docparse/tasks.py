@@ -70,7 +70,7 @@ def _subject_units(before: str) -> list[str]:
     if not stops:
         if looks_like_unit(before):
             return split_units(before)
-        return _clause_subject(before + " x")
+        return _clause_subject(before, whole=True)
     after = before[stops[-1].end() :].strip(" ,;:")
     units = split_units(after) if after else []
     if units:
@@ -86,7 +86,7 @@ _OPENER_RE = re.compile(
 )
 
 
-def _clause_subject(s: str) -> list[str]:
+def _clause_subject(s: str, whole: bool = False) -> list[str]:
     """The subject when it is not at the start of the sentence: "Trong quá trình thực hiện,
     nếu có vướng mắc, các cơ quan, đơn vị báo cáo ..." → "các cơ quan, đơn vị"; "Tuyên truyền:
     VTV, VOV, TTXVN chủ trì" → VTV, VOV, TTXVN. Only within the first sentence."""
@@ -94,7 +94,8 @@ def _clause_subject(s: str) -> list[str]:
     for m in _CLAUSE_RE.finditer(first):
         rest = first[m.end() :]
         if looks_like_unit(rest):
-            units = _units_before_stop(rest)
+            # ``whole``: ``s`` is the text before "chủ trì", so the clause is all subject
+            units = split_units(rest) if whole else _units_before_stop(rest)
             if units:
                 return units
     return []
