@@ -2,6 +2,8 @@
 
 Each step is a small function on the whole text, applied in order by ``normalize_text``:
 
+- ``strip_html``: HTML tables and tags some converters leave in Markdown become pipe rows and
+  lines.
 - ``unescape_markdown``: converters that export Markdown escape the punctuation of symbols
   ("20\\-NQ/TW", "1\\. Mục tiêu") and write links and HTML entities; the parser wants the text as
   printed. (``layout`` already removes ``**bold**``, ``#`` heading marks and table separators.)
@@ -25,6 +27,7 @@ __all__ = [
     "normalize_text",
     "repair_labels",
     "segment_syllables",
+    "strip_html",
     "unescape_markdown",
 ]
 
@@ -49,6 +52,42 @@ def unescape_markdown(text: str) -> str:
     if "&" in text:
         text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)).replace("\u00a0", " "), text)
     return text
+
+
+_HTML_TAG_RE = re.compile(
+    r"<(/?)(p|div|span|strong|b|em|i|u|sup|sub|table|thead|tbody|tfoot|tr|td|th|h[1-6]|ul|ol|li"
+    r"|font|a|center|section|article)\b[^<>]{0,300}>",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 table thead tbody tfoot ul ol center section".split()
+)
+
+
+def _html_tag(m: re.Match[str]) -> str:
+    closing, tag = m.group(1) == "/", m.group(2).lower()
+    if tag == "tr":
+        return "\n" if closing else "\n| "
+    if tag in ("td", "th"):
+        return " | " if closing else ""
+    if tag == "li":
+        return "" if closing else "\n- "
+    if tag in _BLOCK_TAGS:
+        return "\n"
+    return ""
+
+
+def strip_html(text: str) -> str:
+    """HTML left by converters (tables as ``<table><tr><td>``, ``<p>``, ``<strong>``): rows become
+    pipe rows ("| a | b |"), list items dash items, block ends line ends; other tags vanish."""
+    if "<" not in text or not _HTML_TAG_RE.search(text):
+        return text
+    text = _HTML_TAG_RE.sub(_html_tag, text)
+    # rows of one table stay on consecutive lines (a blank line would end the table)
+    return _ROW_GAP_RE.sub("|\n", text)
+
+
+_ROW_GAP_RE = re.compile(r"\|[ \t]*\n(?:[ \t]*\n)+(?=[ \t]*\|)")
 
 
 # ----------------------------------------------------------------------------- letter spacing
@@ -279,6 +318,6 @@ def _b_follows(lines: list[str], k: int) -> bool:
 
 def normalize_text(text: str) -> str:
     """All normalisation steps, in order."""
-    text = unescape_markdown(text)
+    text = unescape_markdown(strip_html(text))
     text = join_spaced_letters(text)
     return repair_labels(text)

@@ -107,3 +107,27 @@ def test_normalize_text_is_idempotent_on_clean_text() -> None:
     clean = "I. MỤC ĐÍCH\n1. Bảo đảm\na) Một\nb) Hai"
     assert normalize_text(clean) == clean
     assert normalize_text(normalize_text(r"20\-NQ/TW")) == "20-NQ/TW"
+
+
+def test_html_left_by_converters_becomes_lines_and_pipe_rows() -> None:
+    from docparse.normalize import strip_html
+
+    assert strip_html("<p>a <strong>b</strong></p><ul><li>x</li></ul>") == "\na b\n\n\n- x\n"
+    assert strip_html("không có thẻ < 5") == "không có thẻ < 5"
+    text = (
+        "<p><strong>ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG</strong></p><p>Số: 12/KH-UBND</p>"
+        "<h1>KẾ HOẠCH</h1><p>Chuyển đổi số</p>\n<p>I. NHIỆM VỤ</p>\n<table><tr><th>STT</th>"
+        "<th>Nội dung</th><th>Cơ quan chủ trì</th><th>Cơ quan phối hợp</th></tr>\n"
+        "<tr><td>1</td><td>Việc một</td><td>Sở Tài chính</td><td>Sở Y tế</td></tr>"
+        "<tr><td>2</td><td>Việc hai</td><td>Sở Nội vụ</td><td></td></tr></table>"
+    )
+    d = parse_text(text)
+    assert (d.issuer, d.number_symbol, d.kind) == (
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG",
+        "12/KH-UBND",
+        "Kế hoạch",
+    )
+    assert [(t.path, t.lead, t.cooperating) for t in d.tasks] == [
+        ("T1.1", ["Sở Tài chính"], ["Sở Y tế"]),
+        ("T1.2", ["Sở Nội vụ"], []),
+    ]
