@@ -127,6 +127,7 @@ _ISSUER_HEAD_RE = re.compile(
 _PARENT_RE = re.compile(
     r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ"
     r"|PHƯỜNG|ĐẶC KHU)\s+\S.*$|^(?:TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ)\s+\S.*$"
+    r"|^ĐẢNG BỘ\s+(?:TỈNH|THÀNH PHỐ|KHỐI|XÃ|PHƯỜNG)\s+\S.*$"
 )
 
 
@@ -142,3 +143,45 @@ def issuer_of_line(s: str) -> str:
         if is_known(before) or _PARENT_RE.match(before):
             return s[m.end() :].strip()
     return s
+
+
+def _words(s: str) -> list[str]:
+    return re.sub(r"\s*[-–]\s*", "-", fold(s)).split()
+
+
+def _nospace(s: str) -> str:
+    return re.sub(r"[\s\-–]", "", fold(normalize_tone_placement(s)))
+
+
+@lru_cache(maxsize=1)
+def _spacing_index() -> dict[str, str]:
+    """Spacing-free key → the name as written, for every body and for the People's Committee,
+    People's Council and Party committee of every province (current and former)."""
+    out: dict[str, str] = {}
+    for b in bodies():
+        for n in b.names():
+            out.setdefault(_nospace(n), n)
+        if b.kind in ("province", "former_province"):
+            for n in (b.name, *b.former):
+                place = n if n.startswith("Thành phố") else f"tỉnh {n}"
+                short = n.removeprefix("Thành phố ")
+                committee = "Thành ủy" if n.startswith("Thành phố") else "Tỉnh ủy"
+                for full in (
+                    f"Ủy ban nhân dân {place}",
+                    f"Hội đồng nhân dân {place}",
+                    f"{committee} {short}",
+                    f"UBND {place}",
+                ):
+                    out.setdefault(_nospace(full), full)
+    return out
+
+
+def respace(name: str) -> str:
+    """A known name whose word spacing OCR broke ("ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I
+    NH") written with its real spacing, in capitals when it was in capitals; else unchanged."""
+    known = _spacing_index().get(_nospace(name))
+    if known is None or _words(known) == _words(name):
+        return name
+    letters = [c for c in name if c.isalpha()]
+    upper = letters and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    return known.upper() if upper else known

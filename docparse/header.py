@@ -92,9 +92,10 @@ def parse_header(lines: list[Line]) -> Header:
     groups = _issuer_groups(lines, stop)
     # the issuer is the last group that names a body: never an urgency mark, a kind line or a
     # body sentence in capitals; a line carrying parent and issuer keeps the issuer
+    groups = [gazetteer.respace(g) for g in groups]  # "ỦY B AN NHÂN D Â N ..." (OCR spacing)
     bodies = [g for g in groups if looks_like_unit(g) or gazetteer.is_known(g)]
     if bodies:
-        h.issuer = gazetteer.issuer_of_line(bodies[-1])
+        h.issuer = gazetteer.respace(gazetteer.issuer_of_line(bodies[-1]))
     elif groups and len(groups[-1]) <= 120:
         h.issuer = groups[-1]
 

@@ -76,6 +76,7 @@ def test_split_units_with_the_gazetteer(text: str, units: list[str]) -> None:
         ("BỘ CÔNG THƯƠNG CỤC HÓA CHẤT", "CỤC HÓA CHẤT"),
         ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"),
         ("BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM", "BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM"),
+        ("ĐẢNG BỘ TỈNH LÂM ĐỒNG ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH", "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH"),
     ],
 )
 def test_issuer_of_line(line: str, issuer: str) -> None:
@@ -91,3 +92,24 @@ def test_abbreviation_list_in_a_task() -> None:
     tasks = {t.path: t for t in parse_text(text).tasks}
     assert tasks["II.1"].lead == ["VTV", "VOV", "TTXVN"]
     assert tasks["II.1"].cooperating == ["các bộ, ngành, địa phương"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed"),
+    [
+        ("ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH", "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"),
+        ("BỘ TÀICHÍNH", "BỘ TÀI CHÍNH"),
+        ("T ỈNH ỦY LÂM ĐỒNG", "TỈNH ỦY LÂM ĐỒNG"),
+        ("UỶ BAN NHÂN DÂN TỈNH LÀO CAI", "UỶ BAN NHÂN DÂN TỈNH LÀO CAI"),  # as printed
+        ("SỞ KHOA HỌC VÀ CÔNG NGHỆ LÂM ĐỒNG", "SỞ KHOA HỌC VÀ CÔNG NGHỆ LÂM ĐỒNG"),  # unknown
+    ],
+)
+def test_respace_known_names(raw: str, fixed: str) -> None:
+    assert gazetteer.respace(raw) == fixed
+
+
+def test_mixed_case_ocr_spacing_in_the_issuer() -> None:
+    d = parse_text(
+        "ỦY B AN NHÂN D Â N T ỈNH LÂM Đ ỒNG\nSố: 12/UBND-KT\nV/v kiểm tra\n\nNội dung.\n"
+    )
+    assert d.issuer == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"
