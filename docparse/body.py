@@ -244,6 +244,10 @@ def build_sections(paras: list[Para]) -> list[Section]:
                 restart = rank == 7 and ordv == 1 and prev > 0
                 if ok:
                     accepted = True
+                    if in_quote:
+                        # our own list resumed: the quotation ended even if its closing mark
+                        # is missing (a typo that would otherwise hide the next 25 paragraphs)
+                        quote_left = 0
                     del stack[depth:]
                     head = head.strip()
                     if (

@@ -175,3 +175,13 @@ ROWS = st.sampled_from(
 def test_task_paths_are_unique_on_generated_documents(rows: list[str]) -> None:
     text = "| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp |\n" + "\n".join(rows)
     _assert_unique_task_paths(text)
+
+
+def test_unclosed_quotation_ends_when_our_own_list_resumes() -> None:
+    text = (
+        "I. NỘI DUNG\n1. Khoáng sản\n1.1. Quy định hiện hành\nLuật quy định:\n"
+        "“c) Khu vực khoáng sản đá vôi làm xi măng;\nNội dung này đề nghị Bộ hướng dẫn.\n"
+        "1.2. Đánh giá\n1.2.1. Thực trạng\n1.2.2. Nguyên nhân\n2. Kiến nghị\n2.1. Với Bộ\n"
+    )
+    paths = [s.path for s in parse_text(text).iter_sections()]
+    assert paths == ["I", "I.1", "I.1.1", "I.1.2", "I.1.2.1", "I.1.2.2", "I.2", "I.2.1"]
