@@ -109,7 +109,10 @@ def split_adjacent(s: str) -> list[str]:
     while True:
         cut = None
         for m in _HEAD_RE.finditer(rest):
-            if is_known(rest[: m.start()]):
+            before = rest[: m.start()]
+            # a bare generic name ("Đảng ủy", "Tỉnh ủy") composes with what follows: "Đảng ủy
+            # Ủy ban nhân dân tỉnh" is one body
+            if len(before.split()) >= 3 and is_known(before):
                 cut = m.start()
                 break
         if cut is None:

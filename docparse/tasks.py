@@ -25,7 +25,8 @@ _TASK_ROOT_RE = re.compile(
 )
 _VERB_STOP_RE = re.compile(
     r"(?<!Ban )(?<!ban )\b(?:chủ trì|chịu trách nhiệm|có trách nhiệm|là cơ quan|phối hợp|chỉ đạo|"
-    r"(?<!các )(?<!Các )(?<!quan, )tổ chức(?! chính trị| cơ sở| xã hội| đoàn thể| hội)|triển khai"
+    r"(?<!các )(?<!Các )(?<!quan, )tổ chức(?! chính trị| cơ sở| xã hội| đoàn thể| hội| đảng)"
+    r"|triển khai"
     r"|xây dựng|thực hiện|hướng dẫn|"
     r"tham mưu|rà soát|theo dõi|tuyên truyền|đôn đốc|nghiên cứu|đề xuất|tiến hành|tổng hợp"
     r"|báo cáo|đánh giá|"

@@ -61,6 +61,13 @@ def test_former_names_point_to_the_current_body() -> None:
             "Bộ Văn hóa, Thể thao và Du lịch, Bộ Y tế",
             ["Bộ Văn hóa, Thể thao và Du lịch", "Bộ Y tế"],
         ),
+        # a bare generic name composes with the body after it
+        ("Đảng ủy Ủy ban nhân dân tỉnh", ["Đảng ủy Ủy ban nhân dân tỉnh"]),
+        ("Các cấp ủy, tổ chức đảng", ["Các cấp ủy, tổ chức đảng"]),
+        (
+            "Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh",
+            ["Đảng ủy Mặt trận Tổ quốc, các đoàn thể tỉnh"],
+        ),
         # a name that merely starts like a known body is not cut
         ("Sở Tài chính tỉnh Lâm Đồng", ["Sở Tài chính tỉnh Lâm Đồng"]),
     ],
