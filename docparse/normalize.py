@@ -34,6 +34,7 @@ __all__ = [
 # ----------------------------------------------------------------------------- markdown
 
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>~=|])")
+_MD_HARD_BREAK_RE = re.compile(r"(?<!\\)\\[ \t]*$", re.MULTILINE)
 _MD_LINK_RE = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)")
 _ENTITY_RE = re.compile(r"&(?:nbsp|amp|lt|gt|quot|apos|#\d{1,5}|#x[0-9a-fA-F]{1,4});")
 
@@ -46,6 +47,7 @@ def unescape_markdown(text: str) -> str:
     """
     if "\\" in text:
         text = text.replace("\\|", "/")
+        text = _MD_HARD_BREAK_RE.sub("", text)  # CommonMark hard line break: "\" at line end
         text = _MD_ESCAPE_RE.sub(r"\1", text)
     if "](" in text:
         text = _MD_LINK_RE.sub(r"\1", text)

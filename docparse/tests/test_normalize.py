@@ -24,6 +24,7 @@ from docparse.normalize import (
         ("Sở KH&amp;CN&nbsp;tỉnh", "Sở KH&CN tỉnh"),
         (r"ô \| ô", "ô / ô"),
         ("không có gì để sửa", "không có gì để sửa"),
+        ("ỦY BAN NHÂN DÂN\\\nTỈNH LÂM ĐỒNG\\ ", "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG"),
     ],
 )
 def test_unescape_markdown(raw: str, clean: str) -> None:
