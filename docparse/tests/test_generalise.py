@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +69,29 @@ def test_flattened_word_table_recipients_with_and_without_leading_pipe() -> None
         assert d.recipients == ["Như trên", "Sở Y tế các tỉnh", "Lưu: VT"], line
         assert d.signer.title == "KT. BỘ TRƯỞNG THỨ TRƯỞNG"
         assert d.signer.name == "Nguyễn Văn An"
+
+
+SIGNED_HEAD = "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/UBND-KT\nV/v kiểm tra\n\nNội dung./.\n\n"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "| Nơi nhận:<br>- Như trên;<br>- Sở Y tế;<br>- Lưu: VT. | KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH"
+        "<br><br>Nguyễn Văn An |",
+        "Nơi nhận:\n- Như trên;\n- Sở Y tế;\n- Lưu: VT. | KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+        "Nguyễn Văn An",
+        "Nơi nhận: - Như trên; - Sở Y tế; - Lưu: VT. KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An",
+        "| Nơi nhận: | KT. CHỦ TỊCH |\n| - Như trên;<br>- Sở Y tế;<br>- Lưu: VT. | PHÓ CHỦ TỊCH"
+        "<br>Nguyễn Văn An |",
+        "Nơi nhận: | KT. CHỦ TỊCH\n- Như trên; | PHÓ CHỦ TỊCH\n- Sở Y tế;\n- Lưu: VT. | "
+        "Nguyễn Văn An",
+    ],
+)
+def test_flattened_signature_tables(tail: str) -> None:
+    d = parse_text(SIGNED_HEAD + tail + "\n")
+    assert d.recipients == ["Như trên", "Sở Y tế", "Lưu: VT"]
+    assert (d.signer.title, d.signer.name) == ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn An")
 
 
 # ----------------------------------------------------------------------------- tables
