@@ -31,12 +31,32 @@ def table_tasks(lines: list[Line]) -> list[Task]:
         t = lines[i].text
         if "|" in t and re.search(r"chu tri", fold(t)):
             markdown = t.strip().startswith("|")
-            col = _columns([fold(c) for c in row_cells(t, markdown)])
+            cells = [fold(c) for c in row_cells(t, markdown)]
+            above = _header_above(lines, i, markdown, len(cells))
+            if above:
+                # a two-row header ("Đơn vị thực hiện" over "Chủ trì | Phối hợp"): each column
+                # is named by both rows
+                cells = [f"{a} {c}".strip() for a, c in zip(above, cells, strict=True)]
+            col = _columns(cells)
             k += 1
             i = _read_rows(lines, i + 1, markdown, col, f"T{k}", tasks)
             continue
         i += 1
     return tasks
+
+
+def _header_above(lines: list[Line], i: int, markdown: bool, width: int) -> list[str]:
+    """Folded cells of the header row just above line ``i`` (a Markdown separator row between
+    them is blank after layout), when it has as many cells and no numbers in its first cell."""
+    k = i - 1
+    while k >= 0 and not lines[k].text and i - k <= 2:
+        k -= 1
+    if k < 0 or "|" not in lines[k].text:
+        return []
+    cells = [fold(c) for c in row_cells(lines[k].text, markdown)]
+    if len(cells) != width or re.fullmatch(r"\d+", cells[0].strip(" .")):
+        return []
+    return cells
 
 
 def _columns(cells: list[str]) -> dict[str, int]:

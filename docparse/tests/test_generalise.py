@@ -209,3 +209,23 @@ def test_unclosed_quotation_ends_when_our_own_list_resumes() -> None:
     )
     paths = [s.path for s in parse_text(text).iter_sections()]
     assert paths == ["I", "I.1", "I.1.1", "I.1.2", "I.1.2.1", "I.1.2.2", "I.2", "I.2.1"]
+
+
+def test_two_row_table_header() -> None:
+    text = (
+        "II. NHIỆM VỤ\n| TT | Nội dung nhiệm vụ | Cơ quan thực hiện | | Thời gian hoàn thành |\n"
+        "|---|---|---|---|---|\n| | | Chủ trì | Phối hợp | |\n"
+        "| 1 | Xây dựng cơ sở dữ liệu | Sở Khoa học và Công nghệ | Sở Tài chính | Quý II/2026 |\n"
+        "| 2 | Bố trí kinh phí | Sở Tài chính | | 2026 |\n"
+    )
+    tasks = parse_text(text).tasks
+    assert [(t.path, t.text, t.lead, t.cooperating, t.deadline) for t in tasks] == [
+        (
+            "T1.1",
+            "Xây dựng cơ sở dữ liệu",
+            ["Sở Khoa học và Công nghệ"],
+            ["Sở Tài chính"],
+            "Quý II/2026",
+        ),
+        ("T1.2", "Bố trí kinh phí", ["Sở Tài chính"], [], "2026"),
+    ]
