@@ -29,6 +29,9 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 setup: $(VENV)/.installed assets  ## Create the virtualenv, install Python and npm dependencies
+	@# Debian packages (Chromium, LibreOffice, Tesseract OCR with Vietnamese data, poppler): installed
+	@# as root; otherwise the script names what is missing and scanned PDFs are refused clearly.
+	./scripts/ensure_test_deps.sh || echo "== Warning: some system packages are missing (see above)"
 
 assets: node_modules/.installed  ## Copy front-end libraries from node_modules into static/vendor
 	mkdir -p static/vendor

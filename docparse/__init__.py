@@ -7,6 +7,9 @@ Public API::
     encoding.fix_legacy_vietnamese(text) -> (text, detected)
     units.match_units(mentions, registry) -> list[UnitMatch]
     text.fold(s) -> str
+    normalize.normalize_text(text) -> str          (run by parse_text first)
+    gazetteer.lookup(name) / respace(name) / bodies()   (data/bodies.tsv)
+    ocr.ocr_pdf(data, progress) -> OcrResult        (scanned PDFs; Tesseract, vie)
 
 No Django import anywhere in this package.
 """

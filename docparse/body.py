@@ -198,6 +198,7 @@ def build_sections(paras: list[Para]) -> list[Section]:
     stack: list[Section] = [root]
     # last ordinal per (parent id, rank)
     last: dict[tuple[int, int], int] = {}
+    runs: dict[int, int] = {}  # letter-list run number per parent (restarts)
     cur: Section | None = None
     i = 0
     quote_left = 0  # paragraphs still inside a quotation (quoted laws are not structure)
@@ -240,8 +241,13 @@ def build_sections(paras: list[Para]) -> list[Section]:
                     ok = ok and (parent.label == prefix or prev > 0)
                 if rank == 7 and m.group("let2") and parent.rank < 3:
                     ok = ok and ordv == prev + 1 and prev > 0
+                restart = rank == 7 and ordv == 1 and prev > 0
                 if ok:
                     accepted = True
+                    if in_quote:
+                        # our own list resumed: the quotation ended even if its closing mark
+                        # is missing (a typo that would otherwise hide the next 25 paragraphs)
+                        quote_left = 0
                     del stack[depth:]
                     head = head.strip()
                     if (
@@ -255,6 +261,12 @@ def build_sections(paras: list[Para]) -> list[Section]:
                         i += 1
                         head = paras[i].text
                     sec = Section(label, heading_of(head), rank=rank, text=collapse_ws(head))
+                    if restart:
+                        # a letter list restarting under the same parent (after a dash item
+                        # "- Đối với cấp xã:") gets its run number so that paths stay unique
+                        runs[id(parent)] = runs.get(id(parent), 1) + 1
+                    if rank == 7 and runs.get(id(parent), 1) > 1:
+                        sec.comp = f"{label}{runs[id(parent)]}"
                     parent.children.append(sec)
                     last[(id(parent), rank)] = ordv
                     # a higher level resets deeper counters implicitly (new parent id)
@@ -269,8 +281,13 @@ def build_sections(paras: list[Para]) -> list[Section]:
 
 def _assign_paths(secs: list[Section], prefix: str, parent_label: str = "") -> None:
     for s in secs:
-        comp = s.label.replace(" ", "")
-        if "." in s.label and parent_label and s.label.rsplit(".", 1)[0] == parent_label:
+        comp = s.comp or s.label.replace(" ", "")
+        if (
+            not s.comp
+            and "." in s.label
+            and parent_label
+            and s.label.rsplit(".", 1)[0] == parent_label
+        ):
             comp = s.label.rsplit(".", 1)[1]
         s.path = f"{prefix}.{comp}" if prefix else comp
         _assign_paths(s.children, s.path, s.label)

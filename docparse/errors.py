@@ -12,3 +12,7 @@ class DocumentError(Exception):
 
     def __str__(self) -> str:
         return self.message_vi
+
+
+class ScannedPdfError(DocumentError):
+    """A PDF without a text layer (a scan): it can be read by OCR (``docparse.ocr``)."""

@@ -10,7 +10,7 @@ import zipfile
 
 from . import office
 from .encoding import LEGACY_WARNINGS, detect_legacy, fix_legacy_vietnamese, viet_score
-from .errors import DocumentError
+from .errors import DocumentError, ScannedPdfError
 from .model import ExtractedText
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -258,6 +258,8 @@ def _pdf_text(data: bytes, warnings: list[str]) -> str:
             except Exception as exc:
                 raise DocumentError("Tệp PDF được đặt mật khẩu, không đọc được.") from exc
         pages = reader.pages
+        if len(pages) == 0:
+            raise DocumentError("Tệp PDF bị hỏng hoặc không có trang nào.")
         if len(pages) > MAX_PDF_PAGES:
             raise DocumentError(f"Tệp PDF có quá nhiều trang ({len(pages)}).")
         texts = []
@@ -273,7 +275,7 @@ def _pdf_text(data: bytes, warnings: list[str]) -> str:
         raise DocumentError("Tệp PDF bị hỏng hoặc không đúng định dạng.") from exc
     text = "\n".join(texts)
     if len(re.sub(r"\s+", "", text)) < 20:
-        raise DocumentError(SCANNED_PDF_MESSAGE)
+        raise ScannedPdfError(SCANNED_PDF_MESSAGE)
     return text
 
 

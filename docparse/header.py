@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import gazetteer
 from .body import SECTION_RE
 from .kinds import UPPER, kind_from_symbol, kind_of_line
 from .layout import Line, line_segments
 from .text import collapse_ws, fold, is_upper, iso_date
+from .units import looks_like_unit
 
 _MOTTO_RE = re.compile(
     r"(CỘNG\s*H[OÒ]À?\s*X[AÃ]\s*HỘI|C[ỘO]NG H[OÒ]A|Độc\s*lập\s*[-–]|ĐỘC LẬP|ĐẢNG\s+CỘNG\s+SẢN|"
@@ -88,7 +90,13 @@ def parse_header(lines: list[Line]) -> Header:
     if so_line is not None and h.kind_line is not None:
         stop = min(so_line, h.kind_line)
     groups = _issuer_groups(lines, stop)
-    if groups:
+    # the issuer is the last group that names a body: never an urgency mark, a kind line or a
+    # body sentence in capitals; a line carrying parent and issuer keeps the issuer
+    groups = [gazetteer.respace(g) for g in groups]  # "ỦY B AN NHÂN D Â N ..." (OCR spacing)
+    bodies = [g for g in groups if looks_like_unit(g) or gazetteer.is_known(g)]
+    if bodies:
+        h.issuer = gazetteer.respace(gazetteer.issuer_of_line(bodies[-1]))
+    elif groups and len(groups[-1]) <= 120:
         h.issuer = groups[-1]
 
     if h.kind_line is not None:
@@ -177,6 +185,7 @@ def _issuer_groups(lines: list[Line], stop: int) -> list[str]:
     """Names in the left column above line ``stop``, the lines of one name joined; the last
     group is the issuing body (the first may be its parent body)."""
     groups: list[str] = []
+    prev_idx = -2
     for ln in lines[: stop + 1]:
         if not ln.text:
             continue
@@ -190,6 +199,8 @@ def _issuer_groups(lines: list[Line], stop: int) -> list[str]:
             seg = _clean_header_piece(seg)
             if not seg or not is_upper(seg) or _SO_RE.search(seg) or kind_of_line(seg):
                 continue
+            if _URGENCY_RE.match(seg):
+                continue
             if re.match(r"^(ĐẾN|V/V)", seg) or (
                 re.match(r"^SỐ\b", seg) and not (groups and groups[-1].endswith("QUYẾT ĐỊNH"))
             ):
@@ -200,9 +211,30 @@ def _issuer_groups(lines: list[Line], stop: int) -> list[str]:
                 groups[-1] = groups[-1] + " " + seg
             elif groups and re.match(r"^SỐ\b", seg) and groups[-1].endswith("QUYẾT ĐỊNH"):
                 groups[-1] = groups[-1] + " " + seg
+            elif (
+                groups
+                and prev_idx == ln.idx - 1
+                and _open_name(groups[-1])
+                and not looks_like_unit(seg)
+            ):
+                # a name over several lines ("BAN CHỈ ĐẠO" / "PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ," /
+                # "ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ"): the lower line does not open a new body
+                groups[-1] = groups[-1] + " " + seg
             else:
                 groups.append(seg)
+            prev_idx = ln.idx
     return groups
+
+
+_URGENCY_RE = re.compile(r"^(?:HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|MẬT|TUYỆT MẬT|TỐI MẬT)\b")
+# a header name still open: it ends with a comma, a joining word or a name head on its own
+_OPEN_NAME_RE = re.compile(
+    r"(?:,|\bVÀ|\bVỀ|\bCỦA|\bPHÁT TRIỂN|^BAN CHỈ ĐẠO|^HỘI ĐỒNG|^ỦY BAN|^UỶ BAN|^BAN)$"
+)
+
+
+def _open_name(group: str) -> bool:
+    return bool(_OPEN_NAME_RE.search(group.strip())) or group.startswith("BAN CHỈ ĐẠO")
 
 
 def _read_title(h: Header, lines: list[Line], kind_line: int, single_group: bool) -> None:
@@ -252,7 +284,8 @@ def _read_title(h: Header, lines: list[Line], kind_line: int, single_group: bool
     while j < n and not lines[j].text:
         j += 1
     if j < n and h.issuer and is_upper(lines[j].text) and len(lines[j].text) < 100:
-        auth = collapse_ws(lines[j].text)
+        # "THỦ TƯỚNG CHÍNH PHỦ điện:" (a Công điện's authority line) names the body without "điện"
+        auth = re.sub(r"\s+(?:điện|ĐIỆN)\s*:?$|\s*:$", "", collapse_ws(lines[j].text))
         body = re.sub(r"^(CHỦ TỊCH|BỘ TRƯỞNG|GIÁM ĐỐC|CỤC TRƯỞNG|TRƯỞNG BAN)\s+", "", auth)
         fi, fb = fold(h.issuer).replace(" ", ""), fold(body).replace(" ", "")
         if fi == fb or (single_group and fb.startswith(fi) and len(fb) > len(fi)):

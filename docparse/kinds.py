@@ -31,6 +31,7 @@ _KINDS: list[tuple[str, str]] = [
     ("chuong trinh", "Chương trình"),
     ("bao cao", "Báo cáo"),
     ("cong van", "Công văn"),
+    ("cong dien", "Công điện"),
     ("thong bao", "Thông báo"),
     ("huong dan", "Hướng dẫn"),
     ("quy dinh", "Quy định"),

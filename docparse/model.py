@@ -33,6 +33,7 @@ class Section:
     text: str = ""
     rank: int = 0
     path: str = ""
+    comp: str = ""  # path component when it differs from the label (restarted letter list)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,6 +10,7 @@ A document is read in the order it is laid out, one module per part:
 - ``references``: cited documents, anywhere in the text;
 - ``tasks`` and ``tables``: assigned tasks, from the section tree and from assignment tables.
 
+``normalize`` first repairs the text itself (Markdown escapes, OCR letter spacing, OCR labels).
 ``kinds`` holds the document-kind vocabulary they share. Every regular expression is linear (no
 nested unbounded quantifiers) and is applied to single lines or bounded windows, so parsing time
 grows linearly with the input. See ``bench/gold/README.md`` for the conventions (what a heading,
@@ -22,7 +23,8 @@ from .body import build_paragraphs, build_sections, heading_of
 from .errors import DocumentError
 from .header import issuer_from_body, parse_header
 from .layout import prepare_lines
-from .model import ParsedDocument
+from .model import ParsedDocument, Task
+from .normalize import normalize_text
 from .references import extract_references
 from .tables import table_tasks
 from .tail import parse_tail
@@ -43,6 +45,7 @@ def parse_text(text: str) -> ParsedDocument:
                 ",", "."
             )
         )
+    text = normalize_text(text)
     lines = prepare_lines(text)
     doc = ParsedDocument()
     h = parse_header(lines)
@@ -62,5 +65,22 @@ def parse_text(text: str) -> ParsedDocument:
     paras = build_paragraphs(lines, h.body_start, tail.skip)
     doc.sections = build_sections(paras)
     doc.references = extract_references(text, doc.number_symbol)
-    doc.tasks = extract_tasks(doc.sections) + table_tasks(lines)
+    doc.tasks = _unique_paths(extract_tasks(doc.sections) + table_tasks(lines))
     return doc
+
+
+def _unique_paths(tasks: list[Task]) -> list[Task]:
+    """Task paths are unique within a document: a repeated path (a list that restarts its
+    numbering under the same parent, "1." twice) gets "-2", "-3" ... in document order."""
+    seen: dict[str, int] = {}
+    for t in tasks:
+        n = seen.get(t.path, 0) + 1
+        seen[t.path] = n
+        if n > 1:
+            path = f"{t.path}-{n}"
+            while path in seen:
+                n += 1
+                path = f"{t.path}-{n}"
+            seen[path] = 1
+            t.path = path
+    return tasks

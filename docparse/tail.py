@@ -25,6 +25,12 @@ _NAME_RE = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-�
 _ITEM_MARKS = "-+*•"
 
 
+# where a signature block starts after the last recipient: a capacity mark or two words in capitals
+_SIGNATURE_START_RE = re.compile(
+    r"(?<=[.;])\s+(?=(?:TM|T/M|KT|Q|TL|TUQ)\.?\s|[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})"
+)
+
+
 @dataclass
 class Tail:
     recipients: list[str]
@@ -46,6 +52,16 @@ def parse_tail(lines: list[Line]) -> Tail:
     cells = [c.strip() for c in after.split("|")]
     if first.text.lstrip().startswith("|") and cells[0].strip(" *"):
         return _tail_from_table_row(lines, start, cells)
+    if len(cells) > 1 and re.match(r"^\*?\s*[-+•]\s*\S", cells[0].strip(" *")):
+        # a Word table flattened without the leading "|": "Nơi nhận: - A; - B. | TM. ..."
+        return _tail_from_table_row(lines, start, cells)
+    if len(cells) == 1 and re.match(r"^\*?\s*[-+•]\s*\S.*;", cells[0]):
+        # the two cells run together on one line: "Nơi nhận: - A; - Lưu: VT. KT. CHỦ TỊCH ..."
+        cut = _SIGNATURE_START_RE.search(cells[0])
+        if cut:
+            return _tail_from_table_row(
+                lines, start, [cells[0][: cut.start()], cells[0][cut.start() :]]
+            )
     return _tail_from_layout(lines, start)
 
 
@@ -126,7 +142,10 @@ def _read_columns(
         if re.match(r"^(Phụ lục|PHỤ LỤC)", ln.text):
             break
         skip.add(j)
-        if in_signer_cell:
+        inner = ln.raw.strip().rstrip("|")  # a closing cell border is not a new cell
+        if in_signer_cell and "|" not in inner and ln.text[:1] not in _ITEM_MARKS:
+            # the signature cell goes on; a line with a cell border or a dash item is the
+            # recipients column again
             signer_parts.append(ln.text)
             j += 1
             continue
@@ -221,7 +240,7 @@ def _parse_signer(parts: list[str]) -> Signer:
     titles: list[str] = []
     name: str | None = None
     for p in parts:
-        p = collapse_ws(p.replace("*", " "))
+        p = collapse_ws(p.replace("*", " ").replace("|", " "))
         if not p or re.match(r"^\(.*\)$", p) or re.match(r"^\(?(Đã ký|Ký|đã ký)", p):
             continue
         if is_upper(p) and name is None:

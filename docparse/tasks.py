@@ -25,7 +25,8 @@ _TASK_ROOT_RE = re.compile(
 )
 _VERB_STOP_RE = re.compile(
     r"(?<!Ban )(?<!ban )\b(?:chủ trì|chịu trách nhiệm|có trách nhiệm|là cơ quan|phối hợp|chỉ đạo|"
-    r"(?<!các )(?<!Các )(?<!quan, )tổ chức(?! chính trị| cơ sở| xã hội| đoàn thể| hội)|triển khai"
+    r"(?<!các )(?<!Các )(?<!quan, )tổ chức(?! chính trị| cơ sở| xã hội| đoàn thể| hội| đảng)"
+    r"|triển khai"
     r"|xây dựng|thực hiện|hướng dẫn|"
     r"tham mưu|rà soát|theo dõi|tuyên truyền|đôn đốc|nghiên cứu|đề xuất|tiến hành|tổng hợp"
     r"|báo cáo|đánh giá|"
@@ -68,12 +69,37 @@ def _subject_units(before: str) -> list[str]:
         return []
     stops = list(_VERB_STOP_RE.finditer(before))
     if not stops:
-        return split_units(before) if looks_like_unit(before) else []
+        if looks_like_unit(before):
+            return split_units(before)
+        return _clause_subject(before, whole=True)
     after = before[stops[-1].end() :].strip(" ,;:")
     units = split_units(after) if after else []
     if units:
         return units
     return _units_before_stop(before + " x")
+
+
+_CLAUSE_RE = re.compile(r"[,:]\s+")
+# adverbial openers after which the subject comes later in the sentence
+_OPENER_RE = re.compile(
+    r"^(?:Trong (?:quá trình|thời gian|năm|trường hợp)|Khi |Nếu |Sau khi|Trước khi|Trên cơ sở"
+    r"|Căn cứ|Hằng năm|Hàng năm|Định kỳ|Hằng quý|Hằng tháng)"
+)
+
+
+def _clause_subject(s: str, whole: bool = False) -> list[str]:
+    """The subject when it is not at the start of the sentence: "Trong quá trình thực hiện,
+    nếu có vướng mắc, các cơ quan, đơn vị báo cáo ..." → "các cơ quan, đơn vị"; "Tuyên truyền:
+    VTV, VOV, TTXVN chủ trì" → VTV, VOV, TTXVN. Only within the first sentence."""
+    first = re.split(r"(?<=[.;])\s", s[:400], maxsplit=1)[0]
+    for m in _CLAUSE_RE.finditer(first):
+        rest = first[m.end() :]
+        if looks_like_unit(rest):
+            # ``whole``: ``s`` is the text before "chủ trì", so the clause is all subject
+            units = split_units(rest) if whole else _units_before_stop(rest)
+            if units:
+                return units
+    return []
 
 
 def _task_units(heading: str, text: str) -> tuple[list[str], list[str]]:
@@ -97,6 +123,8 @@ def _task_units(heading: str, text: str) -> tuple[list[str], list[str]]:
             lead = _subject_units(before)
         if not lead:
             lead = _units_before_stop(body_nolead)
+        if not lead and _OPENER_RE.match(body_nolead):
+            lead = _clause_subject(body_nolead)
     for cm in _COOP_RE.finditer(body_nolead[:8000]):
         rest = body_nolead[cm.end() : cm.end() + 400]
         stop = _VERB_STOP_RE.search(rest)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import gazetteer
 from .text import collapse_ws, fold, nfc, normalize_tone_placement
 
 # words that can start a unit name (folded, without the leading "cac")
@@ -159,8 +160,14 @@ _GROUP_PHRASES = [
     "khu, cụm công nghiệp",
     "khu, cụm",
 ]
+# plus the gazetteer's names and group phrases that contain commas ("các bộ, ngành, địa
+# phương", "Bộ Văn hóa, Thể thao và Du lịch", "Ủy ban Quốc phòng, An ninh và Đối ngoại")
 _GROUP_RE = re.compile(
-    "|".join(re.escape(p) for p in sorted(_GROUP_PHRASES, key=len, reverse=True)), re.IGNORECASE
+    "|".join(
+        re.escape(p)
+        for p in sorted({*_GROUP_PHRASES, *gazetteer.protected_phrases()}, key=len, reverse=True)
+    ),
+    re.IGNORECASE,
 )
 _SEP = "\u0001"
 
@@ -297,6 +304,9 @@ _ROLE_VI_RE = re.compile(
 
 def looks_like_unit(s: str) -> bool:
     """True when ``s`` starts like an organisation name (a role word must be followed by one)."""
+    first = re.split(r"[\s,;]", s.strip(), maxsplit=1)[0]
+    if gazetteer.is_abbreviation(first):
+        return True  # "VTV", "TTXVN, VOV", "VPCP"
     low = normalize_tone_placement(nfc(collapse_ws(s)).lower())
     if any(ord(ch) > 127 for ch in low):
         if _NOT_UNIT_VI.match(low):
@@ -346,10 +356,12 @@ def split_units(text: str) -> list[str]:
     if cur:
         units.append(cur)
     out = []
-    for u in units:
-        u = clean_unit(u.replace(_SEP, ","))
-        if u and looks_like_unit(u) and len(u) <= 160:
-            out.append(u)
+    for unit in units:
+        # two bodies in one table cell without a separator ("Sở Tài chính Sở Xây dựng")
+        for u in gazetteer.split_adjacent(unit.replace(_SEP, ",")):
+            u = clean_unit(u)
+            if u and looks_like_unit(u) and len(u) <= 160:
+                out.append(u)
     return out
 
 

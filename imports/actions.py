@@ -21,7 +21,8 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import EDIT_PLAN
 from core.scoping import scope_for
-from docparse.errors import DocumentError
+from docparse import ocr
+from docparse.errors import DocumentError, ScannedPdfError
 from docparse.text import fold
 from documents.actions import NewReference, add_references, create_document
 from documents.models import Document, DocumentKind
@@ -102,15 +103,20 @@ def start_import(
         check_upload_size(len(data))
         try:
             extracted = docparse.extract_text(data, name, max_bytes=settings.MAX_UPLOAD_BYTES)
+            body, warnings = extracted.text, list(extracted.warnings)
+        except ScannedPdfError as error:
+            # a scan: the background job reads it by OCR (with progress) when Tesseract is here
+            if not ocr.available():
+                raise ActionError(error.message_vi) from error
+            body, warnings = "", [_(OCR_WARNING)]
         except DocumentError as error:
             raise ActionError(error.message_vi) from error
-        body, warnings = extracted.text, list(extracted.warnings)
     else:
         name, data = "", b""
         body, warnings = (text or "").strip(), []
         if len(body) > MAX_PASTED_CHARS:
             raise ActionError(_("Văn bản dán vào quá dài."))
-    if not body.strip():
+    if not body.strip() and not (data and warnings == [_(OCR_WARNING)]):
         raise ActionError(_("Không tìm thấy nội dung chữ trong văn bản."))
     job = _create_job(actor, name, data, body, warnings)
     if enqueue:
@@ -150,8 +156,12 @@ def run_parse(job_id: str) -> str:
     if job.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
         return str(job.status)
     try:
-        _set_state(job, ImportStatus.RUNNING, 10, _("Đang phân tích cấu trúc văn bản"))
+        ocr_info = _ocr_job(job) if not job.text.strip() and job.file else None
+        progress = 10 if ocr_info is None else 55  # after the OCR pages (5-50 %)
+        _set_state(job, ImportStatus.RUNNING, progress, _("Đang phân tích cấu trúc văn bản"))
         parsed = docparse.parse_text(job.text).to_dict()
+        if ocr_info is not None:
+            parsed["ocr"] = ocr_info
         _set_state(job, ImportStatus.RUNNING, 60, _("Đang đối chiếu đơn vị và văn bản dẫn chiếu"))
         # The owner defaults to a unit the user may plan for (or none: the reviewer picks).
         draft = build_draft(parsed, job.created_by)
@@ -175,6 +185,37 @@ def run_parse(job_id: str) -> str:
             error=_("Không phân tích được văn bản do lỗi hệ thống; hãy thử lại hoặc báo quản trị."),
         )
     return str(job.status)
+
+
+# Shown on the review page of a scanned PDF.
+OCR_WARNING = (
+    "Tệp PDF là bản quét: nội dung được nhận dạng ký tự (OCR); hãy rà soát kỹ, nhất là các dòng "
+    "được đánh dấu độ tin cậy thấp."
+)
+
+
+def _ocr_job(job: ImportJob) -> dict[str, Any]:
+    """Read a scanned PDF by OCR, page by page, reporting progress (5-50 %); stores the text."""
+    _set_state(job, ImportStatus.RUNNING, 5, _("Đang nhận dạng ký tự (OCR)"))
+    with job.file.open("rb") as fh:
+        data = fh.read()
+
+    def progress(done: int, total: int) -> None:
+        _set_state(
+            job,
+            ImportStatus.RUNNING,
+            5 + (45 * done) // max(total, 1),
+            _("Đang nhận dạng ký tự: trang %(done)s/%(total)s") % {"done": done, "total": total},
+        )
+
+    result = ocr.ocr_pdf(data, progress=progress)
+    _set_state(job, ImportStatus.RUNNING, 50, _("Đã nhận dạng ký tự"), text=result.text)
+    return {
+        "pages": result.pages,
+        "mean_confidence": round(result.mean_confidence, 1),
+        "threshold": ocr.LOW_CONFIDENCE,
+        "low_lines": [ln.to_dict() for ln in result.low_confidence_lines()][:500],
+    }
 
 
 @transaction.atomic
