@@ -118,8 +118,8 @@ def figures(
     for pk, ind in list(leaves.items()):
         if ind.is_computed:
             del leaves[pk]
-            counted = None if unit is None else computed.figure(ind.computed_source, unit, start, end)
-            result[pk] = _q2(counted)
+            source = ind.computed_source
+            result[pk] = None if unit is None else _q2(computed.figure(source, unit, start, end))
     rows = IndicatorValue.objects.filter(unit_filter, period_start__gte=start, period_end__lte=end)
     plain = [pk for pk, i in leaves.items() if i.aggregation != Aggregation.LATEST]
     latest = [pk for pk, i in leaves.items() if i.aggregation == Aggregation.LATEST]
@@ -245,9 +245,9 @@ def series(
     return [
         (
             y,
-            figures(
-                [indicator], flt, datetime.date(y, 1, 1), datetime.date(y, 12, 31), unit=unit
-            )[indicator.pk],
+            figures([indicator], flt, datetime.date(y, 1, 1), datetime.date(y, 12, 31), unit=unit)[
+                indicator.pk
+            ],
         )
         for y in years
     ]

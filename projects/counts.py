@@ -51,10 +51,14 @@ def _under_way(path: str, start: datetime.date, end: datetime.date, level: str =
 
 
 def _accepted(path: str, start: datetime.date, end: datetime.date) -> QuerySet:
-    return Project.objects.filter(in_subtree(path), status__in=DONE, accepted_on__range=(start, end))
+    return Project.objects.filter(
+        in_subtree(path), status__in=DONE, accepted_on__range=(start, end)
+    )
 
 
-def _applications(path: str, start: datetime.date, end: datetime.date, replication: bool) -> QuerySet:
+def _applications(
+    path: str, start: datetime.date, end: datetime.date, replication: bool
+) -> QuerySet:
     rows = Application.objects.filter(year__range=(start.year, end.year))
     if replication:
         rows = rows.filter(is_replication=True)
@@ -95,14 +99,21 @@ class CountSource:
         return Decimal(self.projects(path, start, end).count())
 
     def drilldown_url(self, unit: Any, start: datetime.date, end: datetime.date) -> str:
-        query = {"counted": self.code, "unit": str(unit.pk), "from": start.isoformat(), "to": end.isoformat()}
+        query = {
+            "counted": self.code,
+            "unit": str(unit.pk),
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+        }
         return f"{reverse('projects:list')}?{urlencode(query)}"
 
 
 SOURCES: dict[str, CountSource] = {
     s.code: s
     for s in (
-        CountSource("projects.under_way", _("Sổ nhiệm vụ KH&CN: số nhiệm vụ đang thực hiện"), _under_way),
+        CountSource(
+            "projects.under_way", _("Sổ nhiệm vụ KH&CN: số nhiệm vụ đang thực hiện"), _under_way
+        ),
         CountSource(
             "projects.under_way.province",
             _("Sổ nhiệm vụ KH&CN: số nhiệm vụ cấp tỉnh đang thực hiện"),
@@ -113,7 +124,9 @@ SOURCES: dict[str, CountSource] = {
             _("Sổ nhiệm vụ KH&CN: số nhiệm vụ cấp cơ sở đang thực hiện"),
             lambda p, s, e: _under_way(p, s, e, ProjectLevel.BASE),
         ),
-        CountSource("projects.accepted", _("Sổ nhiệm vụ KH&CN: số nhiệm vụ được nghiệm thu"), _accepted),
+        CountSource(
+            "projects.accepted", _("Sổ nhiệm vụ KH&CN: số nhiệm vụ được nghiệm thu"), _accepted
+        ),
         CountSource(
             "projects.applied",
             _("Sổ nhiệm vụ KH&CN: số nhiệm vụ có kết quả được ứng dụng"),

@@ -15,87 +15,82 @@ from typing import Any
 from indicators.models import Aggregation, Indicator, ValueType
 from projects import actions
 from projects.actions import Budget, CouncilInput, Person
-from projects.models import FundingSource, ProjectKind, ProjectLevel, ScienceField
+from projects.demo_data import PROJECTS
+from projects.models import FundingSource, ProjectLevel
 
 D = datetime.date
-TOPIC, PILOT, STP, SCHEME = ProjectKind.TOPIC, ProjectKind.PILOT_PRODUCTION, ProjectKind.ST_PROJECT, ProjectKind.SCHEME
-PROV, BASE, DIST, NAT = ProjectLevel.PROVINCE, ProjectLevel.BASE, ProjectLevel.DISTRICT, ProjectLevel.NATIONAL
-AGRI, ENG, MED, SOC = ScienceField.AGRICULTURAL, ScienceField.ENGINEERING, ScienceField.MEDICAL, ScienceField.SOCIAL
-
-# (code, title, kind, level, field, host, principal investigator, list year, final state,
-#  rating, budget in million VND (state, enterprise, other), applications, plan task)
-# applications: (year, applier, place, ha, households, output, replication)
-PROJECTS: list[tuple[Any, ...]] = [
-    ("ĐT-2015-01", "Chọn tạo giống hoa cúc chịu nhiệt phục vụ sản xuất hoa cắt cành tại Đà Lạt", TOPIC, PROV, AGRI, "ttkrh", "TS. Nguyễn Văn Tùng", 2015, "registered", "kha", (1850, 0, 0),
-     [(2018, "HTX Rau an toàn Xuân Hương", "Phường 11, Đà Lạt", "12.5", 40, "", False), (2019, "Các hộ trồng hoa xã Hiệp Thạnh", "Đức Trọng", "35", 120, "", True)], "II.3.a"),
-    ("ĐT-2015-02", "Nhân giống in vitro cây atisô tím quy mô hàng hóa", TOPIC, PROV, AGRI, "dhdl", "PGS.TS. Trần Thị Lan", 2015, "registered", "xuat_sac", (1200, 300, 0),
-     [(2018, "Công ty TNHH Atisô Thung Lũng", "Phường 12, Đà Lạt", "8", 0, "120.000 cây giống/năm", False), (2020, "Hộ nông dân Lạc Dương", "Lạc Dương", "20", 65, "", True)], "II.4.d"),
-    ("ĐT-2015-03", "Điều tra hiện trạng thoái hóa đất trồng rau vùng ven nội thành Đà Lạt", TOPIC, BASE, AGRI, "skhcn", "ThS. Lê Minh Khoa", 2015, "accepted", "dat", (280, 0, 0), [], "II.3.a"),
-    ("DA-2016-01", "Sản xuất thử nghiệm chế phẩm vi sinh xử lý phụ phẩm rau làm phân hữu cơ", PILOT, PROV, AGRI, "sinhhoc", "KS. Phạm Hồng Sơn", 2016, "registered", "kha", (900, 1100, 0),
-     [(2019, "HTX Rau an toàn Xuân Hương", "Phường 11, Đà Lạt", "", 85, "600 tấn phân/năm", False), (2021, "HTX Dâu tây Thái Phiên", "Phường 12, Đà Lạt", "", 40, "250 tấn phân/năm", True)], "II.4.d"),
-    ("ĐT-2016-02", "Xây dựng quy trình canh tác chè Ô long theo hướng hữu cơ tại Cầu Đất", TOPIC, PROV, AGRI, "tra", "KS. Đỗ Thị Hạnh", 2016, "registered", "kha", (950, 450, 0),
-     [(2019, "Công ty Cổ phần Trà Đồi Mây", "Xuân Trường, Đà Lạt", "45", 0, "", False)], "II.3.a"),
-    ("ĐT-2016-03", "Nghiên cứu bảo quản sau thu hoạch hoa hồng bằng dung dịch cắm lọ", TOPIC, BASE, AGRI, "hhhoa", "ThS. Vũ Ngọc Anh", 2016, "accepted", "dat", (250, 0, 40), [], "II.4.d"),
-    ("ĐT-2017-01", "Ứng dụng chiếu xạ gamma tạo đột biến giống hoa đồng tiền", TOPIC, NAT, AGRI, "vnchn", "TS. Hoàng Quốc Bảo", 2017, "registered", "xuat_sac", (4200, 0, 0),
-     [(2021, "Công ty TNHH Hoa Cao Nguyên Xanh", "Phường 8, Đà Lạt", "6", 0, "3 giống mới đưa vào sản xuất", False)], "II.4.d"),
-    ("DA-2017-02", "Sản xuất thử nghiệm giống khoai tây sạch bệnh từ củ bi nuôi cấy mô", PILOT, PROV, AGRI, "ttkrh", "TS. Nguyễn Thị Bích", 2017, "registered", "kha", (1600, 400, 0),
-     [(2020, "Hộ trồng khoai tây Tà Nung", "Tà Nung, Đà Lạt", "30", 90, "", False), (2022, "Hộ trồng khoai tây Đơn Dương", "Đơn Dương", "60", 150, "", True)], "II.3.a"),
-    ("ĐT-2017-03", "Đánh giá hiệu quả mô hình du lịch nông nghiệp kết hợp trải nghiệm vườn hoa", TOPIC, BASE, SOC, "dhdl", "TS. Phan Thanh Tâm", 2017, "accepted", "dat", (220, 0, 0), [], "II.3.b"),
-    ("ĐT-2018-01", "Chọn lọc và nhân giống cà phê chè năng suất cao cho vùng Lạc Dương", TOPIC, PROV, AGRI, "caphe", "KS. Ka Sô Ha Bin", 2018, "registered", "kha", (1100, 700, 0),
-     [(2021, "Công ty TNHH Cà phê Sườn Núi", "Lạc Dương", "25", 0, "", False), (2022, "Hộ đồng bào K'Ho xã Đạ Sar", "Lạc Dương", "40", 110, "", True), (2023, "HTX cà phê Đưng K'Nớ", "Lạc Dương", "18", 45, "", True)], "II.3.a"),
-    ("ĐT-2018-02", "Nghiên cứu thành phần hoạt chất và chuẩn hóa dược liệu đương quy trồng tại Lâm Đồng", TOPIC, PROV, MED, "duoclieu", "PGS.TS. Lâm Văn Hưng", 2018, "accepted", "kha", (1350, 500, 0), [], "II.3.a"),
-    ("ĐT-2018-03", "Ứng dụng IoT giám sát tưới nhỏ giọt trong nhà kính trồng rau", TOPIC, BASE, ENG, "dhdl", "ThS. Trịnh Gia Huy", 2018, "registered", "kha", (300, 150, 0),
-     [(2020, "HTX Rau an toàn Xuân Hương", "Phường 11, Đà Lạt", "3.5", 12, "", False)], "II.4.d"),
-    ("DA-2019-01", "Hoàn thiện công nghệ sản xuất trà atisô túi lọc đạt tiêu chuẩn xuất khẩu", PILOT, PROV, ENG, "atiso", "KS. Nguyễn Hữu Phước", 2019, "registered", "kha", (800, 1200, 0),
-     [(2022, "Công ty TNHH Atisô Thung Lũng", "Phường 12, Đà Lạt", "", 0, "40 tấn sản phẩm/năm", False)], "II.5.b"),
-    ("ĐT-2019-02", "Xây dựng bộ chỉ dẫn địa lý cho sản phẩm hồng treo gió Đà Lạt", TOPIC, PROV, SOC, "skhcn", "ThS. Đặng Thu Trang", 2019, "accepted", "dat", (600, 0, 0), [], "II.5.b"),
-    ("ĐT-2019-03", "Phòng trừ sinh học bệnh héo xanh trên cà chua bằng nấm đối kháng", TOPIC, BASE, AGRI, "ttkrh", "ThS. Hồ Minh Châu", 2019, "accepted", "kha", (260, 0, 0),
-     [(2021, "Hộ trồng cà chua Phường 7", "Phường 7, Đà Lạt", "9", 30, "", False)], "II.4.d"),
-    ("DA-2020-01", "Mô hình trồng dâu tây thủy canh hồi lưu quy mô nông hộ", STP, DIST, AGRI, "htxdau", "KS. Lý Thị Hoa", 2020, "registered", "xuat_sac", (450, 350, 120),
-     [(2022, "HTX Dâu tây Thái Phiên", "Phường 12, Đà Lạt", "4", 25, "", False), (2023, "Hộ trồng dâu xã Xuân Thọ", "Xuân Thọ, Đà Lạt", "6", 38, "", True)], "II.3.a"),
-    ("ĐT-2020-02", "Nghiên cứu nuôi trồng nấm đông trùng hạ thảo trên giá thể phụ phẩm", TOPIC, PROV, AGRI, "nam", "TS. Châu Ngọc Diệp", 2020, "accepted", "kha", (980, 620, 0), [], "II.4.d"),
-    ("ĐT-2020-03", "Đánh giá chất lượng nước hồ Xuân Hương và đề xuất giải pháp cải thiện", TOPIC, PROV, ENG, "vnchn", "TS. Bùi Đức Thịnh", 2020, "failed", "khong_dat", (700, 0, 0), [], "II.3.b"),
-    ("ĐT-2021-01", "Chuyển gen kháng virus khảm lá vào giống hoa lily", TOPIC, NAT, AGRI, "dhdl", "PGS.TS. Trần Thị Lan", 2021, "accepted", "dat", (3800, 0, 0), [], "II.4.d"),
-    ("DA-2021-02", "Nhân rộng mô hình sản xuất rau ăn lá theo VietGAP cho hợp tác xã", STP, DIST, AGRI, "htxrau", "KS. Mai Văn Lộc", 2021, "registered", "kha", (520, 280, 150),
-     [(2023, "HTX Rau an toàn Xuân Hương", "Phường 11, Đà Lạt", "22", 60, "", False), (2024, "Tổ hợp tác rau Trạm Hành", "Trạm Hành, Đà Lạt", "15", 34, "", True)], "II.3.a"),
-    ("ĐT-2021-03", "Nghiên cứu chế biến cao khô lá atisô giàu cynarin", TOPIC, PROV, MED, "duoclieu", "TS. Lâm Văn Hưng", 2021, "accepted", "kha", (1150, 650, 0), [], "II.5.b"),
-    ("ĐT-2021-04", "Ứng dụng ảnh vệ tinh theo dõi biến động diện tích nhà kính", TOPIC, BASE, ENG, "dhdl", "ThS. Trịnh Gia Huy", 2021, "cancelled", "", (320, 0, 0), [], "II.3.b"),
-    ("DA-2022-01", "Sản xuất thử nghiệm giống hoa lan hồ điệp nuôi cấy mô", PILOT, PROV, AGRI, "hoa", "KS. Võ Thị Ngân", 2022, "registered", "kha", (900, 1300, 0),
-     [(2024, "Công ty TNHH Hoa Cao Nguyên Xanh", "Phường 8, Đà Lạt", "2.5", 0, "200.000 cây/năm", False)], "II.4.d"),
-    ("ĐT-2022-02", "Quy trình sấy lạnh rau củ giữ màu và vi chất cho doanh nghiệp nhỏ", TOPIC, BASE, ENG, "sinhhoc", "ThS. Phạm Hồng Sơn", 2022, "accepted", "dat", (280, 220, 0), [], "II.4.d"),
-    ("ĐT-2022-03", "Tuyển chọn giống chè shan tuyết vùng cao Lâm Đồng", TOPIC, PROV, AGRI, "tra", "KS. Đỗ Thị Hạnh", 2022, "accepted", "kha", (1000, 300, 0),
-     [(2024, "Công ty Cổ phần Trà Đồi Mây", "Xuân Trường, Đà Lạt", "10", 0, "", False)], "II.3.a"),
-    ("ĐT-2022-04", "Xây dựng cơ sở dữ liệu nguồn gen cây dược liệu quý vùng Langbiang", TOPIC, PROV, MED, "dhdl", "TS. Hà Thị Quyên", 2022, "accepted", "xuat_sac", (1400, 0, 0), [], "II.4.c"),
-    ("ĐT-2023-01", "Giải pháp truy xuất nguồn gốc hoa Đà Lạt bằng mã QR", TOPIC, BASE, ENG, "hhhoa", "ThS. Vũ Ngọc Anh", 2023, "registered", "kha", (350, 100, 50),
-     [(2024, "Hiệp hội Hoa Đà Lạt", "Đà Lạt", "", 140, "140 cơ sở dán mã", False)], "II.5.b"),
-    ("ĐT-2023-02", "Nghiên cứu sâu bệnh hại mới trên cây mắc ca trồng xen cà phê", TOPIC, PROV, AGRI, "caphe", "KS. Ka Sô Ha Bin", 2023, "accepted", "dat", (870, 200, 0), [], "II.3.a"),
-    ("DA-2023-03", "Ứng dụng đèn LED điều khiển quang chu kỳ cho hoa cúc", STP, DIST, ENG, "hoa", "KS. Võ Thị Ngân", 2023, "suspended", "", (400, 400, 0), [], "II.4.d"),
-    ("ĐT-2023-04", "Sản xuất chế phẩm sinh học từ vi khuẩn Bacillus phòng bệnh lở cổ rễ", TOPIC, PROV, AGRI, "sinhhoc", "TS. Nguyễn Văn Tùng", 2023, "in_progress", "", (950, 350, 0), [], "II.4.d"),
-    ("ĐT-2024-01", "Đánh giá tác động của biến đổi khí hậu tới vùng trồng rau hoa Đà Lạt", TOPIC, PROV, SOC, "dhdl", "TS. Phan Thanh Tâm", 2024, "in_progress", "", (1250, 0, 0), [], "II.3.b"),
-    ("ĐT-2024-02", "Quy trình nhân giống sâm Ngọc Linh trồng thử nghiệm dưới tán rừng Lâm Đồng", TOPIC, PROV, MED, "duoclieu", "PGS.TS. Lâm Văn Hưng", 2024, "in_progress", "", (1600, 800, 0), [], "II.4.d"),
-    ("ĐT-2024-03", "Mô hình nông nghiệp tuần hoàn cho hộ trồng rau quy mô nhỏ", TOPIC, BASE, AGRI, "htxrau", "KS. Mai Văn Lộc", 2024, "contracted", "", (300, 60, 40), [], "II.3.a"),
-    ("ĐT-2025-01", "Robot hái dâu tây trong nhà kính: thiết kế và thử nghiệm", TOPIC, PROV, ENG, "dhdl", "TS. Trịnh Gia Huy", 2025, "selected", "", (0, 0, 0), [], "II.4.d"),
-    ("ĐT-2025-02", "Tạo giống hoa cẩm tú cầu đổi màu bằng kỹ thuật đột biến", TOPIC, PROV, AGRI, "vnchn", "TS. Hoàng Quốc Bảo", 2025, "listed", "", (0, 0, 0), [], "II.4.d"),
-    ("ĐT-2025-03", "Nghiên cứu thị trường tín chỉ carbon cho rừng thông Đà Lạt", TOPIC, PROV, SOC, "skhcn", "ThS. Đặng Thu Trang", 2025, "listed", "", (0, 0, 0), [], "II.5.a"),
-    ("", "Ứng dụng trí tuệ nhân tạo nhận diện bệnh trên lá cà phê", TOPIC, PROV, ENG, "caphe", "", 2026, "proposed", "", (0, 0, 0), [], "II.4.d"),
-    ("", "Hoàn thiện quy trình chế biến cà phê đặc sản lên men", PILOT, PROV, ENG, "caphe", "", 2026, "proposed", "", (0, 0, 0), [], "II.3.a"),
-    ("", "Đề án phát triển thương hiệu tập thể rau Đà Lạt giai đoạn 2026–2030", SCHEME, BASE, SOC, "htxrau", "", 2026, "proposed", "", (0, 0, 0), [], "II.5.b"),
-    ("", "Sáng kiến số hóa sổ tay nhật ký canh tác cho hộ trồng hoa", ProjectKind.INITIATIVE, BASE, ENG, "hhhoa", "", 2026, "draft", "", (0, 0, 0), [], "II.5.b"),
-]
+PROV, NAT = ProjectLevel.PROVINCE, ProjectLevel.NATIONAL
 
 # Computed indicators: counted from the registry, never typed (indicators.computed).
 COMPUTED = [
-    ("NV-DTH", "Nhiệm vụ KH&CN đang thực hiện (tính từ sổ nhiệm vụ)", "nhiệm vụ", "projects.under_way", Aggregation.LATEST),
-    ("NV-DTH-TINH", "Nhiệm vụ KH&CN cấp tỉnh đang thực hiện (tính từ sổ nhiệm vụ)", "nhiệm vụ", "projects.under_way.province", Aggregation.LATEST),
-    ("NV-NT", "Nhiệm vụ KH&CN được nghiệm thu (tính từ sổ nhiệm vụ)", "nhiệm vụ", "projects.accepted", Aggregation.SUM),
-    ("NV-UD", "Nhiệm vụ có kết quả được ứng dụng (tính từ sổ nhiệm vụ)", "nhiệm vụ", "projects.applied", Aggregation.SUM),
-    ("NV-NR", "Nhiệm vụ có kết quả được nhân rộng (tính từ sổ nhiệm vụ)", "nhiệm vụ", "projects.replicated", Aggregation.SUM),
-    ("NV-KP-NSNN", "Kinh phí ngân sách nhà nước cho nhiệm vụ KH&CN (tính từ sổ nhiệm vụ)", "triệu đồng", "projects.budget.state", Aggregation.SUM),
-    ("NV-KP-DN", "Kinh phí doanh nghiệp, quỹ phát triển KH&CN cho nhiệm vụ (tính từ sổ nhiệm vụ)", "triệu đồng", "projects.budget.enterprise", Aggregation.SUM),
-    ("NV-KP-XHH", "Kinh phí xã hội hóa khác cho nhiệm vụ KH&CN (tính từ sổ nhiệm vụ)", "triệu đồng", "projects.budget.other", Aggregation.SUM),
+    (
+        "NV-DTH",
+        "Nhiệm vụ KH&CN đang thực hiện (tính từ sổ nhiệm vụ)",
+        "nhiệm vụ",
+        "projects.under_way",
+        Aggregation.LATEST,
+    ),
+    (
+        "NV-DTH-TINH",
+        "Nhiệm vụ KH&CN cấp tỉnh đang thực hiện (tính từ sổ nhiệm vụ)",
+        "nhiệm vụ",
+        "projects.under_way.province",
+        Aggregation.LATEST,
+    ),
+    (
+        "NV-NT",
+        "Nhiệm vụ KH&CN được nghiệm thu (tính từ sổ nhiệm vụ)",
+        "nhiệm vụ",
+        "projects.accepted",
+        Aggregation.SUM,
+    ),
+    (
+        "NV-UD",
+        "Nhiệm vụ có kết quả được ứng dụng (tính từ sổ nhiệm vụ)",
+        "nhiệm vụ",
+        "projects.applied",
+        Aggregation.SUM,
+    ),
+    (
+        "NV-NR",
+        "Nhiệm vụ có kết quả được nhân rộng (tính từ sổ nhiệm vụ)",
+        "nhiệm vụ",
+        "projects.replicated",
+        Aggregation.SUM,
+    ),
+    (
+        "NV-KP-NSNN",
+        "Kinh phí ngân sách nhà nước cho nhiệm vụ KH&CN (tính từ sổ nhiệm vụ)",
+        "triệu đồng",
+        "projects.budget.state",
+        Aggregation.SUM,
+    ),
+    (
+        "NV-KP-DN",
+        "Kinh phí doanh nghiệp, quỹ phát triển KH&CN cho nhiệm vụ (tính từ sổ nhiệm vụ)",
+        "triệu đồng",
+        "projects.budget.enterprise",
+        Aggregation.SUM,
+    ),
+    (
+        "NV-KP-XHH",
+        "Kinh phí xã hội hóa khác cho nhiệm vụ KH&CN (tính từ sổ nhiệm vụ)",
+        "triệu đồng",
+        "projects.budget.other",
+        Aggregation.SUM,
+    ),
 ]
 
-ORDER = ["draft", "proposed", "listed", "selected", "contracted", "in_progress", "accepted", "registered"]
+ORDER = [
+    "draft",
+    "proposed",
+    "listed",
+    "selected",
+    "contracted",
+    "in_progress",
+    "accepted",
+    "registered",
+]
 MILLION = 1_000_000
 
 
@@ -115,14 +110,23 @@ def _council(day: datetime.date, stage: str, pi: str) -> CouncilInput:
 
 def _budget(year: int, state: int, enterprise: int, other: int, level: str) -> list[Budget]:
     """The approved total split over two years (60/40), state money at the project's level."""
-    state_source = {PROV: FundingSource.STATE_PROVINCE, NAT: FundingSource.STATE_CENTRAL}.get(
-        level, FundingSource.STATE_DISTRICT
-    )
+    by_level: dict[str, str] = {
+        PROV: FundingSource.STATE_PROVINCE,
+        NAT: FundingSource.STATE_CENTRAL,
+    }
+    state_source = by_level.get(level, FundingSource.STATE_DISTRICT)
     lines = []
-    for source, total in ((state_source, state), (FundingSource.ENTERPRISE_FUND, enterprise), (FundingSource.OTHER, other)):
+    for source, total in (
+        (state_source, state),
+        (FundingSource.ENTERPRISE_FUND, enterprise),
+        (FundingSource.OTHER, other),
+    ):
         if total:
             first = total * 6 // 10
-            lines += [Budget(source, year, first * MILLION), Budget(source, year + 1, (total - first) * MILLION)]
+            lines += [
+                Budget(source, year, first * MILLION),
+                Budget(source, year + 1, (total - first) * MILLION),
+            ]
     return lines
 
 
@@ -143,6 +147,7 @@ def load(context: dict[str, Any]) -> None:
         if final == "draft":  # a ward's own draft: private to its proposer
             actor, unit = users["donvi"], units["DB-phuong-1"]
         state, enterprise, other = money
+        lowered = title[0].lower() + title[1:]
         p = actions.create_project(
             actor,
             code=code,
@@ -150,9 +155,12 @@ def load(context: dict[str, Any]) -> None:
             kind=kind,
             level=level,
             science_field=field,
-            objectives=f"Mục tiêu: {title[0].lower()}{title[1:]}, góp phần nâng cao năng suất, chất lượng và giá trị sản phẩm của địa phương.",
-            expected_products="Báo cáo tổng hợp; quy trình kỹ thuật; mô hình trình diễn; bài báo khoa học.",
-            abstract=f"Nhiệm vụ {title[0].lower()}{title[1:]}. Kết quả dự kiến được chuyển giao cho tổ chức, hộ sản xuất trên địa bàn.",
+            objectives=f"Mục tiêu: {lowered}, góp phần nâng cao năng suất, chất lượng và giá trị "
+            "sản phẩm của địa phương.",
+            expected_products="Báo cáo tổng hợp; quy trình kỹ thuật; mô hình trình diễn; "
+            "bài báo khoa học.",
+            abstract=f"Nhiệm vụ {lowered}. Kết quả dự kiến được chuyển giao cho tổ chức, hộ sản "
+            "xuất trên địa bàn.",
             duration_months=24,
             estimated_budget=(state + enterprise + other) * MILLION,
             unit=unit,
@@ -166,20 +174,42 @@ def load(context: dict[str, Any]) -> None:
         if final == "proposed":
             continue
         if final == "cancelled":
-            actions.list_project(office, p, expected_version=p.version, list_year=year, on=D(year - 1, 12, 10))
-            actions.cancel_project(office, p, expected_version=p.version, reason="Tổ chức chủ trì rút hồ sơ do không bố trí được vốn đối ứng.", on=D(year, 2, 20))
+            actions.list_project(
+                office, p, expected_version=p.version, list_year=year, on=D(year - 1, 12, 10)
+            )
+            actions.cancel_project(
+                office,
+                p,
+                expected_version=p.version,
+                reason="Tổ chức chủ trì rút hồ sơ do không bố trí được vốn đối ứng.",
+                on=D(year, 2, 20),
+            )
             continue
-        actions.list_project(office, p, expected_version=p.version, list_year=year, note=f"Danh mục nhiệm vụ năm {year}", on=D(year - 1, 12, 10))
+        actions.list_project(
+            office,
+            p,
+            expected_version=p.version,
+            list_year=year,
+            note=f"Danh mục nhiệm vụ năm {year}",
+            on=D(year - 1, 12, 10),
+        )
         if final == "listed":
             continue
         by_call = level == PROV
         actions.select_project(
-            office, p, expected_version=p.version,
+            office,
+            p,
+            expected_version=p.version,
             method="call" if by_call else "direct",
-            host=host, principal_investigator=pi,
+            host=host,
+            principal_investigator=pi,
             decision=f"{100 + len(title) % 50}/QĐ-UBND",
             council=_council(D(year, 3, 5), "Đề nghị phê duyệt", pi) if by_call else None,
-            members=(Person(pi, "Chủ nhiệm"), Person("ThS. Nguyễn Thị Hồng", "Thư ký khoa học"), Person("KS. Đinh Văn Lực", "Thành viên chính")),
+            members=(
+                Person(pi, "Chủ nhiệm"),
+                Person("ThS. Nguyễn Thị Hồng", "Thư ký khoa học"),
+                Person("KS. Đinh Văn Lực", "Thành viên chính"),
+            ),
             partners=[orgs["skhcn"]] if host_key != "skhcn" else [],
             decided_on=D(year, 3, 20),
         )
@@ -187,41 +217,100 @@ def load(context: dict[str, Any]) -> None:
             continue
         start = D(year, 6, 1)
         actions.sign_contract(
-            office, p, expected_version=p.version, contract_number=f"{len(title) % 30 + 1:02d}/{year}/HĐ-KHCN",
-            signed_on=D(year, 5, 10), start_date=start, end_date=D(year + 2, 5, 31),
+            office,
+            p,
+            expected_version=p.version,
+            contract_number=f"{len(title) % 30 + 1:02d}/{year}/HĐ-KHCN",
+            signed_on=D(year, 5, 10),
+            start_date=start,
+            end_date=D(year + 2, 5, 31),
             budget=_budget(year, state, enterprise, other, level),
         )
         if final == "contracted":
             continue
         actions.start_project(office, p, expected_version=p.version)
-        actions.record_disbursement(office, p, expected_version=p.version, paid_on=D(year, 7, 1), source=p.budget_lines.first().source, amount=p.budget_lines.first().amount)
-        actions.record_progress_check(office, p, expected_version=p.version, checked_on=D(year + 1, 6, 15), findings="Thực hiện đúng nội dung, sản phẩm trung gian đạt yêu cầu.", on_schedule=final != "suspended")
+        first_line = p.budget_lines.all()[0]
+        actions.record_disbursement(
+            office,
+            p,
+            expected_version=p.version,
+            paid_on=D(year, 7, 1),
+            source=first_line.source,
+            amount=first_line.amount,
+        )
+        actions.record_progress_check(
+            office,
+            p,
+            expected_version=p.version,
+            checked_on=D(year + 1, 6, 15),
+            findings="Thực hiện đúng nội dung, sản phẩm trung gian đạt yêu cầu.",
+            on_schedule=final != "suspended",
+        )
         if final == "suspended":
-            actions.suspend_project(office, p, expected_version=p.version, reason="Tạm dừng chờ điều chỉnh thiết bị do nhà cung cấp không giao hàng.", on=D(year + 1, 7, 1))
+            actions.suspend_project(
+                office,
+                p,
+                expected_version=p.version,
+                reason="Tạm dừng chờ điều chỉnh thiết bị do nhà cung cấp không giao hàng.",
+                on=D(year + 1, 7, 1),
+            )
             continue
         if final == "in_progress":
             if year == 2023:
-                actions.record_adjustment(office, p, expected_version=p.version, kind="extension", decision_ref="215/QĐ-SKHCN", decided_on=D(year + 2, 4, 20), description="Gia hạn 6 tháng do thời tiết bất lợi.", new_end_date=D(year + 2, 11, 30))
+                actions.record_adjustment(
+                    office,
+                    p,
+                    expected_version=p.version,
+                    kind="extension",
+                    decision_ref="215/QĐ-SKHCN",
+                    decided_on=D(year + 2, 4, 20),
+                    description="Gia hạn 6 tháng do thời tiết bất lợi.",
+                    new_end_date=D(year + 2, 11, 30),
+                )
             continue
         accepted_on = D(year + 2, 8, 15)
         actions.accept_project(
-            office, p, expected_version=p.version, accepted_on=accepted_on, rating=rating,
-            products_delivered="Đủ sản phẩm theo hợp đồng." if rating != "khong_dat" else "Thiếu quy trình kỹ thuật và mô hình trình diễn.",
+            office,
+            p,
+            expected_version=p.version,
+            accepted_on=accepted_on,
+            rating=rating,
+            products_delivered="Đủ sản phẩm theo hợp đồng."
+            if rating != "khong_dat"
+            else "Thiếu quy trình kỹ thuật và mô hình trình diễn.",
             council=_council(accepted_on, "Nghiệm thu", pi),
         )
         if final == "registered":
-            actions.register_result(office, p, expected_version=p.version, registration_number=f"{year + 2}-58-{len(title):03d}/KQNC", registered_on=accepted_on + datetime.timedelta(days=30))
+            actions.register_result(
+                office,
+                p,
+                expected_version=p.version,
+                registration_number=f"{year + 2}-58-{len(title):03d}/KQNC",
+                registered_on=accepted_on + datetime.timedelta(days=30),
+            )
         for app_year, applier, place, ha, households, output, replication in apps:
             actions.record_application(
-                office, p, expected_version=p.version, applier=applier, place=place, year=app_year,
-                area_ha=Decimal(ha) if ha else None, households=households or None, output=output,
-                benefits="Năng suất tăng 15–25%, giảm chi phí vật tư, sản phẩm bán được giá cao hơn.",
+                office,
+                p,
+                expected_version=p.version,
+                applier=applier,
+                place=place,
+                year=app_year,
+                area_ha=Decimal(ha) if ha else None,
+                households=households or None,
+                output=output,
+                benefits="Năng suất tăng 15–25%, giảm chi phí vật tư, sản phẩm bán giá cao hơn.",
                 is_replication=replication,
             )
     for order, (code, name, measure, source, aggregation) in enumerate(COMPUTED, start=1):
         Indicator.objects.create(
-            code=code, name=name, group="Nhiệm vụ khoa học và công nghệ", measure_unit=measure,
+            code=code,
+            name=name,
+            group="Nhiệm vụ khoa học và công nghệ",
+            measure_unit=measure,
             value_type=ValueType.DECIMAL if measure == "triệu đồng" else ValueType.INTEGER,
-            aggregation=aggregation, computed_source=source, order=900 + order,
+            aggregation=aggregation,
+            computed_source=source,
+            order=900 + order,
             description="Tính tự động từ sổ nhiệm vụ KH&CN; không nhập tay.",
         )

@@ -81,16 +81,32 @@ def export_projects(projects: Iterable[Project]) -> bytes:
         sheet,
         (
             [
-                p.code, p.title, p.get_kind_display(), p.get_level_display(), p.get_science_field_display(),
-                p.get_status_display(), p.list_year, p.unit.code, p.managing_unit.code,
-                p.host.name if p.host else "", p.principal_investigator, p.contract_number,
-                p.start_date, p.end_date, p.accepted_on, p.get_rating_display() if p.rating else "",
-                p.registration_number, p.estimated_budget, p.objectives,
+                p.code,
+                p.title,
+                p.get_kind_display(),
+                p.get_level_display(),
+                p.get_science_field_display(),
+                p.get_status_display(),
+                p.list_year,
+                p.unit.code,
+                p.managing_unit.code,
+                p.host.name if p.host else "",
+                p.principal_investigator,
+                p.contract_number,
+                p.start_date,
+                p.end_date,
+                p.accepted_on,
+                p.get_rating_display() if p.rating else "",
+                p.registration_number,
+                p.estimated_budget,
+                p.objectives,
             ]
             for p in projects
         ),
     )
-    xlsx.set_widths(sheet, [14, 60, 18, 14, 22, 18, 10, 16, 16, 34, 24, 16, 12, 12, 12, 10, 16, 18, 40])
+    xlsx.set_widths(
+        sheet, [14, 60, 18, 14, 22, 18, 10, 16, 16, 34, 24, 16, 12, 12, 12, 10, 16, 18, 40]
+    )
     return xlsx.to_bytes(workbook)
 
 
@@ -118,9 +134,17 @@ def import_projects(actor: User, data: bytes) -> int:
         raise NotAllowed()
     workbook = xlsx.open_workbook(data, max_bytes=MAX_BYTES, read_only=True)
     sheet = workbook.worksheets[0]
-    header = [_text(c) for c in next(sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())]
+    header = [
+        _text(c)
+        for c in next(sheet.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, values_only=True), ())
+    ]
     if [fold(h) for h in header[:3]] != [fold(h) for _c, h in COLUMNS[:3]]:
-        raise ActionError(_("Tệp không đúng mẫu: dòng 1 phải có tiêu đề các cột như tệp xuất (Mã số, Tên nhiệm vụ, Loại nhiệm vụ…)."))
+        raise ActionError(
+            _(
+                "Tệp không đúng mẫu: dòng 1 phải có tiêu đề các cột như tệp xuất "
+                "(Mã số, Tên nhiệm vụ, Loại nhiệm vụ…)."
+            )
+        )
     rows = xlsx.data_rows(sheet, first_row=FIRST_ROW, width=WIDTH, max_rows=MAX_ROWS)
     units = {u.code: u for u in OrgUnit.objects.visible_to(actor)}
     orgs = {fold(o.name): o for o in Organisation.objects.visible_to(actor)}
@@ -136,7 +160,9 @@ def import_projects(actor: User, data: bytes) -> int:
         if code in taken:
             errors.append(xlsx.RowError(number, "A", _("mã số %(c)s đã có trong sổ") % {"c": code}))
         elif code and code in seen:
-            errors.append(xlsx.RowError(number, "A", _("mã số trùng với dòng %(r)s") % {"r": seen[code]}))
+            errors.append(
+                xlsx.RowError(number, "A", _("mã số trùng với dòng %(r)s") % {"r": seen[code]})
+            )
         seen.setdefault(code, number)
         if not title:
             errors.append(xlsx.RowError(number, "B", _("thiếu tên nhiệm vụ")))
@@ -147,37 +173,69 @@ def import_projects(actor: User, data: bytes) -> int:
             "level": row.take("D", lambda v: _choice(ProjectLevel, v), cells[3]),
             "science_field": row.take("E", lambda v: _choice(ScienceField, v), cells[4]),
             "status": row.take("F", lambda v: _choice(Status, v), cells[5]),
-            "list_year": row.take("G", parse_year, cells[6]) if cells[6] not in (None, "") else None,
+            "list_year": row.take("G", parse_year, cells[6])
+            if cells[6] not in (None, "")
+            else None,
             "principal_investigator": _text(cells[10])[:200],
             "contract_number": _text(cells[11])[:100],
             "start_date": row.take("M", xlsx.parse_date, cells[12]),
             "end_date": row.take("N", xlsx.parse_date, cells[13]),
             "accepted_on": row.take("O", xlsx.parse_date, cells[14]),
-            "rating": row.take("P", lambda v: _choice(Rating, v), cells[15]) if cells[15] not in (None, "") else "",
+            "rating": row.take("P", lambda v: _choice(Rating, v), cells[15])
+            if cells[15] not in (None, "")
+            else "",
             "registration_number": _text(cells[16])[:100],
-            "estimated_budget": row.take("R", parse_vnd, cells[17] if cells[17] not in (None, "") else 0),
+            "estimated_budget": row.take(
+                "R", parse_vnd, cells[17] if cells[17] not in (None, "") else 0
+            ),
             "objectives": _text(cells[18]),
         }
         for column, key, raw in (("H", "unit", cells[7]), ("I", "managing_unit", cells[8])):
             unit = units.get(_text(raw))
             if unit is None:
-                errors.append(xlsx.RowError(number, column, _("không có đơn vị mã “%(c)s”") % {"c": _text(raw)}))
+                errors.append(
+                    xlsx.RowError(
+                        number, column, _("không có đơn vị mã “%(c)s”") % {"c": _text(raw)}
+                    )
+                )
             values[key] = unit
-        if values["managing_unit"] is not None and not scope.can(MANAGE_PROJECTS, values["managing_unit"].path):
-            errors.append(xlsx.RowError(number, "I", _("bạn không quản lý nhiệm vụ của cơ quan này")))
+        if values["managing_unit"] is not None and not scope.can(
+            MANAGE_PROJECTS, values["managing_unit"].path
+        ):
+            errors.append(
+                xlsx.RowError(number, "I", _("bạn không quản lý nhiệm vụ của cơ quan này"))
+            )
         host_name = _text(cells[9])
         values["host"] = orgs.get(fold(host_name)) if host_name else None
         if host_name and values["host"] is None:
-            errors.append(xlsx.RowError(number, "J", _("không có tổ chức “%(t)s” trong danh bạ") % {"t": host_name}))
+            errors.append(
+                xlsx.RowError(
+                    number, "J", _("không có tổ chức “%(t)s” trong danh bạ") % {"t": host_name}
+                )
+            )
         status = values["status"]
         if status == Status.DRAFT:
             errors.append(xlsx.RowError(number, "F", _("sổ không nhận đề xuất nháp")))
         judged = status in (Status.ACCEPTED, Status.REGISTERED, Status.FAILED)
-        if judged and not values["accepted_on"] and not any(e.row == number and e.column == "O" for e in errors):
-            errors.append(xlsx.RowError(number, "O", _("nhiệm vụ đã nghiệm thu cần ngày nghiệm thu")))
-        if judged and not values["rating"] and not any(e.row == number and e.column == "P" for e in errors):
+        if (
+            judged
+            and not values["accepted_on"]
+            and not any(e.row == number and e.column == "O" for e in errors)
+        ):
+            errors.append(
+                xlsx.RowError(number, "O", _("nhiệm vụ đã nghiệm thu cần ngày nghiệm thu"))
+            )
+        if (
+            judged
+            and not values["rating"]
+            and not any(e.row == number and e.column == "P" for e in errors)
+        ):
             errors.append(xlsx.RowError(number, "P", _("nhiệm vụ đã nghiệm thu cần xếp loại")))
-        if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
+        if (
+            values["start_date"]
+            and values["end_date"]
+            and values["end_date"] < values["start_date"]
+        ):
             errors.append(xlsx.RowError(number, "N", _("ngày kết thúc trước ngày bắt đầu")))
         parsed.append({"row": number, **values})
     if not parsed and not errors:

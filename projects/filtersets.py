@@ -27,7 +27,9 @@ class ProjectFilterSet(django_filters.FilterSet):
     science_field = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=ScienceField.choices)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Status.choices)
     year = django_filters.NumberFilter(label=_("Năm"), method="in_year")
-    host = django_filters.ModelChoiceFilter(label=_("Tổ chức chủ trì"), queryset=Organisation.objects.none())
+    host = django_filters.ModelChoiceFilter(
+        label=_("Tổ chức chủ trì"), queryset=Organisation.objects.none()
+    )
     task = django_filters.ModelChoiceFilter(
         label=_("Nhiệm vụ kế hoạch"), field_name="plan_tasks", queryset=Task.objects.none()
     )
@@ -40,9 +42,12 @@ class ProjectFilterSet(django_filters.FilterSet):
     def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
         user = request.user if request is not None else None
-        self.filters["host"].queryset = Organisation.objects.visible_to(user).filter(
-            hosted_projects__isnull=False
-        ).distinct().order_by("name")
+        self.filters["host"].queryset = (
+            Organisation.objects.visible_to(user)
+            .filter(hosted_projects__isnull=False)
+            .distinct()
+            .order_by("name")
+        )
         self.filters["task"].queryset = Task.objects.visible_to(user).order_by("code")
         for field in self.form.fields.values():
             if not isinstance(field.widget, forms.HiddenInput):

@@ -56,11 +56,21 @@ class ProposalForm(forms.ModelForm):
         if self.instance._state.adding:
             del self.fields["version"]
         scope = scope_for(user)
-        own = OrgUnit.objects.visible_to(user).filter(scope.own_units_q(), scope.units_where_q(PROPOSE_PROJECT))
+        own = OrgUnit.objects.visible_to(user).filter(
+            scope.own_units_q(), scope.units_where_q(PROPOSE_PROJECT)
+        )
         limit_choices(self, "unit", own.order_by("path"))
-        limit_choices(self, "managing_unit", OrgUnit.objects.visible_to(user).filter(depth__lte=3).order_by("path"))
+        limit_choices(
+            self,
+            "managing_unit",
+            OrgUnit.objects.visible_to(user).filter(depth__lte=3).order_by("path"),
+        )
         limit_choices(self, "proposer", Organisation.objects.visible_to(user).order_by("name"))
-        limit_choices(self, "plan_tasks", Task.objects.visible_to(user).select_related("plan").order_by("code"))
+        limit_choices(
+            self,
+            "plan_tasks",
+            Task.objects.visible_to(user).select_related("plan").order_by("code"),
+        )
         _style(self)
 
     def clean_estimated_budget(self) -> int:
@@ -83,8 +93,15 @@ class ListForm(VersionOnlyForm):
 class CouncilFields(forms.Form):
     council_decision = forms.CharField(label=_("Quyết định thành lập hội đồng"), required=False)
     council_met_on = forms.DateField(label=_("Ngày họp hội đồng"), widget=DATE, required=False)
-    council_members = forms.CharField(label=_("Thành viên hội đồng"), widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text=MEMBERS_HELP)
-    council_conclusion = forms.CharField(label=_("Kết luận của hội đồng"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    council_members = forms.CharField(
+        label=_("Thành viên hội đồng"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=MEMBERS_HELP,
+    )
+    council_conclusion = forms.CharField(
+        label=_("Kết luận của hội đồng"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     council_required = False
 
     def clean_council_members(self) -> Any:
@@ -123,11 +140,23 @@ class SelectForm(VersionOnlyForm, CouncilFields):
     host = forms.ModelChoiceField(label=_("Tổ chức chủ trì"), queryset=Organisation.objects.none())
     principal_investigator = forms.CharField(label=_("Chủ nhiệm"))
     members = forms.CharField(
-        label=_("Thành viên thực hiện"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Thành viên thực hiện"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text=_("Mỗi dòng một người: Họ tên | vai trò | cơ quan."),
     )
-    partners = forms.ModelMultipleChoiceField(label=_("Tổ chức phối hợp"), queryset=Organisation.objects.none(), required=False)
-    field_order = ["method", "decision", "decided_on", "host", "principal_investigator", "members", "partners"]
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Tổ chức phối hợp"), queryset=Organisation.objects.none(), required=False
+    )
+    field_order = [
+        "method",
+        "decision",
+        "decided_on",
+        "host",
+        "principal_investigator",
+        "members",
+        "partners",
+    ]
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,13 +182,18 @@ class ContractForm(VersionOnlyForm):
     start_date = forms.DateField(label=_("Bắt đầu"), widget=DATE)
     end_date = forms.DateField(label=_("Kết thúc"), widget=DATE)
     budget = forms.CharField(
-        label=_("Kinh phí theo nguồn và năm"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
-        help_text=_("Mỗi dòng: năm | nguồn vốn | số tiền (đồng), ví dụ: 2024 | Ngân sách tỉnh | 450.000.000. Nguồn: ")
-        + ", ".join(str(s.label) for s in FundingSource),
+        label=_("Kinh phí theo nguồn và năm"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        sources = ", ".join(str(s.label) for s in FundingSource)
+        self.fields["budget"].help_text = _(
+            "Mỗi dòng: năm | nguồn vốn | số tiền (đồng), ví dụ: 2024 | Ngân sách tỉnh | "
+            "450.000.000. Nguồn vốn: %(s)s."
+        ) % {"s": sources}
         _style(self)
 
     def clean_budget(self) -> Any:
@@ -170,7 +204,11 @@ class ContractForm(VersionOnlyForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+        if (
+            data.get("start_date")
+            and data.get("end_date")
+            and data["end_date"] < data["start_date"]
+        ):
             self.add_error("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
         return data
 
@@ -197,7 +235,9 @@ class DisbursementForm(VersionOnlyForm):
 class ProgressCheckForm(VersionOnlyForm):
     checked_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE)
     on_schedule = forms.BooleanField(label=_("Đúng tiến độ"), required=False, initial=True)
-    findings = forms.CharField(label=_("Kết quả kiểm tra"), widget=forms.Textarea(attrs={"rows": 3}))
+    findings = forms.CharField(
+        label=_("Kết quả kiểm tra"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -208,7 +248,9 @@ class AdjustmentForm(VersionOnlyForm):
     kind = forms.ChoiceField(label=_("Loại điều chỉnh"), choices=AdjustmentKind.choices)
     decision_ref = forms.CharField(label=_("Số quyết định"))
     decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
-    description = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    description = forms.CharField(
+        label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     new_end_date = forms.DateField(label=_("Thời hạn mới"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -219,7 +261,9 @@ class AdjustmentForm(VersionOnlyForm):
 class AcceptForm(VersionOnlyForm, CouncilFields):
     accepted_on = forms.DateField(label=_("Ngày nghiệm thu"), widget=DATE)
     rating = forms.ChoiceField(label=_("Xếp loại"), choices=Rating.choices)
-    products_delivered = forms.CharField(label=_("Sản phẩm đã giao nộp (so với dự kiến)"), widget=forms.Textarea(attrs={"rows": 3}))
+    products_delivered = forms.CharField(
+        label=_("Sản phẩm đã giao nộp (so với dự kiến)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     council_required = True
     field_order = ["accepted_on", "rating", "products_delivered"]
 
@@ -231,7 +275,9 @@ class AcceptForm(VersionOnlyForm, CouncilFields):
 class RegisterForm(VersionOnlyForm):
     registration_number = forms.CharField(label=_("Số giấy chứng nhận đăng ký kết quả"))
     registered_on = forms.DateField(label=_("Ngày cấp"), widget=DATE)
-    publish = forms.BooleanField(label=_("Công khai kết quả (tên, tóm tắt, sản phẩm)"), required=False, initial=True)
+    publish = forms.BooleanField(
+        label=_("Công khai kết quả (tên, tóm tắt, sản phẩm)"), required=False, initial=True
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -240,14 +286,24 @@ class RegisterForm(VersionOnlyForm):
 
 class ApplicationForm(VersionOnlyForm):
     applier = forms.CharField(label=_("Đơn vị, doanh nghiệp, hộ áp dụng"))
-    organisation = forms.ModelChoiceField(label=_("Tổ chức trong danh bạ (nếu có)"), queryset=Organisation.objects.none(), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Tổ chức trong danh bạ (nếu có)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
     place = forms.CharField(label=_("Địa điểm"))
     year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
-    area_ha = forms.DecimalField(label=_("Diện tích (ha)"), required=False, min_value=0, max_value=10**7, decimal_places=2)
+    area_ha = forms.DecimalField(
+        label=_("Diện tích (ha)"), required=False, min_value=0, max_value=10**7, decimal_places=2
+    )
     households = forms.IntegerField(label=_("Số hộ"), required=False, min_value=0, max_value=10**7)
     output = forms.CharField(label=_("Sản lượng, quy mô khác"), required=False)
-    benefits = forms.CharField(label=_("Hiệu quả"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    is_replication = forms.BooleanField(label=_("Nhân rộng ngoài nơi thực hiện nhiệm vụ"), required=False)
+    benefits = forms.CharField(
+        label=_("Hiệu quả"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    is_replication = forms.BooleanField(
+        label=_("Nhân rộng ngoài nơi thực hiện nhiệm vụ"), required=False
+    )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

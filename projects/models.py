@@ -201,7 +201,9 @@ class Project(VersionedModel):
     accepted_on = models.DateField(_("ngày nghiệm thu"), null=True, blank=True)
     rating = models.CharField(_("xếp loại"), max_length=20, choices=Rating.choices, blank=True)
     products_delivered = models.TextField(_("sản phẩm đã giao nộp"), blank=True)
-    registration_number = models.CharField(_("số giấy chứng nhận đăng ký kết quả"), max_length=100, blank=True)
+    registration_number = models.CharField(
+        _("số giấy chứng nhận đăng ký kết quả"), max_length=100, blank=True
+    )
     registered_on = models.DateField(_("ngày đăng ký kết quả"), null=True, blank=True)
     closing_reason = models.TextField(_("lý do tạm dừng/hủy"), blank=True)
     # Accepted results are shown to every signed-in user (title, abstract, products).
@@ -278,9 +280,7 @@ class Project(VersionedModel):
 
 def project_search_text(project: Project) -> str:
     host = project.host.name if project.host_id and project.host else ""
-    return fold(
-        " ".join([project.code, project.title, project.principal_investigator, host])
-    )
+    return fold(" ".join([project.code, project.title, project.principal_investigator, host]))
 
 
 class StatusChange(BaseModel):
@@ -362,7 +362,9 @@ class ProjectPartner(BaseModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["project", "organisation"], name="unique_project_partner")
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="unique_project_partner"
+            )
         ]
 
 
@@ -375,7 +377,11 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Nguồn xã hội hóa khác")
 
 
-STATE_SOURCES = (FundingSource.STATE_CENTRAL, FundingSource.STATE_PROVINCE, FundingSource.STATE_DISTRICT)
+STATE_SOURCES = (
+    FundingSource.STATE_CENTRAL,
+    FundingSource.STATE_PROVINCE,
+    FundingSource.STATE_DISTRICT,
+)
 ENTERPRISE_SOURCES = (FundingSource.ENTERPRISE, FundingSource.ENTERPRISE_FUND)
 
 
@@ -390,7 +396,9 @@ class BudgetLine(BaseModel):
     class Meta:
         ordering = ["year", "source"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "source", "year"], name="unique_budget_line"),
+            models.UniqueConstraint(
+                fields=["project", "source", "year"], name="unique_budget_line"
+            ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0) & Q(amount__lte=10**14),
                 name="budget_line_amount_range",
@@ -471,7 +479,9 @@ class Application(BaseModel):
     )
     place = models.CharField(_("địa điểm"), max_length=300)
     year = models.PositiveSmallIntegerField(_("năm"))
-    area_ha = models.DecimalField(_("diện tích (ha)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    area_ha = models.DecimalField(
+        _("diện tích (ha)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     households = models.PositiveIntegerField(_("số hộ"), null=True, blank=True)
     output = models.CharField(_("sản lượng, quy mô khác"), max_length=300, blank=True)
     benefits = models.TextField(_("hiệu quả"), blank=True)
@@ -500,7 +510,9 @@ class ApplicationReminder(BaseModel):
     """A yearly reminder (nhắc báo cáo ứng dụng) sent to the host: one per year after
     acceptance, for three years; the row makes the daily job idempotent."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="application_reminders")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="application_reminders"
+    )
     round = models.PositiveSmallIntegerField(_("năm thứ"))
     sent_on = models.DateField(_("ngày gửi"))
     recipients = models.PositiveIntegerField(_("số người nhận"), default=0)
@@ -508,7 +520,9 @@ class ApplicationReminder(BaseModel):
     class Meta:
         ordering = ["sent_on"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "round"], name="unique_application_reminder"),
+            models.UniqueConstraint(
+                fields=["project", "round"], name="unique_application_reminder"
+            ),
             models.CheckConstraint(
                 condition=Q(round__gte=1) & Q(round__lte=3), name="application_reminder_round_range"
             ),

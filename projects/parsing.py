@@ -52,7 +52,9 @@ def parse_year(raw: Any) -> int:
     except (TypeError, ValueError):
         raise ParseError(_("Năm “%(t)s” không hợp lệ.") % {"t": raw}) from None
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ParseError(_("Năm %(y)s nằm ngoài khoảng %(a)s–%(b)s.") % {"y": year, "a": MIN_YEAR, "b": MAX_YEAR})
+        raise ParseError(
+            _("Năm %(y)s nằm ngoài khoảng %(a)s–%(b)s.") % {"y": year, "a": MIN_YEAR, "b": MAX_YEAR}
+        )
     return year
 
 
@@ -88,12 +90,16 @@ def parse_people(text: str, *, scores: bool) -> list[Person]:
             try:
                 score = Decimal(third.replace(",", "."))
             except InvalidOperation:
-                errors.append(_("Dòng %(n)s: điểm “%(t)s” không hợp lệ.") % {"n": number, "t": third})
+                errors.append(
+                    _("Dòng %(n)s: điểm “%(t)s” không hợp lệ.") % {"n": number, "t": third}
+                )
                 continue
             if not 0 <= score <= 100:
                 errors.append(_("Dòng %(n)s: điểm từ 0 đến 100.") % {"n": number})
                 continue
-        people.append(Person(name=name, role=role, score=score, affiliation="" if scores else third))
+        people.append(
+            Person(name=name, role=role, score=score, affiliation="" if scores else third)
+        )
     if errors:
         raise ParseError(" ".join(errors))
     return people
@@ -105,10 +111,18 @@ def parse_budget(text: str) -> list[Budget]:
     errors = []
     for number, cells in _lines(text):
         if len(cells) != 3:
-            errors.append(_("Dòng %(n)s: cần đúng 3 phần: năm | nguồn vốn | số tiền.") % {"n": number})
+            errors.append(
+                _("Dòng %(n)s: cần đúng 3 phần: năm | nguồn vốn | số tiền.") % {"n": number}
+            )
             continue
         try:
-            lines.append(Budget(source=parse_source(cells[1]), year=parse_year(cells[0]), amount=parse_vnd(cells[2])))
+            lines.append(
+                Budget(
+                    source=parse_source(cells[1]),
+                    year=parse_year(cells[0]),
+                    amount=parse_vnd(cells[2]),
+                )
+            )
         except ParseError as exc:
             errors.append(_("Dòng %(n)s: %(m)s") % {"n": number, "m": exc})
     if errors:

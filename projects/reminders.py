@@ -68,14 +68,22 @@ def remind_applications(today: datetime.date | None = None) -> dict[str, int]:
         notify(
             people,
             title=_("Báo cáo ứng dụng kết quả nhiệm vụ (năm thứ %(k)s sau nghiệm thu)") % {"k": k},
-            body=_("Đề nghị cho biết kết quả nhiệm vụ “%(t)s” đã được ứng dụng, nhân rộng ở đâu, quy mô và hiệu quả.")
+            body=_(
+                "Đề nghị cho biết kết quả nhiệm vụ “%(t)s” đã được ứng dụng, nhân rộng ở đâu, "
+                "quy mô và hiệu quả."
+            )
             % {"t": project.title},
             link=reverse("projects:detail", kwargs={"pk": project.pk}),
             about=project,
         )
-        ApplicationReminder.objects.create(project=project, round=k, sent_on=today, recipients=len(people))
-        record(None, "project.remind_application", project, {"round": [None, k], "recipients": [None, len(people)]})
+        ApplicationReminder.objects.create(
+            project=project, round=k, sent_on=today, recipients=len(people)
+        )
+        record(
+            None,
+            "project.remind_application",
+            project,
+            {"round": [None, k], "recipients": [None, len(people)]},
+        )
         sent += 1
     return {"sent": sent}
-
-

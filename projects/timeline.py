@@ -35,12 +35,33 @@ def timeline(project: Project) -> list[Event]:
             detail = _("Điểm bình quân %(s)s. %(c)s") % {"s": f"{average:.1f}", "c": detail}
         events.append(Event(council.met_on, "council", council.get_stage_display(), detail))
     for paid in project.disbursements.all():
-        events.append(Event(paid.paid_on, "money", _("Cấp kinh phí: %(a)s") % {"a": _vnd(paid.amount)}, f"{paid.get_source_display()}. {paid.note}".strip(". ")))
+        events.append(
+            Event(
+                paid.paid_on,
+                "money",
+                _("Cấp kinh phí: %(a)s") % {"a": _vnd(paid.amount)},
+                f"{paid.get_source_display()}. {paid.note}".strip(". "),
+            )
+        )
     for check in project.progress_checks.all():
         state = _("đúng tiến độ") if check.on_schedule else _("chậm tiến độ")
-        events.append(Event(check.checked_on, "check", _("Kiểm tra tiến độ (%(s)s)") % {"s": state}, check.findings))
+        events.append(
+            Event(
+                check.checked_on,
+                "check",
+                _("Kiểm tra tiến độ (%(s)s)") % {"s": state},
+                check.findings,
+            )
+        )
     for adj in project.adjustments.all():
-        events.append(Event(adj.decided_on, "adjustment", f"{adj.get_kind_display()} — {adj.decision_ref}", adj.description))
+        events.append(
+            Event(
+                adj.decided_on,
+                "adjustment",
+                f"{adj.get_kind_display()} — {adj.decision_ref}",
+                adj.description,
+            )
+        )
     for app in project.applications.all():
         day = datetime.date(app.year, 12, 31)
         title = _("Nhân rộng: %(w)s") if app.is_replication else _("Ứng dụng: %(w)s")

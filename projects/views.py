@@ -133,9 +133,7 @@ class ProjectDetailView(ScopedDetailView):
             applications=project.applications.all(),
             members=project.members.all(),
             partners=project.partners.select_related("organisation"),
-            tasks=project.plan_tasks.select_related("plan").filter(
-                pk__in=_visible_tasks(user)
-            ),
+            tasks=project.plan_tasks.select_related("plan").filter(pk__in=_visible_tasks(user)),
             documents=project.documents.filter(
                 pk__in=Document.objects.visible_to(user).values("pk")
             ),
@@ -154,7 +152,7 @@ class ProjectStepView(ScopedFormActionView):
     """One step of a project's life through its named action (base of the step pages)."""
 
     model = Project
-    template_name = "projects/step_form.html"
+    template_name: str | None = "projects/step_form.html"
     invalid_status = 400
     errors_on_form = True
     title: Any = ""
@@ -209,7 +207,9 @@ class ProposalView(ProjectStepView):
         data = {n: form.cleaned_data[n] for n in Project.PROPOSAL_FIELDS}
         if obj is None:
             return actions.create_project(self.actor, **data)
-        return actions.update_proposal(self.actor, obj, expected_version=form.cleaned_data["version"], **data)
+        return actions.update_proposal(
+            self.actor, obj, expected_version=form.cleaned_data["version"], **data
+        )
 
     def success_url(self, result: Any) -> str:
         return reverse("projects:detail", kwargs={"pk": result.pk})
@@ -224,7 +224,9 @@ class SubmitView(ProjectStepView):
         return rules.can_edit_proposal(self.request.user, obj)
 
     def perform(self, form: Any, obj: Any) -> Project:
-        return actions.submit_proposal(self.actor, obj, expected_version=form.cleaned_data["version"])
+        return actions.submit_proposal(
+            self.actor, obj, expected_version=form.cleaned_data["version"]
+        )
 
 
 class ListStepView(ProjectStepView):
@@ -233,22 +235,37 @@ class ListStepView(ProjectStepView):
     success_message = _("Đã đưa nhiệm vụ vào danh mục.")
 
     def perform(self, form: Any, obj: Any) -> Project:
-        return actions.list_project(self.actor, obj, **self.data(form, "list_year", "note"), expected_version=form.cleaned_data["version"])
+        return actions.list_project(
+            self.actor,
+            obj,
+            **self.data(form, "list_year", "note"),
+            expected_version=form.cleaned_data["version"],
+        )
 
 
 class SelectView(ProjectStepView):
     form_class = SelectForm
     user_kwarg = True
     title = _("Tuyển chọn hoặc giao trực tiếp")
-    intro = _("Tuyển chọn cần có hội đồng (thành viên, điểm, kết luận); giao trực tiếp có thể ghi hội đồng xét giao.")
+    intro = _(
+        "Tuyển chọn cần có hội đồng (thành viên, điểm, kết luận); giao trực tiếp có thể ghi "
+        "hội đồng xét giao."
+    )
     success_message = _("Đã phê duyệt tổ chức chủ trì và chủ nhiệm nhiệm vụ.")
 
     def perform(self, form: Any, obj: Any) -> Project:
         d = form.cleaned_data
         return actions.select_project(
-            self.actor, obj, expected_version=d["version"], method=d["method"], host=d["host"],
-            principal_investigator=d["principal_investigator"], decision=d["decision"],
-            council=form.council(), members=d["members"], partners=list(d["partners"]),
+            self.actor,
+            obj,
+            expected_version=d["version"],
+            method=d["method"],
+            host=d["host"],
+            principal_investigator=d["principal_investigator"],
+            decision=d["decision"],
+            council=form.council(),
+            members=d["members"],
+            partners=list(d["partners"]),
             decided_on=d["decided_on"],
         )
 
@@ -261,8 +278,14 @@ class ContractView(ProjectStepView):
     def perform(self, form: Any, obj: Any) -> Project:
         d = form.cleaned_data
         return actions.sign_contract(
-            self.actor, obj, expected_version=d["version"], contract_number=d["contract_number"],
-            signed_on=d["signed_on"], start_date=d["start_date"], end_date=d["end_date"], budget=d["budget"],
+            self.actor,
+            obj,
+            expected_version=d["version"],
+            contract_number=d["contract_number"],
+            signed_on=d["signed_on"],
+            start_date=d["start_date"],
+            end_date=d["end_date"],
+            budget=d["budget"],
         )
 
 
@@ -277,7 +300,9 @@ class StartView(ProjectStepView):
 
 class ResumeView(StartView):
     def perform(self, form: Any, obj: Any) -> Project:
-        return actions.resume_project(self.actor, obj, expected_version=form.cleaned_data["version"])
+        return actions.resume_project(
+            self.actor, obj, expected_version=form.cleaned_data["version"]
+        )
 
 
 class DisburseView(ProjectStepView):
@@ -286,7 +311,12 @@ class DisburseView(ProjectStepView):
     success_message = _("Đã ghi lần cấp kinh phí.")
 
     def perform(self, form: Any, obj: Any) -> Any:
-        return actions.record_disbursement(self.actor, obj, expected_version=form.cleaned_data["version"], **self.data(form, "paid_on", "source", "amount", "note"))
+        return actions.record_disbursement(
+            self.actor,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            **self.data(form, "paid_on", "source", "amount", "note"),
+        )
 
 
 class CheckView(ProjectStepView):
@@ -295,7 +325,12 @@ class CheckView(ProjectStepView):
     success_message = _("Đã ghi kết quả kiểm tra tiến độ.")
 
     def perform(self, form: Any, obj: Any) -> Any:
-        return actions.record_progress_check(self.actor, obj, expected_version=form.cleaned_data["version"], **self.data(form, "checked_on", "findings", "on_schedule"))
+        return actions.record_progress_check(
+            self.actor,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            **self.data(form, "checked_on", "findings", "on_schedule"),
+        )
 
 
 class AdjustView(ProjectStepView):
@@ -304,7 +339,12 @@ class AdjustView(ProjectStepView):
     success_message = _("Đã ghi điều chỉnh.")
 
     def perform(self, form: Any, obj: Any) -> Any:
-        return actions.record_adjustment(self.actor, obj, expected_version=form.cleaned_data["version"], **self.data(form, "kind", "decision_ref", "decided_on", "description", "new_end_date"))
+        return actions.record_adjustment(
+            self.actor,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            **self.data(form, "kind", "decision_ref", "decided_on", "description", "new_end_date"),
+        )
 
 
 class SuspendView(ProjectStepView):
@@ -313,7 +353,12 @@ class SuspendView(ProjectStepView):
     success_message = _("Đã tạm dừng nhiệm vụ.")
 
     def perform(self, form: Any, obj: Any) -> Project:
-        return actions.suspend_project(self.actor, obj, expected_version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+        return actions.suspend_project(
+            self.actor,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class CancelView(ProjectStepView):
@@ -323,10 +368,17 @@ class CancelView(ProjectStepView):
 
     def allowed(self, obj: Any) -> bool:
         user = self.request.user
-        return rules.can_manage(user, obj) or (obj.status == Status.DRAFT and rules.can_edit_proposal(user, obj))
+        return rules.can_manage(user, obj) or (
+            obj.status == Status.DRAFT and rules.can_edit_proposal(user, obj)
+        )
 
     def perform(self, form: Any, obj: Any) -> Project:
-        return actions.cancel_project(self.actor, obj, expected_version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+        return actions.cancel_project(
+            self.actor,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+        )
 
 
 class AcceptView(ProjectStepView):
@@ -338,8 +390,13 @@ class AcceptView(ProjectStepView):
     def perform(self, form: Any, obj: Any) -> Project:
         d = form.cleaned_data
         return actions.accept_project(
-            self.actor, obj, expected_version=d["version"], accepted_on=d["accepted_on"],
-            rating=d["rating"], products_delivered=d["products_delivered"], council=form.council(),
+            self.actor,
+            obj,
+            expected_version=d["version"],
+            accepted_on=d["accepted_on"],
+            rating=d["rating"],
+            products_delivered=d["products_delivered"],
+            council=form.council(),
         )
 
 
@@ -349,7 +406,12 @@ class RegisterView(ProjectStepView):
     success_message = _("Đã ghi giấy chứng nhận đăng ký kết quả.")
 
     def perform(self, form: Any, obj: Any) -> Project:
-        return actions.register_result(self.actor, obj, expected_version=form.cleaned_data["version"], **self.data(form, "registration_number", "registered_on", "publish"))
+        return actions.register_result(
+            self.actor,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            **self.data(form, "registration_number", "registered_on", "publish"),
+        )
 
 
 class ApplicationView(ProjectStepView):
@@ -362,8 +424,23 @@ class ApplicationView(ProjectStepView):
         return rules.can_report_application(self.request.user, obj)
 
     def perform(self, form: Any, obj: Any) -> Any:
-        names = ("applier", "organisation", "place", "year", "area_ha", "households", "output", "benefits", "is_replication")
-        return actions.record_application(self.actor, obj, expected_version=form.cleaned_data["version"], **self.data(form, *names))
+        names = (
+            "applier",
+            "organisation",
+            "place",
+            "year",
+            "area_ha",
+            "households",
+            "output",
+            "benefits",
+            "is_replication",
+        )
+        return actions.record_application(
+            self.actor,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            **self.data(form, *names),
+        )
 
 
 class ImportView(ProjectStepView):

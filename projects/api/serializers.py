@@ -12,7 +12,16 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Application
-        fields = ["applier", "place", "year", "area_ha", "households", "output", "benefits", "is_replication"]
+        fields = [
+            "applier",
+            "place",
+            "year",
+            "area_ha",
+            "households",
+            "output",
+            "benefits",
+            "is_replication",
+        ]
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -23,9 +32,32 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "version", "code", "title", "kind", "level", "science_field", "status", "list_year",
-            "unit", "managing_unit", "proposer", "host", "host_name", "principal_investigator",
-            "selection_method", "contract_number", "contract_signed_on", "start_date", "end_date",
-            "estimated_budget", "accepted_on", "rating", "registration_number", "registered_on",
-            "is_published", "budget_lines", "applications",
+            "id",
+            "version",
+            "code",
+            "title",
+            "kind",
+            "level",
+            "science_field",
+            "status",
+            "list_year",
+            "unit",
+            "managing_unit",
+            "proposer",
+            "host",
+            "host_name",
+            "principal_investigator",
+            "selection_method",
+            "contract_number",
+            "contract_signed_on",
+            "start_date",
+            "end_date",
+            "estimated_budget",
+            "accepted_on",
+            "rating",
+            "registration_number",
+            "registered_on",
+            "is_published",
+            "budget_lines",
+            "applications",
         ]
