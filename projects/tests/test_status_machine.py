@@ -27,9 +27,7 @@ def test_only_a_project_in_progress_can_be_accepted_and_cancelled_is_final() -> 
 def test_the_whole_life_leaves_a_timeline_and_audit_rows(demo: Any) -> None:
     project = walk_to(demo, proposal(demo), "registered")
     assert project.status == Status.REGISTERED and project.is_published
-    moves = list(
-        project.status_changes.order_by("created_at").values_list("to_status", flat=True)
-    )
+    moves = list(project.status_changes.order_by("created_at").values_list("to_status", flat=True))
     assert moves == [
         "draft",
         "proposed",
