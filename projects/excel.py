@@ -67,8 +67,9 @@ WIDTH = len(COLUMNS)
 def _choice(enum: Any, raw: Any) -> str:
     """A choice by its code or its Vietnamese label, with or without diacritics."""
     wanted = fold(str(raw or ""))
+    bare = wanted.removeprefix("cap ")  # "Cấp tỉnh" as well as "Tỉnh"
     for member in enum:
-        if wanted in (fold(member.value), fold(str(member.label))):
+        if {wanted, bare} & {fold(member.value), fold(str(member.label))}:
             return str(member.value)
     raise ParseError(_("“%(t)s” không có trong danh mục") % {"t": raw})
 

@@ -44,12 +44,19 @@ def due_round(project: Project, today: datetime.date) -> int | None:
 
 
 def recipients(project: Project) -> list[User]:
+    """The people of the unit linked to the host organisation; when it has nobody on the
+    platform, those of the proposing unit (who answer for the proposal)."""
     host_unit = project.host.unit if project.host_id and project.host else None
-    unit = host_unit or project.unit
-    users = Membership.objects.filter(
-        unit=unit, is_active=True, role__in=PROPOSE_PROJECT.roles, user__is_active=True
-    ).values("user")
-    return list(User.objects.filter(pk__in=users).order_by("pk"))
+    for unit in (host_unit, project.unit):
+        if unit is None:
+            continue
+        users = Membership.objects.filter(
+            unit=unit, is_active=True, role__in=PROPOSE_PROJECT.roles, user__is_active=True
+        ).values("user")
+        people = list(User.objects.filter(pk__in=users).order_by("pk"))
+        if people:
+            return people
+    return []
 
 
 @transaction.atomic
