@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from audit.log import diff, record, snapshot
-from core.errors import NotAllowed
+from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import EDIT_ORGANISATIONS
 from core.scoping import scope_for
@@ -47,13 +48,20 @@ def can_edit_organisation(user: User | AnonymousUser | None, org: Organisation) 
     return scope.can(EDIT_ORGANISATIONS, "")  # held everywhere only
 
 
+def _clean(org: Organisation) -> None:
+    try:
+        org.full_clean()
+    except ValidationError as exc:
+        raise ActionError(" ".join(exc.messages)) from exc
+
+
 @transaction.atomic
 def create_organisation(actor: User, **fields: Any) -> Organisation:
     """Register one organisation; ``fields`` are among ``Organisation.EDITABLE_FIELDS``."""
     if not can_create_organisation(actor) or not can_link_unit(actor, fields.get("unit")):
         raise NotAllowed()
     org = Organisation(created_by=actor, **fields)
-    org.full_clean()
+    _clean(org)
     org.save()
     after = snapshot(org, Organisation.EDITABLE_FIELDS)
     record(actor, "organisation.create", org, {k: [None, v] for k, v in after.items()})
@@ -74,7 +82,7 @@ def update_organisation(
         if name not in Organisation.EDITABLE_FIELDS:
             raise TypeError(name)
         setattr(org, name, value)
-    org.full_clean()
+    _clean(org)
     org.save()
     record(actor, "organisation.update", org, diff(before, snapshot(org, fields)))
     return org
