@@ -293,8 +293,15 @@ class ApplicationForm(VersionOnlyForm):
     )
     place = forms.CharField(label=_("Địa điểm"))
     year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
+    # Typed as Vietnamese write it ("4,5"): a localized text field, not a browser number box.
     area_ha = forms.DecimalField(
-        label=_("Diện tích (ha)"), required=False, min_value=0, max_value=10**7, decimal_places=2
+        label=_("Diện tích (ha)"),
+        required=False,
+        min_value=0,
+        max_value=10**7,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     households = forms.IntegerField(label=_("Số hộ"), required=False, min_value=0, max_value=10**7)
     output = forms.CharField(label=_("Sản lượng, quy mô khác"), required=False)

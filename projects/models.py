@@ -222,6 +222,8 @@ class Project(VersionedModel):
         indexes = [
             models.Index(fields=["status", "level"], name="project_status_level"),
             models.Index(fields=["accepted_on"], name="project_accepted_on"),
+            # The list's order: the first page is read off the index, not sorted.
+            models.Index(fields=["-list_year", "title"], name="project_list_order"),
         ]
         constraints = [
             models.UniqueConstraint(
