@@ -105,7 +105,9 @@ class ProjectQuerySet(ScopedQuerySet):
         # Drafts stay private to their proposers, even from those who see everything.
         if scope.sees_everything:
             return self.exclude(Q(status=Status.DRAFT) & ~self._own_q(scope))
-        return self.filter(self._visible_q(scope)).distinct()
+        # No DISTINCT: the condition names units through subqueries, never through a join
+        # that could repeat a row, and DISTINCT would sort the whole registry for one page.
+        return self.filter(self._visible_q(scope))
 
     @staticmethod
     def _own_q(scope: Any) -> Q:

@@ -43,6 +43,7 @@ def test_recording_an_application_moves_the_applied_figure(demo: Any) -> None:
     root = demo.unit("UBND-LD")
     indicator = Indicator.objects.get(code="NV-UD")
     before = rollup.rollup(indicator, root, *YEAR)
+    assert before is not None
     project = Project.objects.filter(status=Status.ACCEPTED, applications__isnull=True).first()
     assert project is not None
     actions.record_application(
@@ -81,8 +82,10 @@ def test_a_unit_counts_only_its_subtree(demo: Any) -> None:
     assert city_count is not None and city_count >= 1
     outsider_unit = demo.unit("TTYT-BL")
     assert computed.figure("projects.under_way", outsider_unit, *YEAR) == 0
-    assert computed.figure("projects.under_way", province, *YEAR) >= city_count
-    assert counts.counted("projects.under_way", city, *YEAR).filter(pk=project.pk).exists()
+    province_count = computed.figure("projects.under_way", province, *YEAR)
+    assert province_count is not None and province_count >= city_count
+    counted = counts.counted("projects.under_way", city, *YEAR)
+    assert counted is not None and counted.filter(pk=project.pk).exists()
 
 
 @pytest.mark.django_db

@@ -63,7 +63,7 @@ def test_a_good_registry_is_imported_whole(demo: Any) -> None:
         raise AssertionError([str(e) for e in exc.errors]) from exc
     first = Project.objects.get(code="CS-2019-91")
     assert first.status == "accepted" and first.rating == "kha" and first.is_published
-    assert first.estimated_budget == 250_000_000 and first.host.name == "Hiệp hội Hoa Đà Lạt"
+    assert first.estimated_budget == 250_000_000 and str(first.host) == "Hiệp hội Hoa Đà Lạt"
     assert Project.objects.get(code="CS-2019-92").status == "in_progress"
 
 

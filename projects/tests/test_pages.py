@@ -94,7 +94,8 @@ def test_the_dashboard_lists_accepted_projects_never_applied(as_persona: Any) ->
     assert 'data-testid="never-applied"' in body
     never = Project.objects.filter(status__in=["accepted", "registered"], applications__isnull=True)
     assert never.exists()
-    assert never.order_by("accepted_on").first().title[:60] in body
+    oldest = never.order_by("accepted_on").first()
+    assert oldest is not None and oldest.title[:60] in body
     applied = Project.objects.get(title__startswith=ATISO)
     panel = body[body.index('data-testid="never-applied"') :]
     assert applied.title[:60] not in panel
@@ -104,6 +105,7 @@ def test_the_dashboard_lists_accepted_projects_never_applied(as_persona: Any) ->
 def test_the_host_is_reminded_once_a_year_for_three_years(demo: Any) -> None:
     project = walk_to(demo, proposal(demo), "accepted")
     accepted = project.accepted_on
+    assert accepted is not None
     assert reminders.remind_applications(accepted + datetime.timedelta(days=200))["sent"] == 0
     first = reminders.anniversary(accepted, 1)
     sent = reminders.remind_applications(first)["sent"]

@@ -50,6 +50,7 @@ def test_the_outsider_sees_published_results_only(demo: Any, as_persona: Any) ->
     assert client.get(f"/projects/{running.pk}/").status_code == 404
     assert client.post(f"/projects/{running.pk}/check/").status_code == 404
     published = visible.first()
+    assert published is not None
     page = client.get(f"/projects/{published.pk}/")
     assert page.status_code == 200
     # Reading a published result gives no step to take.
