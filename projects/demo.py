@@ -12,7 +12,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from indicators.models import Aggregation, Indicator, ValueType
+from indicators.models import Aggregation, Indicator, IndicatorTarget, ValueType
 from projects import actions
 from projects.actions import Budget, CouncilInput, Person
 from projects.demo_data import PROJECTS
@@ -81,16 +81,7 @@ COMPUTED = [
     ),
 ]
 
-ORDER = [
-    "draft",
-    "proposed",
-    "listed",
-    "selected",
-    "contracted",
-    "in_progress",
-    "accepted",
-    "registered",
-]
+TARGETS_2025 = {"NV-NT": Decimal("4"), "NV-UD": Decimal("3"), "NV-NR": Decimal("2")}
 MILLION = 1_000_000
 
 
@@ -303,7 +294,7 @@ def load(context: dict[str, Any]) -> None:
                 is_replication=replication,
             )
     for order, (code, name, measure, source, aggregation) in enumerate(COMPUTED, start=1):
-        Indicator.objects.create(
+        indicator = Indicator.objects.create(
             code=code,
             name=name,
             group="Nhiệm vụ khoa học và công nghệ",
@@ -314,3 +305,9 @@ def load(context: dict[str, Any]) -> None:
             order=900 + order,
             description="Tính tự động từ sổ nhiệm vụ KH&CN; không nhập tay.",
         )
+        # The city's 2025 targets for what the registry counts: the compiled review measures
+        # the plan against them, so it cites the computed figures like any other indicator.
+        if code in TARGETS_2025:
+            IndicatorTarget.objects.create(
+                indicator=indicator, unit=units["UBND-DL"], year=2025, value=TARGETS_2025[code]
+            )
