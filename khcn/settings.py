@@ -204,6 +204,9 @@ REMINDER_OVERDUE_EVERY_DAYS = envint("REMINDER_OVERDUE_EVERY_DAYS", 3)
 REMINDER_OVERDUE_STOP_AFTER_DAYS = envint("REMINDER_OVERDUE_STOP_AFTER_DAYS", 90)
 REMINDER_SEND_AT = envstr("REMINDER_SEND_AT", "07:00")
 DIGEST_SEND_AT = envstr("DIGEST_SEND_AT", "17:00")
+# Yearly "report the application of your results" reminders of S&T projects (projects app):
+# after the working day, so they never crowd the morning's reporting reminders.
+PROJECT_REMINDER_SEND_AT = envstr("PROJECT_REMINDER_SEND_AT", "19:00")
 
 TASKS = {
     "default": {

@@ -18,7 +18,9 @@ class ProjectsConfig(AppConfig):
 
         register_menu_item(_("Nhiệm vụ KH&CN"), "projects:list", order=40)
         register_sources()
-        register_daily_job("remind_applications", "REMINDER_SEND_AT", remind_applications_task)
+        register_daily_job(
+            "remind_applications", "PROJECT_REMINDER_SEND_AT", remind_applications_task
+        )
         register_panel(
             "monitoring.dashboard",
             "projects/_never_applied_panel.html",
