@@ -158,6 +158,7 @@ def load(context: dict[str, Any]) -> None:
             managing_unit=managing,
             proposer=host,
             plan_tasks=[tasks[task]] if task in tasks else [],
+            drafted_on=D(year - 1, 8, 20) if final != "draft" else None,
         )
         if final == "draft":
             continue

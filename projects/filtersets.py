@@ -33,7 +33,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     task = django_filters.ModelChoiceFilter(
         label=_("Nhiệm vụ kế hoạch"), field_name="plan_tasks", queryset=Task.objects.none()
     )
-    counted = django_filters.CharFilter(method="counted_by", widget=forms.HiddenInput)
+    counted = django_filters.CharFilter(label="", method="counted_by", widget=forms.HiddenInput)
 
     class Meta:
         model = Project

@@ -50,17 +50,27 @@ from projects.actions.common import (
 
 @transaction.atomic
 def create_project(
-    actor: User, *, plan_tasks: Iterable[Any] = (), documents: Iterable[Any] = (), **fields: Any
+    actor: User,
+    *,
+    plan_tasks: Iterable[Any] = (),
+    documents: Iterable[Any] = (),
+    drafted_on: datetime.date | None = None,
+    **fields: Any,
 ) -> Project:
-    """Register a proposal as a draft of the proposing unit (đề xuất nhiệm vụ)."""
+    """Register a proposal as a draft of the proposing unit (đề xuất nhiệm vụ).
+    ``drafted_on`` dates the draft on the timeline (a proposal written before it was keyed in)."""
     if not rules.can_propose(actor, fields.get("unit")):
         raise NotAllowed()
+    _check_date(drafted_on, _("Ngày lập đề xuất"))
     project = Project(created_by=actor, status=Status.DRAFT, **fields)
     _save(project)
     project.plan_tasks.set(list(plan_tasks))
     project.documents.set(list(documents))
     StatusChange.objects.create(
-        project=project, to_status=Status.DRAFT, on=timezone.localdate(), actor=actor
+        project=project,
+        to_status=Status.DRAFT,
+        on=drafted_on or timezone.localdate(),
+        actor=actor,
     )
     after = snapshot(project, [f for f in Project.PROPOSAL_FIELDS if f != "plan_tasks"])
     record(actor, "project.create", project, {k: [None, v] for k, v in after.items() if v})
