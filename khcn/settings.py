@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "audit",
     "orgunits",
     "documents",
+    "organisations",
     "plans",
     "imports",
     "reporting",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "reminders",
     "monitoring",
     "indicators",
+    "projects",
     "reviews",
     # Above every domain app: the start page and the demo dataset read them all.
     "home",
@@ -202,6 +204,9 @@ REMINDER_OVERDUE_EVERY_DAYS = envint("REMINDER_OVERDUE_EVERY_DAYS", 3)
 REMINDER_OVERDUE_STOP_AFTER_DAYS = envint("REMINDER_OVERDUE_STOP_AFTER_DAYS", 90)
 REMINDER_SEND_AT = envstr("REMINDER_SEND_AT", "07:00")
 DIGEST_SEND_AT = envstr("DIGEST_SEND_AT", "17:00")
+# Yearly "report the application of your results" reminders of S&T projects (projects app):
+# after the working day, so they never crowd the morning's reporting reminders.
+PROJECT_REMINDER_SEND_AT = envstr("PROJECT_REMINDER_SEND_AT", "19:00")
 
 TASKS = {
     "default": {
