@@ -1,0 +1,281 @@
+"""A BM25F index over technology offers (or needs, or experts) with concept expansion.
+
+Scoring, per document: BM25F over syllables and adjacent syllable pairs of the query
+(title and keywords weigh more than the summary), plus the same over the technical terms of
+the lexicon concepts the query triggers (at a lower weight), plus a small prior for documents in
+the fields those concepts point to. Every match carries its reasons: the words shared, the
+concepts that bridged the wording, the field, the place.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from functools import lru_cache
+from operator import itemgetter
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from market.matching.lexicon import CONCEPTS, Concept, crops_in
+from market.matching.text import FILLER, fold, syllables
+
+#: Field weights (BM25F): a word in the title says more about a document than one in its summary.
+FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.5, "summary": 1.0, "field": 1.0}
+K1 = 1.4
+B = 0.6
+EXPANSION_WEIGHT = 0.45
+FIELD_PRIOR = 0.6
+PAIR_WEIGHT = 1.0
+OTHER_PHRASES = 0.25
+#: Expansion words found in more than this share of documents say nothing about the concept.
+EXPANSION_MAX_DF = 0.12
+#: A query word found in a quarter of the catalogue ("cây", "trồng") ranks almost nothing, and
+#: adding it up over thousands of documents is what a query would spend its time on.
+QUERY_MAX_DF = 0.4
+#: A need about one crop is rarely solved by an offer about another one (tea is not coffee).
+CROP_AGREES = 1.25
+CROP_DIFFERS = 0.6
+
+#: Places the province's users name; a shared place is a reason, not a score.
+PLACES = (
+    "Đà Lạt",
+    "Lâm Đồng",
+    "Bảo Lộc",
+    "Đức Trọng",
+    "Đơn Dương",
+    "Lạc Dương",
+    "Lâm Hà",
+    "Di Linh",
+    "Cầu Đất",
+    "Xuân Thọ",
+    "Tây Nguyên",
+    "Đắk Nông",
+    "Bình Thuận",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One searchable record: an offer (chào bán), a need (nhu cầu) or an expert (chuyên gia)."""
+
+    key: str
+    title: str
+    summary: str = ""
+    keywords: Sequence[str] = ()
+    field: str = ""
+    place: str = ""
+    readiness: str = ""
+
+
+@dataclass
+class Match:
+    key: str
+    score: float
+    shared: list[str] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)
+    same_field: bool = False
+    places: list[str] = field(default_factory=list)
+    readiness: str = ""
+
+
+def _terms(text: str, accented: bool) -> list[str]:
+    """Index terms of a text: syllables and adjacent pairs, accented ("a:") or folded ("f:")."""
+    sylls = syllables(text)
+    if not accented:
+        sylls = [_fold_word(s) for s in sylls]
+    prefix = "a:" if accented else "f:"
+    out = [prefix + s for s in sylls]
+    out += [prefix + a + " " + b for a, b in zip(sylls, sylls[1:], strict=False)]
+    return out
+
+
+def _probes(accented: bool) -> list[tuple[Concept, tuple[str, ...]]]:
+    def probe(trigger: str) -> str:
+        words = syllables(trigger)
+        return " " + " ".join(words if accented else [fold(w) for w in words]) + " "
+
+    return [(c, tuple(probe(t) for t in c.triggers)) for c in CONCEPTS]
+
+
+_PROBES = {True: _probes(True), False: _probes(False)}
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+@lru_cache(maxsize=65536)
+def _is_filler(term: str) -> bool:
+    return all(_fold_word(w) in FILLER for w in term[2:].split(" "))
+
+
+def accented_query(text: str) -> bool:
+    """A query is matched on accented forms when most of its words carry their marks."""
+    sylls = syllables(text)
+    if not sylls:
+        return False
+    marked = sum(1 for s in sylls if fold(s) != s)
+    return marked / len(sylls) >= 0.3
+
+
+class Index:
+    def __init__(self, documents: Iterable[Document]):
+        self.docs: list[Document] = list(documents)
+        # term -> {doc number: {field: tf}} while building; then term -> [(doc, saturated tf)]
+        raw_postings: dict[str, dict[int, dict[str, int]]] = defaultdict(dict)
+        self.lengths: list[dict[str, int]] = []
+        totals: Counter[str] = Counter()
+        for n, doc in enumerate(self.docs):
+            texts = {
+                "title": doc.title,
+                "keywords": " ; ".join(doc.keywords),
+                "summary": doc.summary,
+                "field": doc.field,
+            }
+            lens = {}
+            for fname, text in texts.items():
+                for accented in (True, False):
+                    terms = _terms(text, accented)
+                    for term, tf in Counter(terms).items():
+                        raw_postings[term].setdefault(n, {})[fname] = tf
+                lens[fname] = len(syllables(text))
+                totals[fname] += lens[fname]
+            self.lengths.append(lens)
+        count = max(len(self.docs), 1)
+        self.avg = {f: max(totals[f] / count, 1.0) for f in FIELD_WEIGHTS}
+        self.n = len(self.docs)
+        # BM25F is computed once per (term, document) here, so a query only adds numbers up.
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for term, docs in raw_postings.items():
+            idf = math.log(1 + (self.n - len(docs) + 0.5) / (len(docs) + 0.5))
+            entries = []
+            for n, tfs in docs.items():
+                lens = self.lengths[n]
+                weight = 0.0
+                for fname, raw in tfs.items():
+                    weight += FIELD_WEIGHTS[fname] * raw / (1 - B + B * lens[fname] / self.avg[fname])
+                entries.append((n, idf * weight / (K1 + weight)))
+            self.postings[term] = entries
+        self.by_field: dict[str, list[int]] = defaultdict(list)
+        for n, doc in enumerate(self.docs):
+            self.by_field[doc.field].append(n)
+        self._phrases: dict[str, dict[str, float]] = {}
+        self.crops = [
+            crops_in(" ".join([d.title, " ".join(d.keywords), d.summary])) for d in self.docs
+        ]
+
+    def _phrase_terms(self, phrase: str) -> dict[str, float]:
+        terms = self._phrases.get(phrase)
+        if terms is None:
+            terms = self._phrases[phrase] = {
+                t: 1.0 for t in _terms(phrase, True) if not _is_filler(t)
+            }
+        return terms
+
+    def _score_terms(self, weighted: dict[str, float], max_df: float = 1.0) -> dict[int, float]:
+        scores: dict[int, float] = defaultdict(float)
+        # Document frequency only means something over a real catalogue, not a handful.
+        limit = max_df * self.n if self.n >= 100 else self.n
+        for term, qweight in weighted.items():
+            posting = self.postings.get(term, ())
+            if len(posting) > limit:
+                continue
+            for n, value in posting:
+                scores[n] += qweight * value
+        return scores
+
+    def triggered(self, text: str, accented: bool) -> list[Concept]:
+        """The lexicon concepts whose everyday wording appears in the text."""
+        hay = (
+            " "
+            + " ".join(syllables(text) if accented else [fold(s) for s in syllables(text)])
+            + " "
+        )
+        return [c for c, probes in _PROBES[accented] if any(p in hay for p in probes)]
+
+    def search(self, text: str, limit: int = 10, fields: Sequence[str] = ()) -> list[Match]:
+        """Rank documents for a free-text query; ``fields`` adds the asker's stated fields."""
+        accented = accented_query(text)
+        query: dict[str, float] = {}
+        for term in _terms(text, accented):
+            if _is_filler(term):
+                continue
+            query[term] = max(query.get(term, 0.0), PAIR_WEIGHT if " " in term else 1.0)
+        concepts = self.triggered(text, accented)
+        scores = self._score_terms(query, QUERY_MAX_DF)
+        # A concept counts once per document (its best phrase, plus a little for the others):
+        # otherwise a document that repeats a concept's vocabulary would outrank one that
+        # matches the asker's own, specific words.
+        for concept in concepts:
+            best: dict[int, float] = {}
+            total: dict[int, float] = defaultdict(float)
+            for phrase in concept.terms:
+                for n, value in self._score_terms(
+                    self._phrase_terms(phrase), EXPANSION_MAX_DF
+                ).items():
+                    total[n] += value
+                    if value > best.get(n, 0.0):
+                        best[n] = value
+            for n, top in best.items():
+                scores[n] += EXPANSION_WEIGHT * (top + OTHER_PHRASES * (total[n] - top))
+        wanted = crops_in(text)
+        if wanted:
+            crops = self.crops
+            for n in scores:
+                have = crops[n]
+                if have:
+                    scores[n] *= CROP_AGREES if have & wanted else CROP_DIFFERS
+        hinted = {f for c in concepts for f in c.fields} | set(fields)
+        if hinted and scores:
+            bonus = FIELD_PRIOR * max(scores.values()) / 10
+            for fname in hinted:
+                for n in self.by_field.get(fname, ()):
+                    if n in scores:
+                        scores[n] += bonus
+        ranked = heapq.nlargest(limit * 2, scores.items(), key=itemgetter(1))
+        ranked.sort(key=lambda kv: (-kv[1], self.docs[kv[0]].key))
+        ranked = ranked[:limit]
+        return [self._explain(n, score, text, accented, concepts, hinted) for n, score in ranked]
+
+    def _explain(
+        self,
+        n: int,
+        score: float,
+        text: str,
+        accented: bool,
+        concepts: list[Concept],
+        hinted: set[str],
+    ) -> Match:
+        doc = self.docs[n]
+        doc_text = " ".join([doc.title, " ".join(doc.keywords), doc.summary])
+        doc_words = set(_terms(doc_text, accented))
+        shared = []
+        for term in _terms(text, accented):
+            if " " in term and term in doc_words and not _is_filler(term):
+                shared.append(term[2:])
+        singles = [
+            t[2:]
+            for t in _terms(text, accented)
+            if " " not in t
+            and t in doc_words
+            and not _is_filler(t)
+            and not any(t[2:] in pair.split(" ") for pair in shared)
+        ]
+        doc_fold = fold(doc_text + " " + doc.place)
+        bridged = [
+            c.name
+            for c in concepts
+            if any(" " + fold(term) + " " in " " + doc_fold + " " for term in c.terms)
+        ]
+        places = [p for p in PLACES if fold(p) in fold(text) and fold(p) in doc_fold]
+        return Match(
+            key=doc.key,
+            score=round(score, 4),
+            shared=list(dict.fromkeys(shared + singles))[:8],
+            concepts=bridged,
+            same_field=doc.field in hinted,
+            places=places,
+            readiness=doc.readiness,
+        )
