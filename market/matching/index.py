@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from functools import lru_cache
-from operator import itemgetter
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
 from market.matching.lexicon import CONCEPTS, Concept, crops_in
 from market.matching.text import FILLER, fold, syllables
@@ -155,7 +155,9 @@ class Index:
                 lens = self.lengths[n]
                 weight = 0.0
                 for fname, raw in tfs.items():
-                    weight += FIELD_WEIGHTS[fname] * raw / (1 - B + B * lens[fname] / self.avg[fname])
+                    weight += (
+                        FIELD_WEIGHTS[fname] * raw / (1 - B + B * lens[fname] / self.avg[fname])
+                    )
                 entries.append((n, idf * weight / (K1 + weight)))
             self.postings[term] = entries
         self.by_field: dict[str, list[int]] = defaultdict(list)
