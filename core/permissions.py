@@ -134,6 +134,27 @@ COMPILE_REVIEW = Capability(
     roles=_UNIT_WRITERS,
     everywhere=_MONITORING,
 )
+EDIT_ORGANISATIONS = Capability(
+    "edit_organisations",
+    _("Thêm, sửa tổ chức trong danh bạ (tổ chức gắn với đơn vị của mình; toàn bộ: theo dõi)"),
+    roles=_UNIT_WRITERS,
+    everywhere=_MONITORING,
+)
+PROPOSE_PROJECT = Capability(
+    "propose_project",
+    _("Đề xuất nhiệm vụ KH&CN, sửa đề xuất nháp và báo cáo ứng dụng kết quả của đơn vị"),
+    roles=_UNIT_WRITERS,
+    everywhere=_MONITORING,
+)
+MANAGE_PROJECTS = Capability(
+    "manage_projects",
+    _(
+        "Quản lý nhiệm vụ KH&CN mà đơn vị là cơ quan quản lý: xét chọn, hợp đồng, kiểm tra, "
+        "điều chỉnh, nghiệm thu, đăng ký kết quả"
+    ),
+    roles=frozenset({Role.MANAGER, Role.LEADER}),
+    everywhere=_MONITORING,
+)
 
 CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
@@ -148,4 +169,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     ENTER_INDICATORS,
     SEND_REMINDERS,
     COMPILE_REVIEW,
+    EDIT_ORGANISATIONS,
+    PROPOSE_PROJECT,
+    MANAGE_PROJECTS,
 )

@@ -149,6 +149,12 @@ def save_report_values(
     parsed: dict[Indicator, Decimal | None] = {}
     errors: list[str] = []
     for indicator, raw in values.items():
+        if indicator.is_computed:
+            errors.append(
+                _("%(c)s: chỉ tiêu được tính tự động từ sổ theo dõi, không nhập tay")
+                % {"c": indicator.code}
+            )
+            continue
         if not indicator.is_entered:
             errors.append(_("%(c)s: chỉ tiêu tỷ lệ được tính tự động") % {"c": indicator.code})
             continue

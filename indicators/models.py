@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.constraints import not_before
 from core.models import BaseModel, ScopedQuerySet
 from core.text import fold
+from indicators.computed import source_choices
 
 MILESTONE_YEARS = (2020, 2025, 2030)
 
@@ -80,6 +81,11 @@ class Indicator(BaseModel):
     description = models.TextField(_("giải thích"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    # Blank: people type the figures. Otherwise the registry named here counts them
+    # (indicators.computed), and forms and imports refuse typed values.
+    computed_source = models.CharField(
+        _("tính tự động từ"), max_length=60, blank=True, default="", choices=source_choices
+    )
     search_text = models.TextField(editable=False, default="")
 
     objects = IndicatorQuerySet.as_manager()
@@ -110,9 +116,15 @@ class Indicator(BaseModel):
         return self.aggregation == Aggregation.RATIO
 
     @property
+    def is_computed(self) -> bool:
+        """Counted from a registry (indicators.computed), never typed."""
+        return bool(self.computed_source)
+
+    @property
     def is_entered(self) -> bool:
-        """Ratios are computed from their numerator and denominator, never entered."""
-        return not self.is_ratio
+        """Ratios are computed from their numerator and denominator, and computed indicators
+        from their registry: neither is entered."""
+        return not self.is_ratio and not self.is_computed
 
 
 class _UnitScopedQuerySet(ScopedQuerySet):

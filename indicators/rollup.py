@@ -30,6 +30,7 @@ from typing import Any
 
 from django.db.models import Avg, Max, Q, Sum
 
+from indicators import computed
 from indicators.models import Aggregation, Indicator, IndicatorTarget, IndicatorValue
 
 QUANTUM = Decimal("0.01")
@@ -101,13 +102,24 @@ def _leaves(indicators: Iterable[Indicator]) -> dict[Any, Indicator]:
 
 
 def figures(
-    indicators: Iterable[Indicator], unit_filter: Q, start: datetime.date, end: datetime.date
+    indicators: Iterable[Indicator],
+    unit_filter: Q,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    unit: Any = None,
 ) -> dict[Any, Decimal | None]:
     """Figures of several indicators over one set of units: one scan of the values for the
-    sum/average/maximum indicators, one for the ``latest`` ones, ratios computed from those."""
+    sum/average/maximum indicators, one for the ``latest`` ones, ratios computed from those.
+    Computed indicators (``computed_source``) are asked of their registry for ``unit``."""
     indicators = list(indicators)
     leaves = _leaves(indicators)
     result: dict[Any, Decimal | None] = dict.fromkeys(leaves)
+    for pk, ind in list(leaves.items()):
+        if ind.is_computed:
+            del leaves[pk]
+            source = ind.computed_source
+            result[pk] = None if unit is None else _q2(computed.figure(source, unit, start, end))
     rows = IndicatorValue.objects.filter(unit_filter, period_start__gte=start, period_end__lte=end)
     plain = [pk for pk, i in leaves.items() if i.aggregation != Aggregation.LATEST]
     latest = [pk for pk, i in leaves.items() if i.aggregation == Aggregation.LATEST]
@@ -163,7 +175,7 @@ def rollup(
     over the values (two for a ratio mixing ``latest`` and other operands), plus one small
     query for the succession links.
     """
-    return figures([indicator], unit_q(unit), period_start, period_end)[indicator.pk]
+    return figures([indicator], unit_q(unit), period_start, period_end, unit=unit)[indicator.pk]
 
 
 @dataclass
@@ -171,6 +183,7 @@ class Cell:
     unit: Any
     value: Decimal | None
     target: Decimal | None = None
+    link: str | None = None  # computed indicators: the list of what was counted
 
 
 @dataclass
@@ -204,12 +217,19 @@ def table(indicators: Iterable[Indicator], units: Iterable[Any], period: Any) ->
         (t.indicator_id, t.unit_id): t.value
         for t in IndicatorTarget.objects.filter(indicator__in=indicators, unit__in=units, year=year)
     }
-    per_unit = {u.pk: figures(indicators, unit_q(u), start, end) for u in units}
+    per_unit = {u.pk: figures(indicators, unit_q(u), start, end, unit=u) for u in units}
     return [
         Row(
             indicator=ind,
             cells=[
-                Cell(unit=u, value=per_unit[u.pk].get(ind.pk), target=targets.get((ind.pk, u.pk)))
+                Cell(
+                    unit=u,
+                    value=per_unit[u.pk].get(ind.pk),
+                    target=targets.get((ind.pk, u.pk)),
+                    link=computed.drilldown(ind.computed_source, u, start, end)
+                    if ind.is_computed
+                    else None,
+                )
                 for u in units
             ],
         )
@@ -225,7 +245,7 @@ def series(
     return [
         (
             y,
-            figures([indicator], flt, datetime.date(y, 1, 1), datetime.date(y, 12, 31))[
+            figures([indicator], flt, datetime.date(y, 1, 1), datetime.date(y, 12, 31), unit=unit)[
                 indicator.pk
             ],
         )

@@ -20,7 +20,7 @@ from core.scoping import scope_for
 from core.text import fold
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from core.xlsx import download
-from indicators import actions, excel, rollup
+from indicators import actions, computed, excel, rollup
 from indicators.forms import ImportForm, ReportValuesForm
 from indicators.models import MILESTONE_YEARS, Indicator, IndicatorTarget, IndicatorValue
 from orgunits.models import OrgUnit
@@ -136,6 +136,13 @@ class IndicatorDetailView(ScopedDetailView):
                 for y in years
                 if y <= this_year or y in unit_targets
             ]
+            if indicator.is_computed:
+                context["drilldown_url"] = computed.drilldown(
+                    indicator.computed_source,
+                    unit,
+                    datetime.date(FIRST_YEAR, 1, 1),
+                    datetime.date(this_year, 12, 31),
+                )
             context["recent_values"] = (
                 IndicatorValue.objects.visible_to(user)
                 .filter(rollup.unit_q(unit), indicator=indicator)

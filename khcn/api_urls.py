@@ -5,14 +5,18 @@ from rest_framework.routers import DefaultRouter
 from documents.api.views import DocumentViewSet
 from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
 from notifications.api.views import NotificationViewSet
+from organisations.api.views import OrganisationViewSet
 from orgunits.api.views import OrgUnitViewSet
 from plans.api.views import PlanViewSet, TaskViewSet
+from projects.api.views import ProjectViewSet
 from reminders.api.views import ReminderLogViewSet
 from reporting.api.views import IssueViewSet, ReportingRoundViewSet, UnitReportViewSet
 
 router = DefaultRouter()
 router.register("units", OrgUnitViewSet, basename="unit")
 router.register("documents", DocumentViewSet, basename="document")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("projects", ProjectViewSet, basename="project")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("reporting-rounds", ReportingRoundViewSet, basename="reporting-round")

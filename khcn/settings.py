@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "audit",
     "orgunits",
     "documents",
+    "organisations",
     "plans",
     "imports",
     "reporting",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "reminders",
     "monitoring",
     "indicators",
+    "projects",
     "reviews",
     # Above every domain app: the start page and the demo dataset read them all.
     "home",

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("units/", include("orgunits.urls")),
     path("documents/", include("documents.urls")),
+    path("organisations/", include("organisations.urls")),
+    path("projects/", include("projects.urls")),
     path("plans/", include("plans.urls")),
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),

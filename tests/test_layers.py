@@ -21,10 +21,11 @@ LAYERS: list[set[str]] = [
     {"audit"},  # the audit log every action writes
     {"orgunits"},  # the organisation tree
     {"accounts"},  # people, memberships, roles and capabilities (core.permissions)
-    {"documents", "notifications"},  # documents registry; the generic inbox (notify, e-mail)
+    {"documents", "notifications", "organisations"},  # documents; inbox; organisations registry
     {"plans"},  # plans, sections, tasks, assignments
     {"reporting"},  # rounds, unit reports, evidence, issues
     {"indicators", "imports", "reminders"},  # apps that read plans and reports
+    {"projects"},  # S&T projects: proposal to application; counts for computed indicators
     {"monitoring", "reviews"},  # dashboard; compiled review reports
     {"home"},  # start page and demo dataset: reads every app
     {"khcn"},  # the project: settings, URL and API mounting, serving

@@ -53,6 +53,8 @@ DEMO_STEPS = [
     "reporting.demo",
     "reminders.demo",
     "indicators.demo",
+    "organisations.demo",
+    "projects.demo",
     "reviews.demo",
 ]
 
