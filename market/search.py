@@ -1,0 +1,116 @@
+"""Matching on the stored market: need → offers, offer → needs, with reasons in Vietnamese.
+
+The ranking itself is ``market.matching`` (plain Python). This module keeps one index per
+process and kind, rebuilt only when the published listings change: every query first asks the
+database for a cheap stamp (count and latest change), so a new or edited offer is found at once
+and an unchanged market costs one aggregate query.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Max, QuerySet
+from django.utils.translation import gettext as _
+
+from market.matching import Document, Index, Match
+from market.models import Need, Offer, Readiness
+
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple[Any, ...], Index]] = {}
+
+
+def _offer_document(offer: Offer) -> Document:
+    return Document(
+        key=str(offer.pk),
+        title=offer.title,
+        summary=offer.summary,
+        keywords=offer.keyword_list,
+        field=offer.field,
+        place=offer.place,
+        readiness=offer.readiness,
+    )
+
+
+def _need_document(need: Need) -> Document:
+    return Document(
+        key=str(need.pk),
+        title=need.title,
+        summary=need.description,
+        field=need.field,
+        place=need.place,
+    )
+
+
+def _index(kind: str, queryset: QuerySet) -> Index:
+    stamp = tuple(queryset.aggregate(n=Count("pk"), last=Max("updated_at")).values())
+    cached = _cache.get(kind)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    with _lock:
+        cached = _cache.get(kind)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        build = _offer_document if kind == "offers" else _need_document
+        fields: tuple[str, ...] = ("pk", "title", "summary", "keywords", "field", "place")
+        fields += ("readiness",)
+        if kind == "needs":
+            fields = ("pk", "title", "description", "field", "place")
+        index = Index(build(row) for row in queryset.only(*fields).iterator(chunk_size=2000))
+        _cache[kind] = (stamp, index)
+        return index
+
+
+@dataclass
+class Suggestion:
+    """One ranked result with its reasons, ready for a page."""
+
+    obj: Any
+    match: Match
+
+    @property
+    def reasons(self) -> list[str]:
+        m = self.match
+        out = []
+        if m.shared:
+            out.append(_("Cùng từ: %(words)s") % {"words": ", ".join(m.shared[:6])})
+        if m.concepts:
+            out.append(_("Gần nghĩa: %(c)s") % {"c": ", ".join(m.concepts[:3])})
+        if m.same_field:
+            out.append(_("Đúng lĩnh vực"))
+        if m.places:
+            out.append(_("Cùng địa bàn: %(p)s") % {"p": ", ".join(m.places)})
+        if m.readiness:
+            out.append(_("Mức sẵn sàng: %(r)s") % {"r": Readiness(m.readiness).label})
+        return out
+
+
+def _resolve(model: type[Any], visible: QuerySet, matches: list[Match]) -> list[Suggestion]:
+    objects = visible.in_bulk([m.key for m in matches])
+    by_key = {str(k): v for k, v in objects.items()}
+    return [Suggestion(by_key[m.key], m) for m in matches if m.key in by_key]
+
+
+def offers_for_text(text: str, visible: QuerySet, limit: int = 10) -> list[Suggestion]:
+    """Published offers ranked for a free text, restricted to what the asker may see."""
+    index = _index("offers", Offer.objects.published())
+    return _resolve(Offer, visible, index.search(text, limit=limit))
+
+
+def offers_for_need(need: Need, visible: QuerySet, limit: int = 10) -> list[Suggestion]:
+    index = _index("offers", Offer.objects.published())
+    fields = [need.field] if need.field and need.field != "other" else []
+    return _resolve(Offer, visible, index.search(need.text, limit=limit, fields=fields))
+
+
+def needs_for_offer(offer: Offer, visible: QuerySet, limit: int = 10) -> list[Suggestion]:
+    """Published needs an offer could answer (the seller's view of the market)."""
+    index = _index("needs", Need.objects.published())
+    text = " ".join([offer.title, offer.keywords, offer.summary])
+    return _resolve(Need, visible, index.search(text, limit=limit))
+
+
+def clear_cache() -> None:
+    _cache.clear()
