@@ -76,16 +76,18 @@ class ConnectionDetailView(ScopedDetailView):
         context["is_broker"] = is_broker
         context["consent_side"] = actions.can_consent(user, c) if c.is_open else None
         context["show_contacts"] = c.contacts_shared or is_broker
-        context["version_form"] = VersionForm(initial={"version": c.version})
-        context["note_form"] = NoteForm(initial={"version": c.version})
+        today = timezone.localdate()
+        version = {"version": c.version}
+        # Several small forms share one page: distinct ids keep every label tied to its field.
+        for step in ("introduce", "decline", "no_deal"):
+            context[f"{step}_form"] = NoteForm(initial=version, auto_id=f"{step}_%s")
         context["meeting_form"] = MeetingForm(
-            initial={"version": c.version, "held_on": timezone.localdate()}
+            initial={**version, "held_on": today}, auto_id="meeting_%s"
         )
         context["contract_form"] = ContractForm(
-            initial={"version": c.version, "signed_on": timezone.localdate()}
+            initial={**version, "signed_on": today}, auto_id="contract_%s"
         )
-        context["follow_form"] = FollowUpForm(initial={"noted_on": timezone.localdate()})
-        context["moves"] = c.status
+        context["follow_form"] = FollowUpForm(initial={"noted_on": today}, auto_id="follow_%s")
         context["history"] = history_for(c)[:30]
         return context
 
