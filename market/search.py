@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,9 @@ from market.models import Need, Offer, Readiness
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[Any, ...], Index]] = {}
+_building: set[str] = set()
+#: Catalogues smaller than this are re-indexed within the request that notices a change.
+SYNC_REBUILD_LIMIT = 3000
 
 
 def _offer_document(offer: Offer) -> Document:
@@ -44,21 +48,57 @@ def _need_document(need: Need) -> Document:
     )
 
 
+def _build(kind: str, queryset: QuerySet) -> Index:
+    if kind == "offers":
+        fields: tuple[str, ...] = (
+            "pk",
+            "title",
+            "summary",
+            "keywords",
+            "field",
+            "place",
+            "readiness",
+        )
+        return Index(_offer_document(o) for o in queryset.only(*fields).iterator(chunk_size=2000))
+    fields = ("pk", "title", "description", "field", "place")
+    return Index(_need_document(n) for n in queryset.only(*fields).iterator(chunk_size=2000))
+
+
+def _rebuild_in_background(kind: str, queryset: QuerySet, stamp: tuple[Any, ...]) -> None:
+    def run() -> None:
+        try:
+            index = _build(kind, queryset.all())
+            with _lock:
+                _cache[kind] = (stamp, index)
+        finally:
+            _building.discard(kind)
+            connection.close()  # this thread's own database connection
+
+    _building.add(kind)
+    threading.Thread(target=run, name=f"market-index-{kind}", daemon=True).start()
+
+
 def _index(kind: str, queryset: QuerySet) -> Index:
+    """The current index of ``kind``; rebuilt when the stored listings changed.
+
+    A small catalogue is rebuilt on the spot (well under a second). A large one is rebuilt in a
+    background thread while queries keep using the previous index for those few seconds: a
+    new offer appears slightly later, but nobody waits for a whole catalogue to be re-read.
+    """
     stamp = tuple(queryset.aggregate(n=Count("pk"), last=Max("updated_at")).values())
     cached = _cache.get(kind)
     if cached is not None and cached[0] == stamp:
+        return cached[1]
+    if cached is not None and cached[1].n >= SYNC_REBUILD_LIMIT:
+        with _lock:
+            if kind not in _building:
+                _rebuild_in_background(kind, queryset, stamp)
         return cached[1]
     with _lock:
         cached = _cache.get(kind)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        build = _offer_document if kind == "offers" else _need_document
-        fields: tuple[str, ...] = ("pk", "title", "summary", "keywords", "field", "place")
-        fields += ("readiness",)
-        if kind == "needs":
-            fields = ("pk", "title", "description", "field", "place")
-        index = Index(build(row) for row in queryset.only(*fields).iterator(chunk_size=2000))
+        index = _build(kind, queryset)
         _cache[kind] = (stamp, index)
         return index
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -121,45 +122,47 @@ def accented_query(text: str) -> bool:
 
 
 class Index:
+    """The searchable form of a catalogue: compact postings of precomputed BM25F weights.
+
+    Built in two passes so that memory stays near the size of the result (two flat arrays per
+    term: about 8 bytes per term occurrence): the first pass measures field lengths, the second
+    weighs each document's terms and appends them to the postings.
+    """
+
     def __init__(self, documents: Iterable[Document]):
         self.docs: list[Document] = list(documents)
-        # term -> {doc number: {field: tf}} while building; then term -> [(doc, saturated tf)]
-        raw_postings: dict[str, dict[int, dict[str, int]]] = defaultdict(dict)
-        self.lengths: list[dict[str, int]] = []
-        totals: Counter[str] = Counter()
-        for n, doc in enumerate(self.docs):
-            texts = {
-                "title": doc.title,
-                "keywords": " ; ".join(doc.keywords),
-                "summary": doc.summary,
-                "field": doc.field,
-            }
-            lens = {}
-            for fname, text in texts.items():
-                for accented in (True, False):
-                    terms = _terms(text, accented)
-                    for term, tf in Counter(terms).items():
-                        raw_postings[term].setdefault(n, {})[fname] = tf
-                lens[fname] = len(syllables(text))
-                totals[fname] += lens[fname]
-            self.lengths.append(lens)
-        count = max(len(self.docs), 1)
-        self.avg = {f: max(totals[f] / count, 1.0) for f in FIELD_WEIGHTS}
         self.n = len(self.docs)
-        # BM25F is computed once per (term, document) here, so a query only adds numbers up.
-        self.postings: dict[str, list[tuple[int, float]]] = {}
-        for term, docs in raw_postings.items():
-            idf = math.log(1 + (self.n - len(docs) + 0.5) / (len(docs) + 0.5))
-            entries = []
-            for n, tfs in docs.items():
-                lens = self.lengths[n]
-                weight = 0.0
-                for fname, raw in tfs.items():
-                    weight += (
-                        FIELD_WEIGHTS[fname] * raw / (1 - B + B * lens[fname] / self.avg[fname])
-                    )
-                entries.append((n, idf * weight / (K1 + weight)))
-            self.postings[term] = entries
+        texts = [(d.title, " ; ".join(d.keywords), d.summary, d.field) for d in self.docs]
+        names = ("title", "keywords", "summary", "field")
+        lengths = [[len(syllables(t)) for t in row] for row in texts]
+        count = max(self.n, 1)
+        avg = [max(sum(row[i] for row in lengths) / count, 1.0) for i in range(len(names))]
+        weights = [FIELD_WEIGHTS[name] for name in names]
+        ids: dict[str, array[int]] = {}
+        tfs: dict[str, array[float]] = {}
+        for n, row in enumerate(texts):
+            combined: dict[str, float] = defaultdict(float)
+            for i, text in enumerate(row):
+                if not text:
+                    continue
+                # BM25F: each field's count, normalised by the field's length, then weighted.
+                scale = weights[i] / (1 - B + B * lengths[n][i] / avg[i])
+                for accented in (True, False):
+                    for term, raw in Counter(_terms(text, accented)).items():
+                        combined[term] += raw * scale
+            for term, weight in combined.items():
+                posting = ids.get(term)
+                if posting is None:
+                    posting = ids[term] = array("i")
+                    tfs[term] = array("f")
+                posting.append(n)
+                tfs[term].append(weight)
+        # Saturate once here, so a query only adds numbers up.
+        for term, posting in ids.items():
+            idf = math.log(1 + (self.n - len(posting) + 0.5) / (len(posting) + 0.5))
+            tfs[term] = array("f", (idf * w / (K1 + w) for w in tfs[term]))
+        self.postings = ids
+        self.values = tfs
         self.by_field: dict[str, list[int]] = defaultdict(list)
         for n, doc in enumerate(self.docs):
             self.by_field[doc.field].append(n)
@@ -181,10 +184,10 @@ class Index:
         # Document frequency only means something over a real catalogue, not a handful.
         limit = max_df * self.n if self.n >= 100 else self.n
         for term, qweight in weighted.items():
-            posting = self.postings.get(term, ())
-            if len(posting) > limit:
+            posting = self.postings.get(term)
+            if posting is None or len(posting) > limit:
                 continue
-            for n, value in posting:
+            for n, value in zip(posting, self.values[term], strict=True):
                 scores[n] += qweight * value
         return scores
 

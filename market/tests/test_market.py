@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def post_need(demo, persona="reporter", **extra):
-    fields = {
+    fields: dict[str, object] = {
         "title": "Ốc sên phá rau",
         "description": "Vườn rau bị ốc sên cắn nát lá non, muốn cách diệt không độc cho người",
         "requester_name": "Tổ hợp tác rau",
@@ -31,7 +31,7 @@ def post_need(demo, persona="reporter", **extra):
         "place": "Đà Lạt",
     }
     fields.update(extra)
-    publish = fields.pop("publish", True)
+    publish = bool(fields.pop("publish", True))
     return actions.create_listing(
         demo.user(persona), Need, owner_unit=demo.unit("DB-phuong-1"), publish=publish, **fields
     )
@@ -241,8 +241,8 @@ def test_feed_shows_only_published_offers(demo, anonymous):
 def test_contracts_are_counted_with_drilldown(demo, as_persona):
     unit = demo.unit("DB-phuong-1").parent or demo.unit("DB-phuong-1")
     start, end = datetime.date(2000, 1, 1), timezone.localdate()
-    before = computed.figure("market.contracts", unit, start, end)
-    value_before = computed.figure("market.contract_value", unit, start, end)
+    before = computed.figure("market.contracts", unit, start, end) or 0
+    value_before = computed.figure("market.contract_value", unit, start, end) or 0
     need = post_need(demo)
     c = actions.request_connection(
         demo.user("reporter"), need, Offer.objects.get(external_id="off-120")
