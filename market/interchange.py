@@ -347,3 +347,8 @@ class OfferFeed(Feed):
 
     def item_updateddate(self, item: Offer) -> Any:
         return item.updated_at
+
+
+def offer_feed(request: HttpRequest) -> HttpResponse:
+    """The public Atom feed (a function, so the URL walk can name it)."""
+    return OfferFeed()(request)

@@ -34,7 +34,7 @@ urlpatterns = [
     ),
     path("export/offers.<str:fmt>", interchange.ExportView.as_view(), name="export"),
     path("import/", interchange.ImportView.as_view(), name="import"),
-    path("feed/offers.atom", interchange.OfferFeed(), name="feed"),
+    path("feed/offers.atom", interchange.offer_feed, name="feed"),
     path("figures/", counts.FiguresView.as_view(), name="figures"),
     path("counted/<str:code>/", counts.CountedView.as_view(), name="counted"),
 ]
