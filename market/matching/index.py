@@ -28,6 +28,8 @@ B = 0.6
 EXPANSION_WEIGHT = 0.45
 FIELD_PRIOR = 0.6
 PAIR_WEIGHT = 1.0
+FOLDED_PAIR_WEIGHT = 1.4
+FOLDED_WORD_WEIGHT = 0.7
 OTHER_PHRASES = 0.25
 #: Expansion words found in more than this share of documents say nothing about the concept.
 EXPANSION_MAX_DF = 0.12
@@ -167,6 +169,10 @@ class Index:
         for n, doc in enumerate(self.docs):
             self.by_field[doc.field].append(n)
         self._phrases: dict[str, dict[str, float]] = {}
+        # Crops an offer names, as written and folded (a query typed without marks asks the latter).
+        self.crops_folded = [
+            crops_in(" ".join([d.title, " ".join(d.keywords), d.summary]), False) for d in self.docs
+        ]
         self.crops = [
             crops_in(" ".join([d.title, " ".join(d.keywords), d.summary])) for d in self.docs
         ]
@@ -207,7 +213,13 @@ class Index:
         for term in _terms(text, accented):
             if _is_filler(term):
                 continue
-            query[term] = max(query.get(term, 0.0), PAIR_WEIGHT if " " in term else 1.0)
+            # Without marks a single syllable is ambiguous ("hoa" is flower, "hóa" chemical):
+            # pairs of syllables carry more of the meaning.
+            if " " in term:
+                weight = PAIR_WEIGHT if accented else FOLDED_PAIR_WEIGHT
+            else:
+                weight = 1.0 if accented else FOLDED_WORD_WEIGHT
+            query[term] = max(query.get(term, 0.0), weight)
         concepts = self.triggered(text, accented)
         scores = self._score_terms(query, QUERY_MAX_DF)
         # A concept counts once per document (its best phrase, plus a little for the others):
@@ -225,9 +237,9 @@ class Index:
                         best[n] = value
             for n, top in best.items():
                 scores[n] += EXPANSION_WEIGHT * (top + OTHER_PHRASES * (total[n] - top))
-        wanted = crops_in(text)
+        wanted = crops_in(text, accented)
         if wanted:
-            crops = self.crops
+            crops = self.crops if accented else self.crops_folded
             for n in scores:
                 have = crops[n]
                 if have:

@@ -281,7 +281,7 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     _c(
         "hàng dạt",
-        "bán không hết; trái loại; quả loại; hàng dạt; rớt giá; dư thừa; ế",
+        "bán không hết; bán không được; bị loại; trái loại; quả loại; hàng dạt; rớt giá; mất giá; dư thừa; ế; làm thành sản phẩm; làm sản phẩm",
         "chế biến sâu; tận dụng quả loại; sấy dẻo; mứt; giấm trái cây; sấy; giá trị gia tăng",
         "chế biến; thực phẩm",
     ),
@@ -548,10 +548,26 @@ CROPS: dict[str, str] = {
 }
 
 
-def crops_in(text: str) -> set[str]:
-    """The crop groups a text names (whole words, accents respected: "hồng" is not "hông")."""
-    hay = " " + " ".join(_syllables(text)) + " "
+def crops_in(text: str, accented: bool = True) -> set[str]:
+    """The crop groups a text names (whole words). With ``accented`` the marks must agree
+    ("hồng" is not "hông"); without, a text typed without diacritics is compared folded."""
+    from market.matching.text import fold
+
+    words = _syllables(text)
+    if not accented:
+        hay = " " + " ".join(fold(w) for w in words) + " "
+        return {group for crop, group in _FOLDED_CROPS.items() if " " + crop + " " in hay}
+    hay = " " + " ".join(words) + " "
     return {group for crop, group in CROPS.items() if " " + crop + " " in hay}
+
+
+def _folded_crops() -> dict[str, str]:
+    from market.matching.text import fold
+
+    return {fold(crop): group for crop, group in CROPS.items()}
+
+
+_FOLDED_CROPS = _folded_crops()
 
 
 def _syllables(text: str) -> list[str]:
