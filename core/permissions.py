@@ -155,6 +155,17 @@ MANAGE_PROJECTS = Capability(
     roles=frozenset({Role.MANAGER, Role.LEADER}),
     everywhere=_MONITORING,
 )
+POST_LISTING = Capability(
+    "post_listing",
+    _("Đăng chào bán công nghệ, nhu cầu công nghệ của đơn vị; yêu cầu kết nối"),
+    roles=_UNIT_WRITERS,
+    everywhere=_MONITORING,
+)
+BROKER_CONNECTIONS = Capability(
+    "broker_connections",
+    _("Môi giới kết nối cung – cầu: xem xét yêu cầu, giới thiệu, ghi nhận gặp gỡ và hợp đồng"),
+    everywhere=_MONITORING,
+)
 
 CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
@@ -172,4 +183,6 @@ CAPABILITIES: tuple[Capability, ...] = (
     EDIT_ORGANISATIONS,
     PROPOSE_PROJECT,
     MANAGE_PROJECTS,
+    POST_LISTING,
+    BROKER_CONNECTIONS,
 )

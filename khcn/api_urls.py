@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from documents.api.views import DocumentViewSet
 from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
+from market.api.views import ConnectionViewSet, NeedViewSet, OfferViewSet
 from notifications.api.views import NotificationViewSet
 from organisations.api.views import OrganisationViewSet
 from orgunits.api.views import OrgUnitViewSet
@@ -17,6 +18,9 @@ router.register("units", OrgUnitViewSet, basename="unit")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("market-offers", OfferViewSet, basename="market-offer")
+router.register("market-needs", NeedViewSet, basename="market-need")
+router.register("market-connections", ConnectionViewSet, basename="market-connection")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("reporting-rounds", ReportingRoundViewSet, basename="reporting-round")

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "monitoring",
     "indicators",
     "projects",
+    "market",
     "reviews",
     # Above every domain app: the start page and the demo dataset read them all.
     "home",

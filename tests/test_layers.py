@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"reporting"},  # rounds, unit reports, evidence, issues
     {"indicators", "imports", "reminders"},  # apps that read plans and reports
     {"projects"},  # S&T projects: proposal to application; counts for computed indicators
+    {"market"},  # technology market: offers, needs, matching, brokered connections
     {"monitoring", "reviews"},  # dashboard; compiled review reports
     {"home"},  # start page and demo dataset: reads every app
     {"khcn"},  # the project: settings, URL and API mounting, serving

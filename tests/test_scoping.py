@@ -35,6 +35,7 @@ UNSCOPED_ALLOWED = {
     "django.contrib.auth.views.LogoutView": "sign-out",
     "accounts.views.profile": "shows only request.user's own memberships and token",
     "accounts.views.rotate_token": "acts only on request.user's own token",
+    "market.interchange.offer_feed": "public Atom feed of published offers only",
 }
 
 

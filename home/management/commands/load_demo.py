@@ -55,6 +55,7 @@ DEMO_STEPS = [
     "indicators.demo",
     "organisations.demo",
     "projects.demo",
+    "market.demo",
     "reviews.demo",
 ]
 

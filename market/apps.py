@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MarketConfig(AppConfig):
+    """The technology market (chợ công nghệ): offers, needs, brokered connections, contracts."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "market"
+    verbose_name = _("Chợ công nghệ")
+
+    def ready(self) -> None:
+        from core.panels import register_menu_item, register_panel
+        from market.counts import register_sources
+        from market.dashboard import broker_panel_context
+        from market.tasks import remind_brokers_task
+        from notifications.scheduler import register_daily_job
+
+        register_menu_item(_("Chợ công nghệ"), "market:home", order=45)
+        register_sources()
+        register_daily_job("remind_brokers", "REMINDER_SEND_AT", remind_brokers_task)
+        register_panel(
+            "monitoring.dashboard",
+            "market/_broker_panel.html",
+            order=60,
+            condition=lambda request: _is_broker(request),
+            context=broker_panel_context,
+        )
+
+
+def _is_broker(request: object) -> bool:
+    from market.actions import can_broker
+
+    return can_broker(getattr(request, "user", None))
