@@ -206,6 +206,10 @@ REMINDER_OVERDUE_STOP_AFTER_DAYS = envint("REMINDER_OVERDUE_STOP_AFTER_DAYS", 90
 REMINDER_SEND_AT = envstr("REMINDER_SEND_AT", "07:00")
 DIGEST_SEND_AT = envstr("DIGEST_SEND_AT", "17:00")
 
+# Brokers of the technology market are reminded of waiting connection requests (market app)
+# early in the afternoon, apart from the morning's reporting reminders.
+MARKET_BROKER_REMINDER_AT = envstr("MARKET_BROKER_REMINDER_AT", "13:30")
+
 TASKS = {
     "default": {
         # Tests run background work eagerly; everywhere else a `db_worker` process picks it up.
