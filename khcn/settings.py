@@ -209,6 +209,10 @@ DIGEST_SEND_AT = envstr("DIGEST_SEND_AT", "17:00")
 # after the working day, so they never crowd the morning's reporting reminders.
 PROJECT_REMINDER_SEND_AT = envstr("PROJECT_REMINDER_SEND_AT", "19:00")
 
+# Brokers of the technology market are reminded of waiting connection requests (market app)
+# early in the afternoon, apart from the morning's reporting reminders.
+MARKET_BROKER_REMINDER_AT = envstr("MARKET_BROKER_REMINDER_AT", "13:30")
+
 TASKS = {
     "default": {
         # Tests run background work eagerly; everywhere else a `db_worker` process picks it up.

@@ -18,7 +18,7 @@ class MarketConfig(AppConfig):
 
         register_menu_item(_("Chợ công nghệ"), "market:home", order=45)
         register_sources()
-        register_daily_job("remind_brokers", "REMINDER_SEND_AT", remind_brokers_task)
+        register_daily_job("remind_brokers", "MARKET_BROKER_REMINDER_AT", remind_brokers_task)
         register_panel(
             "monitoring.dashboard",
             "market/_broker_panel.html",
