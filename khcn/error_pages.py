@@ -15,7 +15,6 @@ from django.template import loader
 from django.utils.translation import gettext as _
 
 
-
 def _texts(status: int) -> tuple[str, str]:
     # Built per call so that gettext answers in the request's language.
     texts = {
@@ -36,10 +35,7 @@ def _texts(status: int) -> tuple[str, str]:
         ),
         500: (
             _("Hệ thống gặp lỗi"),
-            _(
-                "Đã có lỗi ngoài ý muốn; lỗi đã được ghi lại để khắc phục. Hãy thử lại sau ít "
-                "phút."
-            ),
+            _("Đã có lỗi ngoài ý muốn; lỗi đã được ghi lại để khắc phục. Hãy thử lại sau ít phút."),
         ),
     }
     return texts[status]
@@ -49,7 +45,9 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def _page(request: HttpRequest, status: int, detail: str = "", *, bare: bool = False) -> HttpResponse:
+def _page(
+    request: HttpRequest, status: int, detail: str = "", *, bare: bool = False
+) -> HttpResponse:
     title, text = _texts(status)
     if _is_api(request):
         return JsonResponse({"detail": title}, status=status)

@@ -45,8 +45,10 @@ def main_pages(username: str) -> list[str]:
         ("orgunits:detail", _first(OrgUnit, user, memberships__user=user)),
         ("documents:detail", _first(Document, user)),
         ("reporting:round_detail", _first(ReportingRound, user)),
-        ("reporting:report_detail", _first(UnitReport, user, unit__memberships__user=user)
-         or _first(UnitReport, user)),
+        (
+            "reporting:report_detail",
+            _first(UnitReport, user, unit__memberships__user=user) or _first(UnitReport, user),
+        ),
         ("reporting:issue_detail", _first(Issue, user)),
         ("indicators:detail", _first(Indicator, user)),
         ("reviews:detail", _first(Review, user)),
