@@ -60,6 +60,7 @@ class _PickerMixin:
     """Shared by the single and multiple pickers: render dissolved units only when selected."""
 
     capability_code = ""
+    field_label = ""  # names the search box for screen readers ("Tìm đơn vị: Đơn vị chủ trì")
     attrs: dict[str, Any]
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
@@ -68,6 +69,7 @@ class _PickerMixin:
             "url": reverse("orgunits:pick"),
             "capability": self.capability_code,
             "field": name,
+            "label": self.field_label,
             "multiple": "1" if self.allow_multiple_selected else "",  # type: ignore[attr-defined]
         }
         return context
@@ -132,3 +134,4 @@ def limit_units(
     cast(forms.ModelChoiceField, field).queryset = choosable_units(user, capability)
     widget = cast(_PickerMixin, field.widget)
     widget.capability_code = capability.code if capability else ""
+    widget.field_label = str(field.label or "")
