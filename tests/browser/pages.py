@@ -34,7 +34,12 @@ def main_pages(username: str) -> list[str]:
     request.user = user
     urls = [reverse("home:home"), reverse("accounts:profile")]
     urls += [str(item["url"]) for item in menu_for(request)]
-    urls += [reverse("notifications:list"), reverse("indicators:unit_roots")]
+    # Forms with unit pickers count as main pages too (new plan: the owner picker).
+    urls += [
+        reverse("notifications:list"),
+        reverse("indicators:unit_roots"),
+        reverse("plans:create"),
+    ]
 
     plan = _first(Plan, user, document__isnull=False, parent__isnull=True) or _first(Plan, user)
     details: list[tuple[str, Any]] = [
@@ -42,6 +47,7 @@ def main_pages(username: str) -> list[str]:
         ("reporting:plan_calendar", plan),
         ("reviews:plan_reviews", plan),
         ("plans:task_detail", _first(Task, user, plan=plan) if plan else None),
+        ("plans:task_create", plan if plan is not None and plan.can_edit(user) else None),
         ("orgunits:detail", _first(OrgUnit, user, memberships__user=user)),
         ("documents:detail", _first(Document, user)),
         ("reporting:round_detail", _first(ReportingRound, user)),
