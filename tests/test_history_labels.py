@@ -47,6 +47,7 @@ def test_report_history_labels_sections_and_statuses(demo: Any, as_persona: Any)
     report = UnitReport.objects.filter(unit__code="DB-phuong-1").order_by("pk").first()
     assert report is not None
     section = report.task_reports.select_related("task").first()
+    assert section is not None
     changes = {
         f"{section.task.code}.progress": [10, 40],
         "status": [ReportStatus.DRAFT, ReportStatus.SUBMITTED],
