@@ -83,6 +83,11 @@ def test_menu_collapses_on_a_phone_and_opens_with_its_button(page: Any) -> None:
     assert fits, "the language box clips its text"
     nav_height = page.locator("nav.navbar").evaluate("el => el.getBoundingClientRect().height")
     assert nav_height < 80, f"the menu wraps onto several lines ({nav_height}px)"
+    # Switching the language (the box sends its form by itself) keeps the page within the width.
+    language.select_option(value="en")
+    page.get_by_role("link", name="Plan", exact=True).first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert page.locator("html").get_attribute("lang") == "en"
 
 
 def _axe(page: Any) -> list[dict[str, Any]]:
