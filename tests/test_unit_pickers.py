@@ -1,5 +1,6 @@
-"""Unit pickers offer what the person may choose, hide dissolved units unless asked, and find
-units with or without diacritics (issue 16)."""
+"""Unit pickers (orgunits.pickers, used by the plan, task and issue forms) offer what the person
+may choose, hide dissolved units unless asked, and find units with or without diacritics
+(issue 16)."""
 
 from __future__ import annotations
 
