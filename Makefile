@@ -38,6 +38,9 @@ assets: node_modules/.installed  ## Copy front-end libraries from node_modules i
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/
 	cp node_modules/chart.js/dist/chart.umd.js static/vendor/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/
+	# axe-core: the accessibility checker the browser tests inject (tests/browser/test_layout.py).
+	cp node_modules/axe-core/axe.min.js static/vendor/
 
 migrate: setup  ## Apply database migrations
 	$(PY) manage.py migrate --noinput

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
+    verbose_name = _("Người dùng và phân quyền")
 
     def ready(self) -> None:
         # Lower layers (core) ask for a user's scope; this app is where memberships live.

@@ -61,4 +61,4 @@ def record(
 def history_for(target: models.Model) -> models.QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
-    ).select_related("actor")
+    ).select_related("actor", "target_type")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class IndicatorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "indicators"
+    verbose_name = _("Chỉ tiêu")
 
     def ready(self) -> None:
         from core.panels import register_menu_item, register_panel

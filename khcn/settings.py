@@ -109,6 +109,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "khcn.urls"
+# A refused CSRF check gets the platform's own 403 page, in the user's language.
+CSRF_FAILURE_VIEW = "khcn.error_pages.csrf_failure"
 WSGI_APPLICATION = "khcn.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 

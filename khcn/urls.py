@@ -5,6 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+# The platform's own error pages, in the user's language (khcn/error_pages.py).
+handler400 = "khcn.error_pages.bad_request"
+handler403 = "khcn.error_pages.permission_denied"
+handler404 = "khcn.error_pages.page_not_found"
+handler500 = "khcn.error_pages.server_error"
+
 admin.site.site_header = "KH&CN — Quản trị hệ thống"
 admin.site.site_title = "KH&CN"
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class OrgunitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "orgunits"
+    verbose_name = _("Đơn vị, tổ chức")
 
     def ready(self) -> None:
         from core.panels import register_menu_item

@@ -5,8 +5,10 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import cleaned, limit_choices
+from core.forms import cleaned
+from core.permissions import MANAGE_UNITS
 from orgunits.models import OrgUnit, SuccessionKind
+from orgunits.pickers import UnitMultipleChoiceField, limit_units
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -28,7 +30,7 @@ class OrgUnitForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: AbstractUser | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "parent", OrgUnit.objects.visible_to(user))
+        limit_units(self, "parent", user, MANAGE_UNITS)
         if self.instance.pk:
             self.fields["aliases_text"].initial = "; ".join(self.instance.aliases)
 
@@ -47,9 +49,7 @@ class OrgUnitForm(forms.ModelForm):
 
 class SuccessionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức"), choices=SuccessionKind.choices)
-    successors = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị kế thừa"), queryset=OrgUnit.objects.none()
-    )
+    successors = UnitMultipleChoiceField(label=_("Đơn vị kế thừa"), queryset=OrgUnit.objects.none())
     effective_date = forms.DateField(
         label=_("Ngày hiệu lực"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
@@ -59,7 +59,9 @@ class SuccessionForm(forms.Form):
         self, *args: Any, user: AbstractUser | AnonymousUser, unit: OrgUnit, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "successors", OrgUnit.objects.visible_to(user).exclude(pk=unit.pk))
+        limit_units(self, "successors", user, MANAGE_UNITS)
+        field = self.fields["successors"]
+        field.queryset = field.queryset.exclude(pk=unit.pk)  # type: ignore[attr-defined]
 
 
 class UnitImportForm(forms.Form):

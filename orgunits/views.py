@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any, cast
 
 from django.contrib.auth.models import AbstractUser
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from audit.log import history_for
+from core.filters import folded_search
 from core.forms_views import ScopedFormActionView
 from core.panels import annotate, annotations_for
 from core.views import ScopedDetailView, ScopedListView
@@ -19,6 +22,13 @@ from orgunits.excel import export_units, import_units
 from orgunits.filtersets import OrgUnitFilterSet
 from orgunits.forms import OrgUnitForm, SuccessionForm, UnitImportForm
 from orgunits.models import OrgUnit
+from orgunits.pickers import (
+    MAX_OPTIONS,
+    capability_named,
+    choosable_units,
+    not_dissolved,
+    option_label,
+)
 
 MAX_PER_PAGE = 5000
 
@@ -50,6 +60,48 @@ class OrgUnitListView(ScopedListView):
         context["can_manage"] = actions.can_manage_units(self.request.user)
         context["unit_annotations"] = annotations_for("orgunits.OrgUnit")
         return context
+
+
+class UnitPickView(ScopedListView):
+    """The options of a unit picker (orgunits.pickers) matching what was typed, for htmx.
+
+    ``field`` names the picker's form field (its selected values come along under that name and
+    stay selected), ``capability`` narrows the units to where the user holds it, ``unit_q`` is
+    the search (with or without diacritics) and ``unit_dissolved`` adds dissolved units.
+    """
+
+    model = OrgUnit
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        params = request.GET
+        capability = capability_named(params.get("capability", ""))
+        units = choosable_units(request.user, capability)
+        chosen_ids = [v for v in params.getlist(params.get("field", "")) if v]
+        chosen = list(units.filter(pk__in=_valid_uuids(chosen_ids)))
+        matches: QuerySet = units.exclude(pk__in=[u.pk for u in chosen])
+        if params.get("unit_dissolved") != "1":
+            matches = not_dissolved(matches)
+        query = params.get("unit_q", "").strip()[:200]
+        if query:
+            matches = folded_search(matches, "search_text", query)
+        found = list(matches[: MAX_OPTIONS + 1])
+        context = {
+            "chosen": [{"pk": u.pk, "label": option_label(u)} for u in chosen],
+            "units": [{"pk": u.pk, "label": option_label(u)} for u in found[:MAX_OPTIONS]],
+            "truncated": len(found) > MAX_OPTIONS,
+            "multiple": params.get("multiple") == "1",
+        }
+        return render(request, "orgunits/_unit_options.html", context)
+
+
+def _valid_uuids(values: list[str]) -> list[uuid.UUID]:
+    result = []
+    for value in values[:MAX_OPTIONS]:
+        try:
+            result.append(uuid.UUID(value))
+        except ValueError:
+            continue  # a tampered value is simply not selected
+    return result
 
 
 class OrgUnitExportView(ScopedListView):

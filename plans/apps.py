@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "plans"
+    verbose_name = _("Kế hoạch, nhiệm vụ")
 
     def ready(self) -> None:
         # What plans adds to lower apps' pages (core.panels): the menu, the open tasks of a

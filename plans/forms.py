@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionField, cleaned, limit_choices
+from core.permissions import EDIT_PLAN
 from orgunits.models import OrgUnit
+from orgunits.pickers import UnitMultipleChoiceField, limit_units
 from plans.models import Frequency, Plan, PlanStatus, Task, TaskStatus
 
 if TYPE_CHECKING:
@@ -54,7 +56,8 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "owner", OrgUnit.objects.visible_to(user).order_by("path"))
+        # Only units the user may make plans for (the outsider: its own units, not every unit).
+        limit_units(self, "owner", user, EDIT_PLAN)
         limit_choices(self, "parent", Plan.objects.visible_to(user))
         limit_choices(
             self,
@@ -81,10 +84,8 @@ class PlanForm(forms.ModelForm):
 
 class TaskForm(forms.ModelForm):
     version = VersionField()
-    lead_units = forms.ModelMultipleChoiceField(
-        label=_("Đơn vị chủ trì"), queryset=OrgUnit.objects.none()
-    )
-    cooperating_units = forms.ModelMultipleChoiceField(
+    lead_units = UnitMultipleChoiceField(label=_("Đơn vị chủ trì"), queryset=OrgUnit.objects.none())
+    cooperating_units = UnitMultipleChoiceField(
         label=_("Đơn vị phối hợp"), queryset=OrgUnit.objects.none(), required=False
     )
     milestones = forms.CharField(
@@ -100,9 +101,9 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: User | AnonymousUser, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = OrgUnit.objects.visible_to(user).order_by("path")
-        limit_choices(self, "lead_units", units)
-        limit_choices(self, "cooperating_units", units)
+        # A plan may assign work to any unit of the registry (searchable, dissolved ones hidden).
+        limit_units(self, "lead_units", user)
+        limit_units(self, "cooperating_units", user)
         limit_choices(self, "section", plan.sections.all())
         limit_choices(
             self,

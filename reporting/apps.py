@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reporting"
+    verbose_name = _("Báo cáo định kỳ")
 
     def ready(self) -> None:
         from core.panels import register_menu_item, register_panel

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionField, cleaned, limit_choices
 from orgunits.models import OrgUnit
+from orgunits.pickers import limit_units
 from plans.models import TaskStatus
 from reporting.models import (
     REGULAR_KINDS,
@@ -140,7 +141,7 @@ class PromoteIssueForm(forms.Form):
 
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "owner", OrgUnit.objects.visible_to(user).order_by("path"))
+        limit_units(self, "owner", user)  # searchable; any current unit may handle an issue
 
 
 class IssueForm(forms.ModelForm):
@@ -157,7 +158,7 @@ class IssueForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "owner", OrgUnit.objects.visible_to(user).order_by("path"))
+        limit_units(self, "owner", user)  # searchable; any current unit may handle an issue
 
     def clean(self) -> dict[str, Any]:
         super().clean()

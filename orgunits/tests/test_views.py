@@ -40,7 +40,7 @@ class TestUnitPages:
         unit = OrgUnit.objects.get(code="HKHKT")
         assert unit.aliases == ["Liên hiệp hội", "LHH"]
         body = client.get(f"/units/{unit.pk}/").content.decode()
-        assert "unit.create" in body and "01/07/2025" in body
+        assert 'data-testid="history-action">Thêm đơn vị' in body and "01/07/2025" in body
 
     def test_bad_dates_are_refused_with_a_clear_message(self, as_persona: Any, demo: Any) -> None:
         response = as_persona("admin").post(

@@ -68,7 +68,7 @@ class TestTaskForms:
         assert task.deadline.strftime("%d/%m/%Y") == "15/12/2030"
         body = client.get(f"/plans/tasks/{task.pk}/").content.decode()
         assert "Kết nối mạng lưới chuyên gia" in body and "15/12/2030" in body
-        assert "task.create" in body and "Nguyễn Thị Thu Hà" in body
+        assert 'data-testid="history-action">Thêm nhiệm vụ' in body and "Nguyễn Thị Thu Hà" in body
         assert (
             "Kết nối mạng lưới chuyên gia"
             in client.get(f"/plans/{demo.seed_plan.pk}/").content.decode()

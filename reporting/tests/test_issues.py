@@ -72,7 +72,7 @@ def test_the_monitor_promotes_a_difficulty_and_follows_it_to_resolution(
     ).content.decode()
     assert "Thiếu kinh phí hội nghị quán triệt" not in resolved
     detail = monitor.get(f"/reporting/issues/{issue.pk}/").content.decode()
-    assert "issue.update" in detail and "Đã bố trí kinh phí" in detail
+    assert 'history-action">Cập nhật vướng mắc' in detail and "Đã bố trí kinh phí" in detail
     assert AuditEntry.objects.filter(target_id=str(issue.pk), action="issue.create").exists()
 
 
