@@ -135,6 +135,12 @@ COMPILE_REVIEW = Capability(
     everywhere=_MONITORING,
 )
 
+USE_SECOND_FACTOR = Capability(
+    "use_second_factor",
+    _("Bật xác thực hai bước (mã OTP theo thời gian) cho tài khoản của mình"),
+    everywhere=_MONITORING,
+)
+
 CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
     MANAGE_UNITS,
@@ -148,4 +154,5 @@ CAPABILITIES: tuple[Capability, ...] = (
     ENTER_INDICATORS,
     SEND_REMINDERS,
     COMPILE_REVIEW,
+    USE_SECOND_FACTOR,
 )
