@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "khcn.security.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "khcn.replica.ReplicaMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -155,6 +156,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": envstr("TEST_SQLITE_PATH", str(BASE_DIR / ".test-db.sqlite3"))
     }
+# A PostgreSQL streaming replica for the heavy read-only pages (khcn/replica.py): dashboards,
+# compiled reports and exports read there when DATABASE_REPLICA_URL is set.
+if envstr("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        envstr("DATABASE_REPLICA_URL"), conn_max_age=envint("DB_CONN_MAX_AGE", 0)
+    )
+    # The test suite does not build a second database: the replica is the same one.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["khcn.replica.ReplicaRouter"]
+REPLICA_URL_NAMES = [
+    "monitoring:*",
+    "reviews:list",
+    "reviews:plan_reviews",
+    "reviews:detail",
+    "reviews:versions",
+    "*:export",
+    "*:export_*",
+]
+# After a write, the same browser reads from the primary this long (replication lag margin).
+REPLICA_PIN_SECONDS = envint("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The dashboard's covering indexes (reporting models' Meta) carry INCLUDE columns, which only
 # PostgreSQL stores; SQLite builds them without, as intended, so its warning is noise.
@@ -224,6 +245,8 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# Where the file-based e-mail backend (checks, staging) writes each message.
+EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "KH&CN <khcn@localhost>")
 # Absolute links in e-mails.
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
@@ -335,6 +358,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 if PRODUCTION:
