@@ -191,11 +191,12 @@ def _backup_sqlite(source: Path, dump: Path, progress: Progress) -> dict[str, in
 
 def _backup_postgres(db: Database, dump: Path, progress: Progress) -> dict[str, int]:
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
     env = db.pg_env()
     # Count inside a REPEATABLE READ transaction and let pg_dump reuse its snapshot: the
     # counts describe exactly the rows in the dump, even while people keep working.
-    with psycopg.connect(**db.pg_kwargs(), autocommit=False) as conn:
+    with psycopg.connect(make_conninfo(**db.pg_kwargs()), autocommit=False) as conn:
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]  # type: ignore[index]
         names = [

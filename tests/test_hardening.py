@@ -65,10 +65,8 @@ def test_the_api_description_is_for_signed_in_users_when_not_public(
 
 
 def test_the_api_is_rate_limited_per_user(demo: Any, monkeypatch: Any) -> None:
-    assert (
-        "rest_framework.throttling.UserRateThrottle"
-        in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
-    )
+    classes: Any = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
+    assert "rest_framework.throttling.UserRateThrottle" in classes
     assert api_settings.DEFAULT_THROTTLE_RATES["user"]
     cache.clear()
     monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "3/min", "anon": "3/min"})

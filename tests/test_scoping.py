@@ -20,6 +20,7 @@ from core.views import ScopedViewMixin
 if TYPE_CHECKING:
     from accounts.models import User
 
+
 def our_apps() -> set[str]:
     """Every app that lives in this repository: a new app joins the walk by being installed."""
     from django.apps import apps
@@ -27,6 +28,7 @@ def our_apps() -> set[str]:
 
     root = Path(settings.BASE_DIR).resolve()
     return {c.name for c in apps.get_app_configs() if Path(c.path).resolve().parent == root}
+
 
 # Views that show no user data of their own, with the reason they need no scoped queryset.
 UNSCOPED_ALLOWED = {

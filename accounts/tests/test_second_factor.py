@@ -22,7 +22,7 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
-def _post_login(client: Client, persona: str, password: str | None = None, **meta: str) -> Any:
+def _post_login(client: Client, persona: str, password: str | None = None, **meta: Any) -> Any:
     username = PERSONAS[persona]
     return client.post(
         "/accounts/login/",

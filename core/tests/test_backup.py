@@ -29,6 +29,12 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _conninfo(kwargs: dict[str, Any]) -> str:
+    from psycopg.conninfo import make_conninfo
+
+    return make_conninfo(**{k: str(v) for k, v in kwargs.items() if v})
+
+
 def _empty_instance(tmp_path: Path) -> tuple[dict[str, str], Any]:
     """Environment of a new, empty instance and a function counting its tables afterwards."""
     if connection.vendor == "sqlite":
@@ -58,14 +64,14 @@ def _empty_instance(tmp_path: Path) -> tuple[dict[str, str], Any]:
         "user": conf["USER"],
         "dbname": "postgres",
     }
-    with psycopg.connect(**{k: str(v) for k, v in kwargs.items() if v}, autocommit=True) as c:
+    with psycopg.connect(_conninfo(kwargs), autocommit=True) as c:
         c.execute(f'DROP DATABASE IF EXISTS "{name}"')
         c.execute(f'CREATE DATABASE "{name}"')
     url = f"postgres://{conf['USER']}@{conf['HOST']}:{conf['PORT']}/{name}"
 
     def pg_counts() -> dict[str, int]:
         kwargs["dbname"] = name
-        with psycopg.connect(**{k: str(v) for k, v in kwargs.items() if v}) as c:
+        with psycopg.connect(_conninfo(kwargs)) as c:
             names = [
                 r[0]
                 for r in c.execute(
