@@ -4,9 +4,9 @@ When ``DATABASE_REPLICA_URL`` is set, settings add a ``replica`` database and th
 request reads from the replica only when all of these hold:
 - it is a GET/HEAD to a page named in ``REPLICA_URL_NAMES`` (dashboards, compiled reports and
   exports: ``monitoring:*``, ``reviews:*``, names containing ``export``);
-- the browser did not write anything in the last ``REPLICA_PIN_SECONDS`` (a write sets a short
-  ``khcn_primary`` cookie, so a person who just saved sees their own change, not a lagging
-  copy);
+- the browser did not write anything in the last ``REPLICA_PIN_SECONDS`` (a write - signing in
+  included - sets a short ``khcn_primary`` cookie, so a person who just saved sees their own
+  change, not a lagging copy);
 - the query is outside a transaction on the primary, and for domain data: sessions, users,
   sign-in lockout, one-time-password devices, the cache and the task queue always use the
   primary.

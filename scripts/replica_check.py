@@ -101,12 +101,15 @@ def main() -> int:
             in_recovery = standby.execute("SELECT pg_is_in_recovery()").fetchone()
             check("replica is a streaming hot standby", bool(in_recovery and in_recovery[0]))
         env["DATABASE_REPLICA_URL"] = replica_url
+        # Signing in is a write: the browser reads from the primary for this long afterwards.
+        env["REPLICA_PIN_SECONDS"] = "2"
         with (
             psycopg.connect(url, autocommit=True) as main_db,
             psycopg.connect(replica_url, autocommit=True) as standby,
             Stack(env, workdir / "app", web=1, web_workers=1, workers=0) as stack,
         ):
             client = sign_in(stack.urls[0], "theodoi", DEMO_PASSWORDS["theodoi"])
+            time.sleep(2.5)  # past the sign-in's pin to the primary (the cookie expires)
             first = client.get("/monitoring/")
             check("dashboard served with a replica", first.status_code == 200)
             # A plan the dashboard lists (its plan picker).

@@ -37,6 +37,9 @@ UNSCOPED_ALLOWED = {
     "django.contrib.auth.views.LogoutView": "sign-out",
     "accounts.views.profile": "shows only request.user's own memberships and token",
     "accounts.views.rotate_token": "acts only on request.user's own token",
+    "accounts.views_otp.KhcnLoginView": "sign-in form (then the second step)",
+    "accounts.views_otp.login_verify": "second sign-in step for the user who passed the first",
+    "accounts.views_otp.otp_setup": "acts only on request.user's own authenticator device",
 }
 
 
