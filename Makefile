@@ -38,7 +38,6 @@ assets: node_modules/.installed  ## Copy front-end libraries from node_modules i
 
 migrate: setup  ## Apply database migrations
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 
 demo: migrate  ## Load the demo data into an empty database
 	$(PY) manage.py load_demo --if-empty
