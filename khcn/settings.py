@@ -339,9 +339,9 @@ PERMISSIONS_POLICY = (
 )
 
 # App nodes keep no state of their own: sessions live in the database (Django's default
-# backend) and the cache - API rate-limit counters - in a database table
-# (created by the accounts migration 0003), so any node can answer any request. CACHE_BACKEND=locmem
-# keeps it in process memory (a single-process development server).
+# backend) and the cache - API rate-limit counters - in a database table (created by the
+# accounts migration 0003), so any node can answer any request. CACHE_BACKEND=locmem keeps it
+# in process memory (a single-process development server).
 if envstr("CACHE_BACKEND", "db") == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
