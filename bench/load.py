@@ -5,11 +5,14 @@ worker + PostgreSQL; scripts/stack.py). The dataset is the demo plus ``--reporte
 under the city, each cooperating on three tasks of the city plan, each with its own reporter
 account, and a review round due tomorrow whose unit reports are derived for all of them.
 
-Each simulated reporter signs in, opens their report, saves a draft (summary and one section),
-opens it again and submits it — through the real HTML forms (CSRF, versions), as a browser
-would. ``--concurrency`` of them work at once. Meanwhile ``--monitors`` monitoring officers
-refresh the dashboard and its data request and now and then compile the round's review. The run
-is bounded by ``--max-seconds`` and by the number of reporters.
+Each simulated reporter opens their report, saves a draft (summary and one section), opens it
+again and submits it - through the real HTML forms (CSRF, versions), as a browser would, with
+``--think`` seconds (x0.5-1.5) of reading and typing before each save and submit. Most are
+already signed in (a session from earlier that day); ``--login-share`` of them sign in through
+the form first (its password hashing is slow on purpose: timed apart as login_p95_ms).
+``--concurrency`` reporters work at once. Meanwhile ``--monitors`` monitoring officers refresh
+the dashboard and its data request every second and compile the round's review every fifth
+time. The run is bounded by ``--max-seconds`` and by the number of reporters.
 
 Last line, one JSON object: p95_ms / p50_ms / p99_ms (every request except sign-in, whose
 password hashing is deliberately slow: login_p95_ms separately), errors (5xx, timeouts,
@@ -19,7 +22,7 @@ in the database afterwards), submitted, requests, rps, dashboard_p95_ms, duratio
 Usage::
 
     ./scripts/with_postgres.sh .venv/bin/python bench/load.py [--reporters 300]
-        [--concurrency 24] [--monitors 3] [--max-seconds 600]
+        [--concurrency 24] [--monitors 3] [--think 1.0] [--login-share 0.1] [--max-seconds 600]
 
 Without DATABASE_URL the script re-executes itself under scripts/with_postgres.sh.
 """
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -239,6 +243,15 @@ def reporter(
         client.close()
 
 
+THINK_SECONDS = 1.0
+
+
+def _think() -> None:
+    """A person reads and types between two requests (0.5-1.5 x THINK_SECONDS)."""
+    if THINK_SECONDS > 0:
+        time.sleep(THINK_SECONDS * random.uniform(0.5, 1.5))  # noqa: S311 - not security
+
+
 def _file_report(
     rec: Recorder, client: httpx.Client, username: str, report: str, stop: float, done: list[str]
 ) -> None:
@@ -253,6 +266,7 @@ def _file_report(
         if name.endswith("-results"):
             fields[name] = "Đã thực hiện; kết quả đạt 1.234,5 triệu đồng."
             break
+    _think()
     saved = rec.request("save", client, "POST", path, (302,), data=fields)
     if saved is None or saved.status_code != 302 or time.monotonic() > stop:
         return
@@ -261,6 +275,7 @@ def _file_report(
         return
     fields = dict(FormFields.report_form(page.text))
     fields["action"] = "submit"
+    _think()
     submitted = rec.request("submit", client, "POST", path, (302,), data=fields)
     if submitted is not None and submitted.status_code == 302:
         with rec.lock:
@@ -308,7 +323,12 @@ def main() -> int:
         default=0.1,
         help="share of reporters who sign in through the form (the rest have a session)",
     )
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="seconds a reporter reads/types between steps"
+    )
     args = parser.parse_args()
+    global THINK_SECONDS
+    THINK_SECONDS = args.think
     if not os.environ.get("DATABASE_URL"):
         os.execv(
             str(REPO / "scripts/with_postgres.sh"),
@@ -381,6 +401,8 @@ def main() -> int:
         "dashboard_p95_ms": round(percentile(dashboard, 95)),
         "p95_by_kind_ms": by_kind,
         "concurrency": args.concurrency,
+        "think_s": args.think,
+        "load_average": round(os.getloadavg()[0], 1),
         "web_workers": args.web_workers,
     }
     print(json.dumps(result, ensure_ascii=False))
