@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # `make test-sqlite PYTEST_ARGS="-k plans" COVERAGE_ARGS=`.
 COVERAGE_ARGS ?= --cov --cov-report=term
 
-.PHONY: help setup assets run worker demo migrate test test-sqlite test-postgres test-browser lint typecheck check-migrations check-deploy clean
+.PHONY: help setup assets run worker demo migrate test test-sqlite test-postgres test-browser lint typecheck check-migrations check-deploy prod-check backup load clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -78,6 +78,16 @@ test-sqlite: setup  ## The whole suite on SQLite, browser tests included, with t
 
 test-postgres: setup  ## The suite (without browser tests) on a real PostgreSQL server
 	./scripts/with_postgres.sh $(VENV)/bin/pytest -q -m "not browser" $(PYTEST_ARGS)
+
+prod-check: setup  ## Production stack on loopback (gunicorn x2 + worker x2 + throwaway PostgreSQL): smoke, no double work, a streaming read replica
+	./scripts/with_postgres.sh $(PY) scripts/prod_check.py
+	./scripts/with_postgres.sh $(PY) scripts/replica_check.py
+
+backup: setup  ## Back up the database and MEDIA_ROOT to backups/khcn-<time>/ (restore: manage.py restore FOLDER)
+	$(PY) manage.py backup
+
+load: setup  ## Deadline-day load on the production stack (bench/load.py; last line JSON)
+	./scripts/with_postgres.sh $(PY) bench/load.py
 
 test: lint typecheck check-migrations check-deploy test-sqlite test-postgres  ## Everything CI runs: lint, types, migrations, deploy check, SQLite (with coverage) and PostgreSQL suites
 

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Membership, Role
+from accounts.models import ApiToken, Membership, Role
+from accounts.tokens import issue_token
 from audit.log import record
 from core.errors import ActionError, NotAllowed
-from core.permissions import MANAGE_MEMBERS, SEE_EVERYTHING
+from core.permissions import MANAGE_MEMBERS, SEE_EVERYTHING, USE_SECOND_FACTOR
 from core.scoping import forget_scope, scope_for
 
 if TYPE_CHECKING:
@@ -180,11 +181,75 @@ def end_membership(actor: User, membership: Membership, *, note: str = "") -> Me
 
 
 @transaction.atomic
-def rotate_api_token(actor: User) -> Token:
-    """Issue a new personal API token; the old one stops working at once."""
+def rotate_api_token(actor: User) -> tuple[ApiToken, str]:
+    """Issue a new personal API token; the old one stops working at once.
+
+    Returns the stored row (digest only) and the key, which the caller shows once.
+    """
     if not getattr(actor, "is_authenticated", False):
         raise NotAllowed()
-    Token.objects.filter(user=actor).delete()
-    token = Token.objects.create(user=actor)
-    record(actor, "token.rotate", actor)
-    return token
+    token, key = issue_token(actor)
+    record(actor, "token.rotate", actor, {"prefix": [None, token.prefix]})
+    return token, key
+
+
+def may_use_second_factor(actor: User | AnonymousUser) -> bool:
+    """The monitoring office and administrators may protect their sign-in with a TOTP code."""
+    return bool(getattr(actor, "is_authenticated", False)) and scope_for(actor).can(
+        USE_SECOND_FACTOR
+    )
+
+
+@transaction.atomic
+def start_totp_enrolment(actor: User) -> TOTPDevice:
+    """Create (or reuse) the unconfirmed authenticator device whose secret the page shows."""
+    if not may_use_second_factor(actor):
+        raise NotAllowed()
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=actor, name="totp", confirmed=False)
+    return device
+
+
+def confirm_totp_device(actor: User, code: str) -> TOTPDevice:
+    """Turn the second factor on once the person proves their app shows the right code.
+
+    The code is checked outside the write transaction on purpose: django-otp counts failed
+    attempts on the device (and slows guessing down), and a refusal must not roll that back.
+    """
+    if not may_use_second_factor(actor):
+        raise NotAllowed()
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).first()
+    if device is None:
+        raise ActionError(_("Chưa bắt đầu đăng ký ứng dụng xác thực; hãy tải lại trang."))
+    if not device.verify_token(code.strip()):
+        raise ActionError(_("Mã xác thực không đúng hoặc đã hết hạn."))
+    return _enable_device(actor, device)
+
+
+@transaction.atomic
+def _enable_device(actor: User, device: TOTPDevice) -> TOTPDevice:
+    TOTPDevice.objects.filter(user=actor, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record(actor, "otp.enable", actor, {"second_factor": [False, True]})
+    return device
+
+
+def remove_totp_devices(actor: User, code: str) -> None:
+    """Turn the second factor off; the current code is asked so a left-open session cannot.
+
+    As above, the code is checked before the write transaction so failed guesses still count.
+    """
+    devices = list(TOTPDevice.objects.filter(user=actor, confirmed=True))
+    if not devices:
+        raise ActionError(_("Tài khoản chưa bật xác thực hai bước."))
+    if not any(d.verify_token(code.strip()) for d in devices):
+        raise ActionError(_("Mã xác thực không đúng hoặc đã hết hạn."))
+    _disable_devices(actor)
+
+
+@transaction.atomic
+def _disable_devices(actor: User) -> None:
+    TOTPDevice.objects.filter(user=actor).delete()
+    record(actor, "otp.disable", actor, {"second_factor": [True, False]})

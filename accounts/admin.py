@@ -16,11 +16,13 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import TokenProxy
 
 from accounts.actions import (
     change_membership_role,
@@ -161,3 +163,11 @@ class MembershipAdmin(admin.ModelAdmin):
                 _("Đã kết thúc %(n)s phân quyền.") % {"n": ended},
                 messages.SUCCESS,
             )
+
+
+# API tokens are issued on the profile page and stored hashed (accounts.tokens): DRF's own token
+# admin would offer to create clear-text tokens that no longer authenticate.
+try:
+    admin.site.unregister(TokenProxy)
+except NotRegistered:
+    pass

@@ -48,3 +48,26 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class ApiToken(models.Model):
+    """A personal API token (mã truy cập API), stored as a SHA-256 digest with an expiry.
+
+    The key itself is shown once, when it is issued; the database keeps only its digest and a
+    short prefix to recognise it on the profile page, so a leaked database or backup holds no
+    usable credential. One token per user: issuing a new one ends the old one.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="api_token")
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(_("đầu mã"), max_length=8)
+    created_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

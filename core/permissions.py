@@ -167,6 +167,12 @@ BROKER_CONNECTIONS = Capability(
     everywhere=_MONITORING,
 )
 
+USE_SECOND_FACTOR = Capability(
+    "use_second_factor",
+    _("Bật xác thực hai bước (mã OTP theo thời gian) cho tài khoản của mình"),
+    everywhere=_MONITORING,
+)
+
 CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
     MANAGE_UNITS,
@@ -185,4 +191,5 @@ CAPABILITIES: tuple[Capability, ...] = (
     MANAGE_PROJECTS,
     POST_LISTING,
     BROKER_CONNECTIONS,
+    USE_SECOND_FACTOR,
 )

@@ -10,6 +10,7 @@ or demo passwords enabled: see ``_check_production`` at the bottom.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +75,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Our apps: one per domain noun, plus core plumbing; listed bottom layer first
     # (docs/architecture.md).
     "core",
@@ -103,9 +107,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "khcn.security.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "khcn.replica.ReplicaMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "khcn.urls"
@@ -151,12 +161,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": envstr("TEST_SQLITE_PATH", str(BASE_DIR / ".test-db.sqlite3"))
     }
+# A PostgreSQL streaming replica for the heavy read-only pages (khcn/replica.py): dashboards,
+# compiled reports and exports read there when DATABASE_REPLICA_URL is set.
+if envstr("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        envstr("DATABASE_REPLICA_URL"), conn_max_age=envint("DB_CONN_MAX_AGE", 0)
+    )
+    # The test suite does not build a second database: the replica is the same one.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["khcn.replica.ReplicaRouter"]
+REPLICA_URL_NAMES = [
+    "monitoring:*",
+    "reviews:list",
+    "reviews:plan_reviews",
+    "reviews:detail",
+    "reviews:versions",
+    "*:export",
+    "*:export_*",
+]
+# After a write, the same browser reads from the primary this long (replication lag margin).
+REPLICA_PIN_SECONDS = envint("REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The dashboard's covering indexes (reporting models' Meta) carry INCLUDE columns, which only
 # PostgreSQL stores; SQLite builds them without, as intended, so its warning is noise.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
-AUTHENTICATION_BACKENDS = ["accounts.backends.KhcnBackend"]
+# django-axes first: it refuses a sign-in while the account or the address is locked out.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutBackend", "accounts.backends.KhcnBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -165,6 +196,29 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Sign-in throttling (django-axes, docs/decisions/hardening-libraries.md): after
+# LOGIN_FAILURE_LIMIT failed attempts for one account, or from one address, further attempts
+# are refused for LOGIN_LOCKOUT_MINUTES. The address is the client's, not the proxy's
+# (khcn.security.client_ip reads X-Real-IP when BEHIND_PROXY is on). Offices behind one NAT can
+# be listed in LOGIN_NEVER_LOCKOUT_IPS so one person's typos do not lock out the whole office
+# by address (their accounts still lock individually).
+BEHIND_PROXY = envbool("BEHIND_PROXY", PRODUCTION)
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "khcn.security.client_ip"
+AXES_NEVER_LOCKOUT_WHITELIST = bool(envlist("LOGIN_NEVER_LOCKOUT_IPS"))
+AXES_IP_WHITELIST = envlist("LOGIN_NEVER_LOCKOUT_IPS") or None
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_VERBOSE = False
+# Personal API tokens expire; a new one is issued from the profile page (accounts.tokens).
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
+# Time-based one-time passwords (django-otp, optional second factor): the issuer name shown in
+# the authenticator app, and how long a half-finished two-step sign-in stays valid.
+OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "KH&CN")
+OTP_LOGIN_TIMEOUT_SECONDS = 300
 
 # Vietnamese first, English second. Dates are always dd/mm/yyyy, whatever the language.
 LANGUAGE_CODE = "vi"
@@ -196,6 +250,8 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# Where the file-based e-mail backend (checks, staging) writes each message.
+EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "KH&CN <khcn@localhost>")
 # Absolute links in e-mails.
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
@@ -226,9 +282,22 @@ TASKS = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated API call answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens are stored hashed, with an expiry (accounts.tokens).
+        "accounts.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Rate limits per signed-in user and per anonymous address, counted in the shared cache
+    # (CACHES below), so every app node counts the same requests. A deadline-day reporter
+    # makes a few requests a minute; a script pulling data gets far more than it needs.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": envstr("API_RATE_ANON", "60/min"),
+        "user": envstr("API_RATE_USER", "1200/min"),
+    },
+    "NUM_PROXIES": 1 if BEHIND_PROXY else None,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -252,11 +321,57 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The API description: public in development, for signed-in users only in production
+# (khcn.security.docs_view).
+API_DOCS_PUBLIC = envbool("API_DOCS_PUBLIC", not PRODUCTION)
+
+# Content-Security-Policy (django-csp): the app loads nothing from elsewhere and runs no inline
+# script (page scripts live in static files). Style attributes stay allowed (progress bars and
+# tree indents set a width); style elements and every script must come from our own origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (khcn.security): no page needs a camera, microphone, location, payment…
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# App nodes keep no state of their own: sessions live in the database (Django's default
+# backend) and the cache - API rate-limit counters - in a database table (created by the
+# accounts migration 0003), so any node can answer any request. CACHE_BACKEND=locmem keeps it
+# in process memory (a single-process development server).
+if envstr("CACHE_BACKEND", "db") == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "khcn_cache",
+        }
+    }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; failures and lockouts are WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 if PRODUCTION:

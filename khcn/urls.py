@@ -3,7 +3,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from khcn.security import docs_view
 
 # The platform's own error pages, in the user's language (khcn/error_pages.py).
 handler400 = "khcn.error_pages.bad_request"
@@ -32,10 +35,23 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("reviews/", include("reviews.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # One sign-in page for everyone, administrators included: it is the one that throttles
+    # (django-axes) and asks for the second factor (accounts.views_otp).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+        name="admin-login-redirect",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("khcn.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", docs_view(SpectacularAPIView.as_view(), page=False), name="api-schema"),
+    # The split view loads its start-up script from a URL instead of an inline <script>, which
+    # the Content-Security-Policy refuses.
+    path(
+        "api/docs/",
+        docs_view(SpectacularSwaggerSplitView.as_view(url_name="api-schema"), page=True),
+        name="api-docs",
+    ),
 ]
 
 if settings.DEBUG:

@@ -20,6 +20,7 @@ from core.views import ScopedViewMixin
 if TYPE_CHECKING:
     from accounts.models import User
 
+
 def our_apps() -> set[str]:
     """Every app that lives in this repository: a new app joins the walk by being installed."""
     from django.apps import apps
@@ -27,6 +28,7 @@ def our_apps() -> set[str]:
 
     root = Path(settings.BASE_DIR).resolve()
     return {c.name for c in apps.get_app_configs() if Path(c.path).resolve().parent == root}
+
 
 # Views that show no user data of their own, with the reason they need no scoped queryset.
 UNSCOPED_ALLOWED = {
@@ -36,6 +38,9 @@ UNSCOPED_ALLOWED = {
     "accounts.views.profile": "shows only request.user's own memberships and token",
     "accounts.views.rotate_token": "acts only on request.user's own token",
     "market.interchange.offer_feed": "public Atom feed of published offers only",
+    "accounts.views_otp.KhcnLoginView": "sign-in form (then the second step)",
+    "accounts.views_otp.login_verify": "second sign-in step for the user who passed the first",
+    "accounts.views_otp.otp_setup": "acts only on request.user's own authenticator device",
 }
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from accounts.actions import (
     change_membership_role,
@@ -15,7 +14,8 @@ from accounts.actions import (
     may_manage_members,
     rotate_api_token,
 )
-from accounts.models import Membership, Role
+from accounts.models import ApiToken, Membership, Role
+from accounts.tokens import digest_of
 from audit.log import history_for
 from audit.models import AuditEntry
 from core.errors import ActionError, NotAllowed
@@ -26,10 +26,11 @@ pytestmark = pytest.mark.django_db
 
 def test_rotating_the_token_replaces_it_and_is_audited(demo: Any) -> None:
     user = demo.user("reporter")
-    first = rotate_api_token(user)
-    second = rotate_api_token(user)
-    assert first.key != second.key
-    assert list(Token.objects.filter(user=user).values_list("key", flat=True)) == [second.key]
+    _first, first_key = rotate_api_token(user)
+    second, second_key = rotate_api_token(user)
+    assert first_key != second_key
+    assert list(ApiToken.objects.filter(user=user)) == [second]
+    assert second_key not in second.digest and second.digest == digest_of(second_key)
     rows = history_for(user).filter(action="token.rotate")
     assert rows.count() == 2 and {r.actor_id for r in rows} == {user.pk}
 

@@ -6,9 +6,9 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import issue_token
 from documents.models import Document, DocumentReference
 from documents.tests.helpers import own_draft, ward_draft
 
@@ -20,8 +20,8 @@ URL = "/api/documents/"
 
 def api_for(user: User) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = issue_token(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from accounts.tokens import issue_token
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -12,8 +13,8 @@ if TYPE_CHECKING:
 
 def api_for(user: User) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = issue_token(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -1,0 +1,128 @@
+"""Sign-in with an optional second factor (xác thực hai bước) and its enrolment page.
+
+Sign-in is one page for everyone (the admin's login redirects here). When the password is right
+and the person has a confirmed authenticator device, they are not signed in yet: the session
+remembers who passed the first step (for ``OTP_LOGIN_TIMEOUT_SECONDS``) and the next page asks
+for the six-digit code. django-otp counts wrong codes on the device and slows guessing down.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, cast
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.actions import (
+    confirm_totp_device,
+    may_use_second_factor,
+    remove_totp_devices,
+    start_totp_enrolment,
+)
+from accounts.forms import LoginForm, OtpCodeForm
+from accounts.models import User
+from core.errors import ActionError, NotAllowed
+
+_PENDING = "khcn_otp_pending"
+
+
+class KhcnLoginView(LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            return super().form_valid(form)
+        self.request.session[_PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "at": time.time(),
+            "next": self.get_success_url(),
+        }
+        return redirect("accounts:login_verify")
+
+
+def _pending_user(request: HttpRequest) -> tuple[User, dict[str, Any]] | None:
+    pending = request.session.get(_PENDING)
+    if not pending or time.time() - pending["at"] > settings.OTP_LOGIN_TIMEOUT_SECONDS:
+        request.session.pop(_PENDING, None)
+        return None
+    user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    return (user, pending) if user is not None else None
+
+
+@never_cache
+def login_verify(request: HttpRequest) -> HttpResponse:
+    """Second step of sign-in: the code from the authenticator app."""
+    found = _pending_user(request)
+    if found is None:
+        messages.info(request, _("Phiên đăng nhập đã hết hạn; hãy đăng nhập lại."))
+        return redirect("accounts:login")
+    user, pending = found
+    form = OtpCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip()
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+            if device.verify_token(code):
+                request.session.pop(_PENDING, None)
+                auth_login(request, user, backend=pending["backend"])
+                otp_login(request, device)
+                return HttpResponseRedirect(pending["next"])
+        form.add_error("code", _("Mã xác thực không đúng hoặc đã hết hạn."))
+    return render(request, "accounts/login_verify.html", {"form": form})
+
+
+def _qr_svg(device: TOTPDevice, user: User) -> str:
+    # device.config_url names the issuer from OTP_TOTP_ISSUER and carries the base32 secret.
+    return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2)
+
+
+@never_cache
+@login_required
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    """Turn the second factor on (scan, then type a code) or off (type a code)."""
+    user = cast(User, request.user)
+    if not may_use_second_factor(user):
+        raise Http404()
+    enabled = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    form = OtpCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        try:
+            if enabled:
+                remove_totp_devices(user, code)
+                messages.success(request, _("Đã tắt xác thực hai bước."))
+            else:
+                device = confirm_totp_device(user, code)
+                otp_login(request, device)
+                messages.success(request, _("Đã bật xác thực hai bước."))
+            return redirect("accounts:profile")
+        except NotAllowed as exc:
+            raise Http404() from exc
+        except ActionError as exc:
+            form.add_error("code", str(exc))
+    context: dict[str, Any] = {"form": form, "enabled": enabled}
+    if not enabled:
+        device = start_totp_enrolment(user)
+        context["qr_svg"] = mark_safe(_qr_svg(device, user))  # noqa: S308 - generated by segno
+        context["secret"] = _base32(device)
+    return render(request, "accounts/otp_setup.html", context)
+
+
+def _base32(device: TOTPDevice) -> str:
+    from base64 import b32encode
+
+    return b32encode(device.bin_key).decode("ascii").rstrip("=")
