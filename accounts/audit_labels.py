@@ -7,4 +7,6 @@ ACTIONS = {
     "membership.change_role": _("Đổi vai trò trong đơn vị"),
     "membership.end": _("Kết thúc vai trò trong đơn vị"),
     "token.rotate": _("Cấp lại khóa truy cập API"),
+    "otp.enable": _("Bật xác thực hai bước"),
+    "otp.disable": _("Tắt xác thực hai bước"),
 }

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 THIRD_PARTY_APP_NAMES = {
     "authtoken": _("Khóa truy cập API"),
     "django_tasks_database": _("Hàng đợi công việc nền"),
+    "axes": _("Chặn đăng nhập sai nhiều lần"),
+    "otp_totp": _("Xác thực hai bước (TOTP)"),
+    "django_otp": _("Xác thực hai bước"),
 }
 
 

@@ -22,10 +22,19 @@ def test_admin_sections_are_named_in_vietnamese(as_persona: Any) -> None:
         "Kế hoạch, nhiệm vụ",
         "Báo cáo định kỳ",
         "Đơn vị, tổ chức",
-        "Khóa truy cập API",
+        "Chặn đăng nhập sai nhiều lần",
     ):
         assert expected in sections
-    for raw in ("Plans", "Reporting", "Orgunits", "Auth Token", "Tasks Database Backend", "Audit"):
+    for raw in (
+        "Plans",
+        "Reporting",
+        "Orgunits",
+        "Auth Token",
+        "Tasks Database Backend",
+        "Audit",
+        "Axes",
+        "TOTP Devices",
+    ):
         assert raw not in sections
 
 
