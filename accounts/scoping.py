@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from core.scoping import Scope
 
 if TYPE_CHECKING:
-
     from accounts.models import User
 
 
