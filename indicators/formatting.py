@@ -7,7 +7,7 @@ tables (four in the entry form, where the stored value is shown as it is); a yes
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.formats import number_format
@@ -28,7 +28,8 @@ def number(value: Any, places: int = 2) -> str:
         if figure == figure.to_integral_value():
             text = number_format(figure.quantize(Decimal(1)), decimal_pos=0, force_grouping=True)
         else:
-            figure = figure.quantize(Decimal(1).scaleb(-places)).normalize()
+            figure = figure.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+            figure = figure.normalize()
             exponent = figure.as_tuple().exponent
             decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
             text = number_format(figure, decimal_pos=decimals, force_grouping=True)

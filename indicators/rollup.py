@@ -22,6 +22,7 @@ Rules (also shown on the catalogue page):
 from __future__ import annotations
 
 import datetime
+import decimal
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,10 +43,14 @@ from indicators.models import (
 QUANTUM = Decimal("0.01")
 
 
+_WIDE = decimal.Context(prec=400, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
 def _q2(value: Any) -> Decimal | None:
+    # A wide context: a figure stored out of range (a REAL on SQLite) still rolls up.
     if value is None:
         return None
-    return Decimal(value).quantize(QUANTUM, rounding=ROUND_HALF_UP)
+    return Decimal(value).quantize(QUANTUM, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def included_predecessor_ids(unit: Any) -> set[Any]:

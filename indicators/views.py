@@ -49,12 +49,11 @@ def _units_in_scope(user: User | AnonymousUser) -> QuerySet:
 
 
 def _target_units(user: User | AnonymousUser) -> QuerySet:
-    """Units the user may set targets for (active ones, the upper levels of the tree)."""
-    today = timezone.localdate()
+    """Units the user may set targets for (the upper levels of the tree; a dissolved unit
+    keeps the targets of its own years)."""
     return (
         OrgUnit.objects.visible_to(user)
         .filter(scope_for(user).units_where_q(SET_TARGETS))
-        .active_on(today)
         .filter(depth__lte=4)
         .order_by("path")
     )

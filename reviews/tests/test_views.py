@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from conftest import client_for
 from django.core.management import CommandError, call_command
 
 from reporting.models import PeriodKind, ReportingRound
@@ -76,7 +78,13 @@ def test_compile_edit_approve_export_through_the_pages(as_persona: Any, demo: An
     refused = client.post(f"/reviews/{review.pk}/approve/", {}, follow=True)
     assert "Thiếu phiên bản" in refused.content.decode()
     assert Review.objects.get(pk=review.pk).status != ReviewStatus.APPROVED
+    # The monitoring officer compiled it: approval is the leader's.
     client.post(f"/reviews/{review.pk}/approve/", {"version": review.version})
+    assert Review.objects.get(pk=review.pk).status != ReviewStatus.APPROVED
+    leader = client_for("lanhdao")
+    page = leader.get(f"/reviews/{review.pk}/").content.decode()
+    assert 'data-testid="approve"' in page
+    leader.post(f"/reviews/{review.pk}/approve/", {"version": review.version})
     review.refresh_from_db()
     assert review.status == ReviewStatus.APPROVED
     final = client.get(f"/reviews/{review.pk}/export/docx/")
