@@ -5,10 +5,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import client_for
 from django.core.management import CommandError, call_command
+from django.test import Client
 
+from accounts.demo_passwords import DEMO_PASSWORDS
 from reporting.models import PeriodKind, ReportingRound
 from reviews.models import Review, ReviewStatus
 from reviews.tests.factories import ROUND_LABEL, known_round
@@ -81,7 +81,8 @@ def test_compile_edit_approve_export_through_the_pages(as_persona: Any, demo: An
     # The monitoring officer compiled it: approval is the leader's.
     client.post(f"/reviews/{review.pk}/approve/", {"version": review.version})
     assert Review.objects.get(pk=review.pk).status != ReviewStatus.APPROVED
-    leader = client_for("lanhdao")
+    leader = Client()
+    assert leader.login(username="lanhdao", password=DEMO_PASSWORDS["lanhdao"])
     page = leader.get(f"/reviews/{review.pk}/").content.decode()
     assert 'data-testid="approve"' in page
     leader.post(f"/reviews/{review.pk}/approve/", {"version": review.version})
