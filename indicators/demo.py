@@ -325,9 +325,9 @@ RATIO = (
 
 # Which kinds of unit are asked for an indicator (the others are not: a ward Party committee
 # is not asked for the local budget or the number of professors). Unlisted: every kind.
-_GOV = [UnitKind.GOVERNMENT]
-_SCIENCE = [UnitKind.ST_ORGANISATION, UnitKind.SCHOOL]
-_ECONOMY = [UnitKind.GOVERNMENT, UnitKind.GOVERNMENT_AGENCY]
+_GOV: list[str] = [UnitKind.GOVERNMENT]
+_SCIENCE: list[str] = [UnitKind.ST_ORGANISATION, UnitKind.SCHOOL]
+_ECONOMY: list[str] = [UnitKind.GOVERNMENT, UnitKind.GOVERNMENT_AGENCY]
 UNIT_KINDS: dict[str, list[str]] = {
     "NS-TONG": _GOV,
     "NS-KHCN": _GOV,

@@ -109,7 +109,7 @@ class ImportForm(forms.Form):
 class TargetForm(forms.Form):
     """Set a target in the app: unit, kind of period, year, value (empty removes it)."""
 
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_l("Đơn vị"),
         queryset=None,
         error_messages={

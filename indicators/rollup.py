@@ -141,7 +141,7 @@ def figures(
     plain = [pk for pk, i in leaves.items() if not _reads_latest(i) and not i.is_boolean]
     latest = [pk for pk, i in leaves.items() if _reads_latest(i) and not i.is_boolean]
     if yes_no:
-        for r in (
+        answers: Any = (
             rows.filter(indicator_id__in=yes_no)
             .values("indicator_id")
             .annotate(
@@ -149,7 +149,8 @@ def figures(
                 n=Count("unit_id", distinct=True),
             )
             .order_by()
-        ):
+        )
+        for r in answers:
             result[r["indicator_id"]] = Decimal(r["yes"])
             if reported is not None:
                 reported[r["indicator_id"]] = r["n"]

@@ -60,7 +60,10 @@ def test_a_stored_out_of_range_value_never_breaks_reading(
         )
     assert IndicatorValue.objects.get(pk=row.pk).value == Decimal("1e30")
     client = as_persona("reporter")
+    from django.urls import reverse
+
     for url in (
+        reverse("reporting:report_detail", kwargs={"pk": ward_report.pk}),
         f"/indicators/reports/{ward_report.pk}/",
         f"/indicators/reports/{ward_report.pk}/template.xlsx",
         f"/indicators/{indicator.pk}/?unit={ward_report.unit.pk}",
@@ -118,15 +121,19 @@ def test_a_total_is_own_plus_children_or_says_why(as_persona: Any, demo: Any) ->
 
 def test_targets_are_compared_like_with_like(demo: Any) -> None:
     budget = Indicator.objects.get(code="NS-KHCN")  # a flow
-    held = {
+    held: dict[tuple[str, int], IndicatorTarget] = {
         (TargetPeriod.YEAR, 2025): IndicatorTarget(period=TargetPeriod.YEAR, year=2025),
         (TargetPeriod.TERM, 2025): IndicatorTarget(period=TargetPeriod.TERM, year=2025),
     }
     five_years = (datetime.date(2021, 1, 1), datetime.date(2025, 12, 31))
     one_year = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
-    assert rollup.comparable_target(budget, held, *five_years).period == TargetPeriod.TERM
-    assert rollup.comparable_target(budget, held, *one_year).period == TargetPeriod.YEAR
-    only_year = {(TargetPeriod.YEAR, 2025): held[(TargetPeriod.YEAR, 2025)]}
+    term = rollup.comparable_target(budget, held, *five_years)
+    year = rollup.comparable_target(budget, held, *one_year)
+    assert term is not None and term.period == TargetPeriod.TERM
+    assert year is not None and year.period == TargetPeriod.YEAR
+    only_year: dict[tuple[str, int], IndicatorTarget] = {
+        (TargetPeriod.YEAR, 2025): held[(TargetPeriod.YEAR, 2025)]
+    }
     # A five-year cumulative flow is never compared with a one-year target...
     assert rollup.comparable_target(budget, only_year, *five_years) is None
     # ...while a stock at the end of the period is compared with the level set for that year.

@@ -114,10 +114,10 @@ def indicator_rows(sources: Sources) -> tuple[list[dict[str, Any]], dict[str, se
         )
         for pk, ind in extra.items():
             units = len({r.unit_id for r in sources.accepted if r.pk in sources_by_code[ind.code]})
-            row = _row(ind, "", REPORTED, None, counts.get(pk))
-            row["value"] = str(rolled[pk]) if rolled.get(pk) is not None else None
-            row["reports"] = units
-            entries.append((ind, row))
+            line = _row(ind, "", REPORTED, None, counts.get(pk))
+            line["value"] = str(rolled[pk]) if rolled.get(pk) is not None else None
+            line["reports"] = units
+            entries.append((ind, line))
     entries.sort(key=lambda e: ({AREA: 0, LOCAL: 1, REPORTED: 2}[e[1]["level"]], e[0].order))
     return [row for _ind, row in entries], sources_by_code
 
