@@ -74,10 +74,11 @@ def existed_during(unit: Any, start: datetime.date, end: datetime.date) -> bool:
     return unit.valid_from is None or unit.valid_from <= end
 
 
-def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:
+def parse_value(indicator: Indicator, raw: Any, *, target: bool = False) -> Decimal | None:
     """Turn a form or spreadsheet value into a Decimal checked against type and range.
 
-    Empty gives ``None``. Raises ``InvalidValue`` with a Vietnamese message.
+    Empty gives ``None``. Raises ``InvalidValue`` with a Vietnamese message. A ``target`` may
+    cover several periods (a five-year flow), so only the indicator's lower bound applies.
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
@@ -113,7 +114,7 @@ def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:
     if indicator.value_type == ValueType.INTEGER and value != value.to_integral_value():
         raise InvalidValue(_("giá trị phải là số nguyên"))
     low = indicator.min_value
-    high = indicator.max_value
+    high = None if target and not indicator.value_type == ValueType.PERCENT else indicator.max_value
     if indicator.value_type == ValueType.PERCENT:
         low = Decimal(0) if low is None else low
         high = Decimal(100) if high is None else high
@@ -278,7 +279,7 @@ def set_target(
     if not indicator.applies_to(unit):
         raise ActionError(_("Chỉ tiêu không áp dụng cho loại đơn vị này."))
     try:
-        value = parse_value(indicator, raw)
+        value = parse_value(indicator, raw, target=True)
     except InvalidValue as exc:
         raise ActionError(_("Giá trị mục tiêu: %(e)s") % {"e": exc}) from exc
     current = (

@@ -348,7 +348,7 @@ UNIT_KINDS: dict[str, list[str]] = {
 TERM_TARGETS = [
     ("UBND-DL", "NS-KHCN", 2025, "100000"),
     ("UBND-DL", "KQ-UD", 2025, "40"),
-    ("UBND-DL", "PB-BUOI", 2025, "1100"),
+    ("TU-DL", "PB-BUOI", 2025, "1100"),
     ("DHDL", "HT-TT", 2025, "18"),
 ]
 
@@ -527,7 +527,8 @@ def load(context: dict) -> None:
         ("UBND-DL", "DN-KHCN", {2020: "14", 2025: "25"}),
         ("UBND-DL", "NN-CNC", {2020: "11000", 2025: "13500"}),
         ("UBND-DL", "KQ-UD", {2020: "6", 2025: "10"}),
-        ("UBND-DL", "PB-BUOI", {2020: "190", 2025: "240"}),
+        # Outreach is the Party's work: the city Party committee's target covers its wards.
+        ("TU-DL", "PB-BUOI", {2020: "190", 2025: "240"}),
         ("UBND-LD", "DN-KHCN", {2025: "40", 2030: "60"}),
         ("UBND-LD", "NN-CNC", {2025: "14000", 2030: "16000"}),
         ("DB-phuong-1", "PB-BUOI", {2020: "12", 2025: "15"}),

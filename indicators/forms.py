@@ -162,7 +162,7 @@ class TargetForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         try:
-            self.parsed = actions.parse_value(self.indicator, cleaned.get("value"))
+            self.parsed = actions.parse_value(self.indicator, cleaned.get("value"), target=True)
         except actions.InvalidValue as exc:
             self.add_error("value", str(exc))
         unit = cleaned.get("unit")

@@ -21,7 +21,7 @@ from core.scoping import scope_for
 from core.text import fold
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from core.xlsx import download
-from indicators import actions, excel, rollup
+from indicators import actions, excel, excel_targets, rollup
 from indicators.forms import ImportForm, ReportValuesForm, TargetForm
 from indicators.models import (
     MILESTONE_YEARS,
@@ -258,6 +258,7 @@ class UnitIndicatorsView(ScopedDetailView):
             columns=columns,
             rows=rollup.breakdown(indicators, unit, children, (start, end)),
             more_children=max(0, unit.children.count() - len(children)),
+            can_set_targets=actions.can_set_targets(self.request.user, unit),
             ancestors=[
                 a for a in unit.ancestors() if scope_for(self.request.user).contains_path(a.path)
             ],
@@ -392,3 +393,43 @@ class SetTargetView(ScopedFormActionView):
     def success_url(self, result: Any) -> str:
         url = reverse("indicators:detail", kwargs={"pk": self.object.pk})
         return f"{url}?unit={self.chosen_unit.pk}"
+
+
+class UnitTargetsTemplateView(ScopedActionView):
+    """Download a unit's targets as a workbook (to fill and upload)."""
+
+    model = OrgUnit
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(scope_for(self.request.user).units_where_q(SET_TARGETS))
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        unit = self.get_object()
+        return download(excel_targets.build_targets_template(unit), f"muc-tieu-{unit.code}.xlsx")
+
+
+class UnitTargetsImportView(ScopedFormActionView):
+    """Upload a unit's filled target workbook: all rows or none."""
+
+    model = OrgUnit
+    form_class = ImportForm
+    template_name = "indicators/targets_import.html"
+    object_name = "unit"
+    invalid_status = 400
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_set_targets(self.request.user, obj)
+
+    def perform(self, form: Any, obj: Any) -> int:
+        return excel_targets.import_targets(
+            cast(User, self.request.user), obj, form.cleaned_data["file"].read()
+        )
+
+    def failure_context(self, error: Any) -> dict[str, Any]:
+        return {"errors": getattr(error, "errors", [])}
+
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã nhập %(n)s mục tiêu từ tệp.") % {"n": result}
+
+    def success_url(self, result: Any) -> str:
+        return reverse("indicators:unit", kwargs={"pk": self.object.pk})

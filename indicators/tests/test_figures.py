@@ -195,3 +195,53 @@ def test_targets_are_set_in_the_app(as_persona: Any, demo: Any) -> None:
         not in reporter.get(f"/indicators/{indicator.pk}/").content.decode()
     )
     assert reporter.post(url, data).status_code == 404
+
+
+def _upload_targets(client: Any, unit: Any, data: bytes) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("muc-tieu.xlsx", data)
+    return client.post(f"/indicators/units/{unit.pk}/targets/import/", {"file": upload})
+
+
+def test_targets_round_trip_through_a_workbook(as_persona: Any, demo: Any) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    unit = demo.unit("UBND-DL")
+    client = as_persona("monitor")
+    template = client.get(f"/indicators/units/{unit.pk}/targets.xlsx")
+    assert template.status_code == 200
+    book = load_workbook(io.BytesIO(template.content))
+    sheet = book.worksheets[0]
+    codes = [sheet.cell(row=r, column=1).value for r in range(5, sheet.max_row + 1)]
+    assert "NS-KHCN" in codes and "NL-GS-PGS" not in codes  # not asked of a government
+    existing = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == "NS-KHCN")
+    assert sheet.cell(existing, 6).data_type == "n"
+    row = sheet.max_row + 1
+    for column, value in enumerate(["KQ-UD", "", "", "6 tháng cuối năm", 2027, "7", "mới"], 1):
+        sheet.cell(row=row, column=column, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    response = _upload_targets(client, unit, out.getvalue())
+    body = response.content.decode()
+    assert response.status_code == 302, body[body.find("alert") :][:600]
+    target = IndicatorTarget.objects.get(indicator__code="KQ-UD", unit=unit, period="half2")
+    assert target.year == 2027 and target.value == Decimal(7) and target.note == "mới"
+    # One bad row: nothing of the file is written, the error names row and column.
+    sheet.cell(row=row, column=6, value="9")
+    sheet.cell(row=row + 1, column=1, value="KQ-UD")
+    sheet.cell(row=row + 1, column=4, value="quý")
+    sheet.cell(row=row + 1, column=5, value=2027)
+    sheet.cell(row=row + 1, column=6, value="1")
+    out = io.BytesIO()
+    book.save(out)
+    refused = _upload_targets(client, unit, out.getvalue())
+    assert refused.status_code == 400
+    assert f"Dòng {row + 1}, cột D: loại kỳ không hợp lệ" in refused.content.decode()
+    target.refresh_from_db()
+    assert target.value == Decimal(7)
+    assert (
+        as_persona("reporter").get(f"/indicators/units/{unit.pk}/targets.xlsx").status_code == 404
+    )
