@@ -71,6 +71,13 @@ class FigureField(models.DecimalField):
     def context(self) -> decimal.Context:
         return _READ_CONTEXT
 
+    def to_python(self, value: Any) -> Any:
+        # A float (a spreadsheet cell) is taken as it is written (2500.75), not as its exact
+        # binary expansion, which the wide reading context would otherwise keep.
+        if isinstance(value, float):
+            value = repr(value)
+        return super().to_python(value)
+
 
 class FigureSerializerField(serializers.DecimalField):
     """API figure: validated like the forms on input; an out-of-range stored value is shown
