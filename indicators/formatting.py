@@ -41,10 +41,13 @@ def number(value: Any, places: int = 2) -> str:
 def figure(value: Any, indicator: Any = None, places: int = 2) -> str:
     """One unit's own figure of ``indicator``: "Có"/"Không" for a yes/no indicator; a whole
     number for an integer one."""
-    if value is None:
+    if value is None or value == "":
         return DASH
     if indicator is not None and getattr(indicator, "is_boolean", False):
-        return _("Có") if Decimal(str(value)) else _("Không")
+        try:
+            return _("Có") if Decimal(str(value)) else _("Không")
+        except (InvalidOperation, ValueError):
+            return str(value)
     if indicator is not None and indicator.value_type == "integer":
         places = 0
     return number(value, places)

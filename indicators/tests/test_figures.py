@@ -245,3 +245,24 @@ def test_targets_round_trip_through_a_workbook(as_persona: Any, demo: Any) -> No
     assert (
         as_persona("reporter").get(f"/indicators/units/{unit.pk}/targets.xlsx").status_code == 404
     )
+
+
+def test_readers_see_figures_in_vietnamese_format(as_persona: Any, ward_report: Any) -> None:
+    indicator = Indicator.objects.get(code="PB-NGUOI")
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        unit=ward_report.unit,
+        period_start=ward_report.round.period_start,
+        period_end=ward_report.round.period_end,
+        value=Decimal("12345"),
+        report=ward_report,
+    )
+    from indicators.templatetags.indicators_tags import indicator_values_section
+
+    class Request:
+        user = None
+
+    section = indicator_values_section({"request": Request()}, ward_report)
+    assert not section["can_enter"]
+    page = as_persona("monitor").get(f"/indicators/reports/{ward_report.pk}/").content.decode()
+    assert "12.345" in page and "12345.0000" not in page
