@@ -24,6 +24,13 @@ ACCOUNTS: dict[str, tuple[str, str, str | None, str | None]] = {
         "TTYT-BL",
         Role.REPORTER,
     ),
+    # The leader of the city's issuing body: approves and signs the compiled reviews.
+    "lanhdao": (
+        "Đặng Quang Vinh",
+        "Phó Bí thư Thường trực Thành ủy Đà Lạt",
+        "BTV-TU-DL",
+        Role.LEADER,
+    ),
 }
 # Extra memberships that give the demo its texture: the unit leader who approves reports.
 EXTRA = [("donvi_lanhdao", "Đỗ Văn Hùng", "Bí thư Đảng ủy Phường 1", "DB-phuong-1", Role.LEADER)]

@@ -8,4 +8,5 @@ DEMO_PASSWORDS = {
     "donvi": "donvi-khcn-2025",
     "mttq": "mttq-khcn-2025",
     "ngoai": "ngoai-khcn-2025",
+    "lanhdao": "lanhdao-khcn-2025",
 }

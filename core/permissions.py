@@ -130,7 +130,7 @@ SEND_REMINDERS = Capability(
 )
 COMPILE_REVIEW = Capability(
     "compile_review",
-    _("Tổng hợp, sửa và phê duyệt báo cáo sơ kết, tổng kết của kế hoạch"),
+    _("Tổng hợp và sửa dự thảo báo cáo sơ kết, tổng kết của kế hoạch"),
     roles=_UNIT_WRITERS,
     everywhere=_MONITORING,
 )
@@ -172,6 +172,20 @@ USE_SECOND_FACTOR = Capability(
     _("Bật xác thực hai bước (mã OTP theo thời gian) cho tài khoản của mình"),
     everywhere=_MONITORING,
 )
+APPROVE_REVIEW = Capability(
+    "approve_review",
+    _("Lãnh đạo cơ quan ban hành duyệt báo cáo sơ kết, tổng kết"),
+    roles=frozenset({Role.LEADER}),
+    # The report goes out over a leader's signature: neither the monitoring office that
+    # compiled it nor the system administrator approves it.
+    superuser=False,
+)
+SET_TARGETS = Capability(
+    "set_targets",
+    _("Đặt mục tiêu chỉ tiêu KH&CN cho đơn vị"),
+    roles=frozenset({Role.MANAGER, Role.LEADER}),
+    everywhere=_MONITORING,
+)
 
 CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
@@ -192,4 +206,6 @@ CAPABILITIES: tuple[Capability, ...] = (
     POST_LISTING,
     BROKER_CONNECTIONS,
     USE_SECOND_FACTOR,
+    APPROVE_REVIEW,
+    SET_TARGETS,
 )

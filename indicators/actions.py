@@ -14,9 +14,17 @@ from django.utils.translation import gettext as _
 
 from audit.log import record
 from core.errors import ActionError, NotAllowed
-from core.permissions import ENTER_INDICATORS
+from core.permissions import ENTER_INDICATORS, SET_TARGETS
 from core.scoping import scope_for
-from indicators.models import Indicator, IndicatorValue, ValueSource, ValueType
+from indicators.fields import OutOfRange, check_digits
+from indicators.models import (
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    TargetPeriod,
+    ValueSource,
+    ValueType,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -50,15 +58,27 @@ def can_enter_values(user: User | AnonymousUser | None, report: Any) -> bool:
     return scope_for(user).can(ENTER_INDICATORS, report.unit.path)
 
 
-def entry_indicators() -> list[Indicator]:
-    """Indicators a unit enters (ratios are computed, inactive ones hidden)."""
-    return [i for i in Indicator.objects.filter(is_active=True) if i.is_entered]
+def entry_indicators(unit: Any = None) -> list[Indicator]:
+    """Indicators a unit enters: active, not computed (ratios), and meant for its kind of unit
+    (``unit=None``: the whole catalogue)."""
+    return [
+        i
+        for i in Indicator.objects.filter(is_active=True)
+        if i.is_entered and (unit is None or i.applies_to(unit))
+    ]
 
 
-def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:
+def existed_during(unit: Any, start: datetime.date, end: datetime.date) -> bool:
+    """Did the unit exist by the end of [start, end]? No figures for a time before it was set
+    up (a dissolved unit may still file the reports it owes for its last periods)."""
+    return unit.valid_from is None or unit.valid_from <= end
+
+
+def parse_value(indicator: Indicator, raw: Any, *, target: bool = False) -> Decimal | None:
     """Turn a form or spreadsheet value into a Decimal checked against type and range.
 
-    Empty gives ``None``. Raises ``InvalidValue`` with a Vietnamese message.
+    Empty gives ``None``. Raises ``InvalidValue`` with a Vietnamese message. A ``target`` may
+    cover several periods (a five-year flow), so only the indicator's lower bound applies.
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
@@ -86,15 +106,15 @@ def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:
             else:
                 text = text.replace(",", "")
     try:
-        value = Decimal(text)
+        value = check_digits(Decimal(text))
     except InvalidOperation as exc:
         raise InvalidValue(_("giá trị phải là số")) from exc
-    if not value.is_finite():
-        raise InvalidValue(_("giá trị phải là số"))
+    except OutOfRange as exc:
+        raise InvalidValue(str(exc)) from exc
     if indicator.value_type == ValueType.INTEGER and value != value.to_integral_value():
         raise InvalidValue(_("giá trị phải là số nguyên"))
     low = indicator.min_value
-    high = indicator.max_value
+    high = None if target and not indicator.value_type == ValueType.PERCENT else indicator.max_value
     if indicator.value_type == ValueType.PERCENT:
         low = Decimal(0) if low is None else low
         high = Decimal(100) if high is None else high
@@ -102,8 +122,6 @@ def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:
         raise InvalidValue(_("giá trị không được nhỏ hơn %(v)s") % {"v": _fmt(low)})
     if high is not None and value > high:
         raise InvalidValue(_("giá trị không được lớn hơn %(v)s") % {"v": _fmt(high)})
-    if value.as_tuple().exponent < -4:  # type: ignore[operator]
-        value = value.quantize(Decimal("0.0001"))
     return value
 
 
@@ -148,6 +166,16 @@ def save_report_values(
     start, end = report.round.period_start, report.round.period_end
     parsed: dict[Indicator, Decimal | None] = {}
     errors: list[str] = []
+    if not existed_during(report.unit, start, end) and any(
+        v not in (None, "") for v in values.values()
+    ):
+        raise ActionError(
+            _("Đơn vị %(u)s thành lập từ ngày %(d)s, sau kỳ báo cáo này; không nhập số liệu.")
+            % {
+                "u": report.unit.name,
+                "d": formats.date_format(report.unit.valid_from, "SHORT_DATE_FORMAT"),
+            }
+        )
     for indicator, raw in values.items():
         if indicator.is_computed:
             errors.append(
@@ -157,6 +185,11 @@ def save_report_values(
             continue
         if not indicator.is_entered:
             errors.append(_("%(c)s: chỉ tiêu tỷ lệ được tính tự động") % {"c": indicator.code})
+            continue
+        if not indicator.applies_to(report.unit) and raw not in (None, ""):
+            errors.append(
+                _("%(c)s: chỉ tiêu không áp dụng cho loại đơn vị này") % {"c": indicator.code}
+            )
             continue
         try:
             parsed[indicator] = parse_value(indicator, raw)
@@ -217,3 +250,64 @@ def save_report_values(
         action = "indicators.import" if source == ValueSource.IMPORT else "indicators.enter"
         record(actor, action, report, changes)
     return len(changes)
+
+
+FIRST_TARGET_YEAR, LAST_TARGET_YEAR = 2000, 2100
+
+
+def can_set_targets(user: User | AnonymousUser | None, unit: Any) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return scope_for(user).can(SET_TARGETS, unit.path)
+
+
+@transaction.atomic
+def set_target(
+    actor: User,
+    indicator: Indicator,
+    unit: Any,
+    period: str,
+    year: int,
+    raw: Any,
+    note: str = "",
+) -> IndicatorTarget | None:
+    """Set (or, with an empty value, remove) the target of ``indicator`` for ``unit`` over one
+    kind of period (year, half-year, five-year term ending in ``year``)."""
+    if not can_set_targets(actor, unit):
+        raise NotAllowed()
+    if period not in TargetPeriod.values:
+        raise ActionError(_("Loại kỳ của mục tiêu không hợp lệ."))
+    if not FIRST_TARGET_YEAR <= int(year) <= LAST_TARGET_YEAR:
+        raise ActionError(
+            _("Năm của mục tiêu phải từ %(a)s đến %(b)s.")
+            % {"a": FIRST_TARGET_YEAR, "b": LAST_TARGET_YEAR}
+        )
+    if not indicator.applies_to(unit):
+        raise ActionError(_("Chỉ tiêu không áp dụng cho loại đơn vị này."))
+    try:
+        value = parse_value(indicator, raw, target=True)
+    except InvalidValue as exc:
+        raise ActionError(_("Giá trị mục tiêu: %(e)s") % {"e": exc}) from exc
+    current = (
+        IndicatorTarget.objects.select_for_update()
+        .filter(indicator=indicator, unit=unit, period=period, year=year)
+        .first()
+    )
+    old = current.value if current else None
+    label = f"{indicator.code} {TargetPeriod(period).label} {year}"
+    if value is None:
+        if current is not None:
+            current.delete()
+            record(actor, "indicators.target", unit, {label: [old, None]})
+        return None
+    if current is None:
+        current = IndicatorTarget.objects.create(
+            indicator=indicator, unit=unit, period=period, year=year, value=value, note=note
+        )
+    elif current.value != value or current.note != note:
+        current.value, current.note = value, note
+        current.save(update_fields=["value", "note", "updated_at"])
+    else:
+        return current
+    record(actor, "indicators.target", unit, {label: [old, value]})
+    return current

@@ -16,9 +16,11 @@ from indicators.models import (
     Indicator,
     IndicatorTarget,
     IndicatorValue,
+    TargetPeriod,
     ValueSource,
     ValueType,
 )
+from orgunits.models import UnitKind
 
 INT, D, P, B = ValueType.INTEGER, ValueType.DECIMAL, ValueType.PERCENT, ValueType.BOOLEAN
 SUM, AVG, MAX, LATEST = (
@@ -321,6 +323,35 @@ RATIO = (
     "NS-TONG",
 )
 
+# Which kinds of unit are asked for an indicator (the others are not: a ward Party committee
+# is not asked for the local budget or the number of professors). Unlisted: every kind.
+_GOV: list[str] = [UnitKind.GOVERNMENT]
+_SCIENCE: list[str] = [UnitKind.ST_ORGANISATION, UnitKind.SCHOOL]
+_ECONOMY: list[str] = [UnitKind.GOVERNMENT, UnitKind.GOVERNMENT_AGENCY]
+UNIT_KINDS: dict[str, list[str]] = {
+    "NS-TONG": _GOV,
+    "NS-KHCN": _GOV,
+    "DT-TINH-MOI": _SCIENCE,
+    "DT-TINH-NT": _SCIENCE,
+    "DT-QG-TH": _SCIENCE,
+    "NL-GS-PGS": _SCIENCE,
+    "NL-TS": _SCIENCE,
+    "NL-THS": _SCIENCE,
+    "NL-DUOI35": _SCIENCE,
+    "NL-35-50": _SCIENCE,
+    "NL-TREN50": _SCIENCE,
+    "DN-QUY-VON": _ECONOMY,
+    "NN-CNC": _ECONOMY,
+    "NN-CNC-NS": _ECONOMY,
+}
+# Five-year targets (giai đoạn 2021–2025) of flows: what the sơ kết sets its sums against.
+TERM_TARGETS = [
+    ("UBND-DL", "NS-KHCN", 2025, "100000"),
+    ("UBND-DL", "KQ-UD", 2025, "40"),
+    ("TU-DL", "PB-BUOI", 2025, "1100"),
+    ("DHDL", "HT-TT", 2025, "18"),
+]
+
 NEW_WARDS = ["xuan-huong", "cam-ly", "lam-vien", "xuan-truong", "lang-biang"]
 OLD_WARDS = [f"phuong-{n}" for n in range(1, 13)] + [
     "xa-xuan-tho",
@@ -431,6 +462,7 @@ def load(context: dict) -> None:
             max_value=hi,
             is_required=req,
             order=order * 10,
+            unit_kinds=[str(k) for k in UNIT_KINDS.get(code, [])],
         )
         ind.save()
         indicators[code] = ind
@@ -495,7 +527,8 @@ def load(context: dict) -> None:
         ("UBND-DL", "DN-KHCN", {2020: "14", 2025: "25"}),
         ("UBND-DL", "NN-CNC", {2020: "11000", 2025: "13500"}),
         ("UBND-DL", "KQ-UD", {2020: "6", 2025: "10"}),
-        ("UBND-DL", "PB-BUOI", {2020: "190", 2025: "240"}),
+        # Outreach is the Party's work: the city Party committee's target covers its wards.
+        ("TU-DL", "PB-BUOI", {2020: "190", 2025: "240"}),
         ("UBND-LD", "DN-KHCN", {2025: "40", 2030: "60"}),
         ("UBND-LD", "NN-CNC", {2025: "14000", 2030: "16000"}),
         ("DB-phuong-1", "PB-BUOI", {2020: "12", 2025: "15"}),
@@ -515,6 +548,18 @@ def load(context: dict) -> None:
             for u, ind, years in targets
             if u in units
             for y, v in years.items()
+        ]
+        + [
+            IndicatorTarget(
+                indicator=indicators[ind],
+                unit=units[u],
+                period=TargetPeriod.TERM,
+                year=y,
+                value=Decimal(v),
+                note="Mục tiêu cả giai đoạn",
+            )
+            for u, ind, y, v in TERM_TARGETS
+            if u in units
         ]
     )
     context["indicators"] = indicators

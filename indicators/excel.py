@@ -75,7 +75,7 @@ def build_template(report: Any) -> bytes:
     for letter, title in HEADERS:
         sheet[f"{letter}{HEADER_ROW}"] = _(title)
     xlsx.style_header(sheet[HEADER_ROW], fill="DDEBF7")
-    for row, ind in enumerate(actions.entry_indicators(), start=FIRST_ROW):
+    for row, ind in enumerate(actions.entry_indicators(report.unit), start=FIRST_ROW):
         value = current.get(ind.pk)
         sheet.cell(row=row, column=1, value=ind.code)
         sheet.cell(row=row, column=2, value=ind.name)
@@ -117,6 +117,7 @@ def import_values(actor: User, report: Any, data: bytes) -> int:
         )
     rows = xlsx.data_rows(sheet, first_row=FIRST_ROW, width=len(HEADERS), max_rows=MAX_ROWS)
     by_code = {i.code: i for i in actions.entry_indicators()}
+    applicable = {i.code for i in actions.entry_indicators(report.unit)}
     errors: list[RowError] = []
     values: dict[Indicator, Decimal | None] = {}
     rows_of: dict[str, int] = {}
@@ -141,6 +142,12 @@ def import_values(actor: User, report: Any, data: bytes) -> int:
             )
             continue
         rows_of[code] = number
+        if code not in applicable:
+            if cells[2] not in (None, ""):
+                errors.append(
+                    RowError(number, COL_CODE, _("chỉ tiêu không áp dụng cho loại đơn vị này"))
+                )
+            continue
         try:
             value = actions.parse_value(ind, cells[2])
         except actions.InvalidValue as exc:
@@ -151,7 +158,7 @@ def import_values(actor: User, report: Any, data: bytes) -> int:
             continue
         values[ind] = value
     for code, ind in by_code.items():
-        if ind.is_required and code not in rows_of:
+        if ind.is_required and code in applicable and code not in rows_of:
             errors.append(
                 RowError(0, COL_CODE, _("thiếu dòng của chỉ tiêu bắt buộc %(c)s") % {"c": code})
             )
@@ -191,5 +198,59 @@ def export_table(title: str, subtitle: str, rows: list[Any], units: list[Any]) -
                 float(cell.target) if cell.target is not None else None,
             ]
         sheet.append(line)
+        for cell in sheet[sheet.max_row][3:]:
+            cell.number_format = number_format_for(row.indicator)
     xlsx.set_widths(sheet, [14, 60, 12] + [18] * (2 * len(units)))
+    return xlsx.to_bytes(workbook)
+
+
+def number_format_for(indicator: Any) -> str:
+    """Excel's number format of a figure: whole numbers for counts, two decimals otherwise
+    (Excel shows the separators of the reader's locale: 1.234,5 on a Vietnamese system)."""
+    if indicator.value_type in ("integer", "boolean"):
+        return "#,##0"
+    return "#,##0.##"
+
+
+def _number_cell(sheet: Any, row: int, column: int, value: Any, fmt: str) -> None:
+    cell = sheet.cell(row=row, column=column, value=float(value) if value is not None else None)
+    cell.number_format = fmt
+
+
+def export_breakdown(title: str, subtitle: str, rows: list[Any], units: list[Any]) -> bytes:
+    """The drill-down table (``rollup.breakdown``) as a workbook: numbers stay numbers."""
+    workbook, sheet = xlsx.new_sheet("Bang chi tieu")
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = subtitle
+    unit, children = units[0], units[1:]
+    header = [
+        _("Mã chỉ tiêu"),
+        _("Tên chỉ tiêu"),
+        _("Đơn vị tính"),
+        _("%(u)s — tổng hợp") % {"u": unit.name},
+        _("Mục tiêu cùng kỳ"),
+        _("Số liệu riêng của đơn vị"),
+        *[c.name for c in children],
+        _("Đơn vị khác, đơn vị cũ"),
+        _("Cách tổng hợp"),
+    ]
+    for column, text in enumerate(header, start=1):
+        sheet.cell(row=4, column=column, value=text)
+    xlsx.style_header(sheet[4])
+    for number, row in enumerate(rows, start=5):
+        ind = row.indicator
+        fmt = number_format_for(ind)
+        sheet.cell(row=number, column=1, value=ind.code)
+        sheet.cell(row=number, column=2, value=ind.name)
+        sheet.cell(row=number, column=3, value=ind.measure_unit)
+        values = [row.total.value, row.total.target, row.own.value]
+        values += [c.value for c in row.children] + [row.other]
+        for offset, value in enumerate(values):
+            _number_cell(sheet, number, 4 + offset, value, fmt)
+        rule = _("cộng các đơn vị") if row.additive else ind.get_aggregation_display()
+        if ind.is_boolean:
+            rule = _("số đơn vị trả lời Có")
+        sheet.cell(row=number, column=len(header), value=str(rule))
+    xlsx.set_widths(sheet, [14, 60, 12] + [18] * (len(header) - 4) + [28])
     return xlsx.to_bytes(workbook)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from indicators import actions
 from indicators.excel import MAX_BYTES
-from indicators.models import Indicator, IndicatorValue, ValueType
+from indicators.models import Indicator, IndicatorValue, TargetPeriod, ValueType
 
 
 def field_name(indicator: Indicator) -> str:
@@ -19,13 +19,18 @@ def field_name(indicator: Indicator) -> str:
 
 
 class ReportValuesForm(forms.Form):
-    """One field per indicator the unit enters; indicators already reported for an
-    overlapping period (e.g. quarterly, when this is a yearly round) are shown read-only."""
+    """One field per indicator the unit enters (those meant for its kind of unit); indicators
+    already reported for an overlapping period (e.g. quarterly, when this is a yearly round)
+    are shown read-only.
+
+    The contract other pages rely on (the unit report page saves text and figures in one go):
+    bind it with the POST data, ``is_valid()`` checks every figure (type, range, digits) with a
+    message per field, and ``values`` is what ``actions.save_report_values`` takes."""
 
     def __init__(self, report: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.report = report
-        self.indicators = actions.entry_indicators()
+        self.indicators = actions.entry_indicators(report.unit)
         start, end = report.round.period_start, report.round.period_end
         current = {
             v.indicator_id: v.value
@@ -99,3 +104,68 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Chỉ nhận tệp Excel có đuôi .xlsx."))
         return upload
+
+
+class TargetForm(forms.Form):
+    """Set a target in the app: unit, kind of period, year, value (empty removes it)."""
+
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_l("Đơn vị"),
+        queryset=None,
+        error_messages={
+            "required": _l("Hãy chọn đơn vị."),
+            "invalid_choice": _l(
+                "Đơn vị không hợp lệ hoặc bạn không được đặt mục tiêu cho đơn vị này."
+            ),
+        },
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    period = forms.ChoiceField(
+        label=_l("Loại kỳ"),
+        choices=TargetPeriod.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    year = forms.IntegerField(
+        label=_l("Năm (năm cuối của giai đoạn)"),
+        min_value=actions.FIRST_TARGET_YEAR,
+        max_value=actions.LAST_TARGET_YEAR,
+        error_messages={
+            "required": _l("Hãy nhập năm."),
+            "invalid": _l("Năm phải là số nguyên."),
+            "min_value": _l("Năm không được trước %(limit_value)s."),
+            "max_value": _l("Năm không được sau %(limit_value)s."),
+        },
+        widget=forms.NumberInput(
+            attrs={"class": "form-control form-control-sm", "style": "width:7rem"}
+        ),
+    )
+    value = forms.CharField(
+        label=_l("Giá trị mục tiêu"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}
+        ),
+    )
+    note = forms.CharField(
+        label=_l("Ghi chú"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+
+    def __init__(self, *args: Any, indicator: Indicator, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        field = self.fields["unit"]
+        field.queryset = units  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            self.parsed = actions.parse_value(self.indicator, cleaned.get("value"), target=True)
+        except actions.InvalidValue as exc:
+            self.add_error("value", str(exc))
+        unit = cleaned.get("unit")
+        if unit is not None and not self.indicator.applies_to(unit):
+            self.add_error("unit", _("Chỉ tiêu không áp dụng cho loại đơn vị này."))
+        return cleaned

@@ -14,6 +14,7 @@ from core.constraints import not_before
 from core.models import BaseModel, ScopedQuerySet
 from core.text import fold
 from indicators.computed import source_choices
+from indicators.fields import FigureField
 
 MILESTONE_YEARS = (2020, 2025, 2030)
 
@@ -31,6 +32,24 @@ class Aggregation(models.TextChoices):
     MAXIMUM = "maximum", _("Giá trị lớn nhất")
     LATEST = "latest", _("Số liệu mới nhất (cộng các đơn vị)")
     RATIO = "ratio", _("Tỷ lệ giữa hai chỉ tiêu")
+
+
+class TimeBasis(models.TextChoices):
+    """How a figure behaves over time, so a period's figure is compared with a target of the
+    same kind (tính chất thời gian của chỉ tiêu)."""
+
+    FLOW = "flow", _("Số phát sinh (cộng dồn trong kỳ)")
+    STOCK = "stock", _("Số hiện có (tại cuối kỳ)")
+    RATIO = "ratio", _("Tỷ lệ, bình quân (tính lại cho kỳ)")
+
+
+class TargetPeriod(models.TextChoices):
+    """What a target covers (mục tiêu theo loại kỳ): a year, a half-year, a five-year term."""
+
+    YEAR = "year", _("Năm")
+    HALF1 = "half1", _("6 tháng đầu năm")
+    HALF2 = "half2", _("6 tháng cuối năm")
+    TERM = "term", _("Giai đoạn 5 năm")
 
 
 class IndicatorQuerySet(ScopedQuerySet):
@@ -68,15 +87,27 @@ class Indicator(BaseModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    time_basis = models.CharField(
+        _("tính chất thời gian"),
+        max_length=10,
+        choices=TimeBasis.choices,
+        default=TimeBasis.FLOW,
+        help_text=_(
+            "Số phát sinh được cộng dồn trong kỳ; số hiện có lấy tại cuối kỳ; tỷ lệ được "
+            "tính lại cho kỳ. Chỉ so sánh với mục tiêu cùng loại kỳ."
+        ),
+    )
+    unit_kinds = models.JSONField(
+        _("áp dụng cho loại đơn vị"),
+        default=list,
+        blank=True,
+        help_text=_("Để trống: áp dụng cho mọi loại đơn vị."),
+    )
     ratio_scale = models.DecimalField(
         _("hệ số nhân của tỷ lệ"), max_digits=10, decimal_places=2, default=Decimal("100")
     )
-    min_value = models.DecimalField(
-        _("giá trị tối thiểu"), max_digits=20, decimal_places=4, null=True, blank=True
-    )
-    max_value = models.DecimalField(
-        _("giá trị tối đa"), max_digits=20, decimal_places=4, null=True, blank=True
-    )
+    min_value = FigureField(_("giá trị tối thiểu"), null=True, blank=True)
+    max_value = FigureField(_("giá trị tối đa"), null=True, blank=True)
     is_required = models.BooleanField(_("bắt buộc nhập trong báo cáo"), default=False)
     description = models.TextField(_("giải thích"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -109,7 +140,26 @@ class Indicator(BaseModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold(f"{self.code} {self.name} {self.group}")
+        # The time basis follows from the roll-up rule where the rule decides it.
+        if self.aggregation == Aggregation.LATEST:
+            self.time_basis = TimeBasis.STOCK
+        elif self.aggregation in (Aggregation.RATIO, Aggregation.AVERAGE):
+            self.time_basis = TimeBasis.RATIO
         super().save(*args, **kwargs)
+
+    @property
+    def is_boolean(self) -> bool:
+        """A yes/no indicator: counted (so many units have it), never summed."""
+        return self.value_type == ValueType.BOOLEAN
+
+    @property
+    def is_stock(self) -> bool:
+        return self.time_basis == TimeBasis.STOCK or self.aggregation == Aggregation.LATEST
+
+    def applies_to(self, unit: Any) -> bool:
+        """Is a unit of this kind asked for the indicator (a ward Party committee is not asked
+        for the local budget)?"""
+        return not self.unit_kinds or getattr(unit, "kind", None) in self.unit_kinds
 
     @property
     def is_ratio(self) -> bool:
@@ -135,14 +185,20 @@ class _UnitScopedQuerySet(ScopedQuerySet):
 
 
 class IndicatorTarget(BaseModel):
-    """A target (chỉ tiêu kế hoạch) of an indicator for a unit and a milestone year."""
+    """A target (chỉ tiêu kế hoạch) of an indicator for a unit, a period kind and a year.
+
+    ``year`` is the year the period ends: the year itself, its half, or the last year of a
+    five-year term (2021–2025 → 2025)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="indicator_targets"
     )
-    year = models.PositiveSmallIntegerField(_("năm mốc"))
-    value = models.DecimalField(_("giá trị mục tiêu"), max_digits=20, decimal_places=4)
+    period = models.CharField(
+        _("loại kỳ"), max_length=10, choices=TargetPeriod.choices, default=TargetPeriod.YEAR
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    value = FigureField(_("giá trị mục tiêu"))
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     objects = _UnitScopedQuerySet.as_manager()
@@ -153,12 +209,26 @@ class IndicatorTarget(BaseModel):
         ordering = ["indicator__order", "year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "unit", "year"], name="unique_indicator_target"
+                fields=["indicator", "unit", "period", "year"], name="unique_indicator_target"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.year}: {self.value}"
+        return f"{self.indicator.code} {self.get_period_display()} {self.year}: {self.value}"
+
+    @property
+    def bounds(self) -> tuple[Any, Any]:
+        """The first and last day the target covers."""
+        import datetime
+
+        y = self.year
+        if self.period == TargetPeriod.HALF1:
+            return datetime.date(y, 1, 1), datetime.date(y, 6, 30)
+        if self.period == TargetPeriod.HALF2:
+            return datetime.date(y, 7, 1), datetime.date(y, 12, 31)
+        if self.period == TargetPeriod.TERM:
+            return datetime.date(y - 4, 1, 1), datetime.date(y, 12, 31)
+        return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
 
 
 class ValueSource(models.TextChoices):
@@ -176,7 +246,7 @@ class IndicatorValue(BaseModel):
     )
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
-    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4)
+    value = FigureField(_("giá trị"))
     report = models.ForeignKey(
         "reporting.UnitReport",
         null=True,

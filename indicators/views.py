@@ -16,14 +16,21 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from core.forms_views import ScopedFormActionView
+from core.permissions import SET_TARGETS
 from core.scoping import scope_for
 from core.text import fold
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from core.xlsx import download
-from indicators import actions, computed, excel, rollup
-from indicators.forms import ImportForm, ReportValuesForm
-from indicators.models import MILESTONE_YEARS, Indicator, IndicatorTarget, IndicatorValue
-from orgunits.models import OrgUnit
+from indicators import actions, computed, excel, excel_targets, rollup
+from indicators.forms import ImportForm, ReportValuesForm, TargetForm
+from indicators.models import (
+    MILESTONE_YEARS,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    TargetPeriod,
+)
+from orgunits.models import OrgUnit, UnitKind
 from reporting.models import UnitReport
 
 if TYPE_CHECKING:
@@ -39,6 +46,17 @@ def _float(value: Any) -> float | None:
 def _units_in_scope(user: User | AnonymousUser) -> QuerySet:
     """Units whose figures the user may see: their subtrees (everything for monitoring)."""
     return OrgUnit.objects.visible_to(user).filter(scope_for(user).units_q())
+
+
+def _target_units(user: User | AnonymousUser) -> QuerySet:
+    """Units the user may set targets for (the upper levels of the tree; a dissolved unit
+    keeps the targets of its own years)."""
+    return (
+        OrgUnit.objects.visible_to(user)
+        .filter(scope_for(user).units_where_q(SET_TARGETS))
+        .filter(depth__lte=4)
+        .order_by("path")
+    )
 
 
 def _home_units(user: User | AnonymousUser) -> list[OrgUnit]:
@@ -114,15 +132,27 @@ class IndicatorDetailView(ScopedDetailView):
             IndicatorTarget.objects.visible_to(user)
             .filter(indicator=indicator)
             .select_related("unit")
-            .order_by("unit__name", "year")
+            .order_by("unit__name", "year", "period")
         )
+        kinds = dict(UnitKind.choices)
+        context["unit_kind_labels"] = [str(kinds.get(k, k)) for k in indicator.unit_kinds]
+        if scope_for(user).can(SET_TARGETS):
+            context["target_form"] = kwargs.get("target_form") or TargetForm(
+                indicator=indicator,
+                units=_target_units(user),
+                initial={"unit": unit.pk if unit else None, "year": timezone.localdate().year},
+            )
         if unit is not None:
             this_year = timezone.localdate().year
             years = list(range(FIRST_YEAR, max(MILESTONE_YEARS) + 1))
             actual = dict(rollup.series(indicator, unit, [y for y in years if y <= this_year]))
+            # The chart sets yearly figures against yearly targets (like with like); targets
+            # of other kinds of period are listed below it.
             unit_targets = {
                 t.year: t.value
-                for t in IndicatorTarget.objects.filter(indicator=indicator, unit=unit)
+                for t in IndicatorTarget.objects.filter(
+                    indicator=indicator, unit=unit, period=TargetPeriod.YEAR
+                )
             }
             context["chart"] = {
                 "labels": [str(y) for y in years],
@@ -206,7 +236,7 @@ class UnitIndicatorsView(ScopedDetailView):
                 "s": formats.date_format(context["start"], "SHORT_DATE_FORMAT"),
                 "e": formats.date_format(context["end"], "SHORT_DATE_FORMAT"),
             }
-            data = excel.export_table(title, subtitle, context["rows"], context["columns"])
+            data = excel.export_breakdown(title, subtitle, context["rows"], context["columns"])
             return download(data, f"chi-tieu-{unit.code}-{context['year']}.xlsx")
         return self.render_to_response(context)
 
@@ -233,7 +263,9 @@ class UnitIndicatorsView(ScopedDetailView):
             end=end,
             years=list(range(FIRST_YEAR, timezone.localdate().year + 1)),
             columns=columns,
-            rows=rollup.table(indicators, columns, (start, end)),
+            rows=rollup.breakdown(indicators, unit, children, (start, end)),
+            more_children=max(0, unit.children.count() - len(children)),
+            can_set_targets=actions.can_set_targets(self.request.user, unit),
             ancestors=[
                 a for a in unit.ancestors() if scope_for(self.request.user).contains_path(a.path)
             ],
@@ -320,3 +352,91 @@ class ReportImportView(ScopedFormActionView):
 
     def success_url(self, result: Any) -> str:
         return _report_url(self.object)
+
+
+class SetTargetView(ScopedFormActionView):
+    """Set a target of an indicator for a unit and a kind of period (form on the detail page)."""
+
+    model = Indicator
+    form_class = TargetForm
+    template_name = "indicators/indicator_detail.html"
+    object_name = "object"
+    invalid_status = 400
+    errors_on_form = True
+
+    def allowed(self, obj: Any) -> bool:
+        return scope_for(self.request.user).can(SET_TARGETS)
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"indicator": obj, "units": _target_units(self.request.user)}
+
+    def render_form(self, obj: Any, form: Any, *, status: int = 200, **extra: Any) -> HttpResponse:
+        # The form lives on the detail page: re-render that page with the typed values.
+        view = IndicatorDetailView(request=self.request, kwargs={"pk": obj.pk})
+        view.object = obj
+        context = view.get_context_data(object=obj, target_form=form)
+        from django.shortcuts import render
+
+        return render(self.request, self.template_name or "", context, status=status)
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        data = form.cleaned_data
+        self.chosen_unit = data["unit"]
+        return actions.set_target(
+            cast(User, self.request.user),
+            obj,
+            data["unit"],
+            data["period"],
+            data["year"],
+            data["value"],
+            data.get("note", ""),
+        )
+
+    def get_success_message(self, result: Any) -> str:
+        if result is None:
+            return _("Đã xóa mục tiêu.")
+        return _("Đã lưu mục tiêu.")
+
+    def success_url(self, result: Any) -> str:
+        url = reverse("indicators:detail", kwargs={"pk": self.object.pk})
+        return f"{url}?unit={self.chosen_unit.pk}"
+
+
+class UnitTargetsTemplateView(ScopedActionView):
+    """Download a unit's targets as a workbook (to fill and upload)."""
+
+    model = OrgUnit
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(scope_for(self.request.user).units_where_q(SET_TARGETS))
+
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        unit = self.get_object()
+        return download(excel_targets.build_targets_template(unit), f"muc-tieu-{unit.code}.xlsx")
+
+
+class UnitTargetsImportView(ScopedFormActionView):
+    """Upload a unit's filled target workbook: all rows or none."""
+
+    model = OrgUnit
+    form_class = ImportForm
+    template_name = "indicators/targets_import.html"
+    object_name = "unit"
+    invalid_status = 400
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_set_targets(self.request.user, obj)
+
+    def perform(self, form: Any, obj: Any) -> int:
+        return excel_targets.import_targets(
+            cast(User, self.request.user), obj, form.cleaned_data["file"].read()
+        )
+
+    def failure_context(self, error: Any) -> dict[str, Any]:
+        return {"errors": getattr(error, "errors", [])}
+
+    def get_success_message(self, result: Any) -> str:
+        return _("Đã nhập %(n)s mục tiêu từ tệp.") % {"n": result}
+
+    def success_url(self, result: Any) -> str:
+        return reverse("indicators:unit", kwargs={"pk": self.object.pk})

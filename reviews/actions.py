@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
-from core.permissions import COMPILE_REVIEW
+from core.permissions import APPROVE_REVIEW, COMPILE_REVIEW
 from core.scoping import scope_for
 from plans.models import Plan
 from reviews.drafting import Period, draft
@@ -92,6 +92,7 @@ def compile_review(
         place=header["place"],
         signer_title=header["signer_title"],
         signer_role=header["signer_role"],
+        signer_name=header.get("signer_name", ""),
         recipients=header["recipients"],
         annexes=result.annexes,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -171,16 +172,33 @@ def update_paragraph(
 
 @transaction.atomic
 def approve_review(actor: User, review: Review, *, expected_version: int) -> Review:
-    """Approve the draft (dự thảo → đã duyệt); only approved reports export as final."""
-    if not review.can_edit(actor):
-        raise NotAllowed()
+    """Approve the draft (dự thảo → đã duyệt); only approved reports export as final.
+
+    Approval is a leader's (``APPROVE_REVIEW``), not the compiler's: the same person compiling
+    and approving is refused unless holding both roles explicitly. The approver's name goes on
+    the signature line when none was set."""
     if review.is_approved:
         raise ActionError(_("Báo cáo này đã được duyệt."))
+    if not scope_for(actor).can(APPROVE_REVIEW, review.plan.owner.path):
+        raise ActionError(
+            _("Chỉ lãnh đạo cơ quan ban hành được duyệt báo cáo; bạn không có quyền duyệt.")
+        )
+    if not review.can_approve(actor):
+        raise ActionError(
+            _(
+                "Người tổng hợp báo cáo không tự duyệt báo cáo của mình; hãy đề nghị lãnh đạo "
+                "cơ quan ban hành duyệt."
+            )
+        )
     claim_version(review, expected_version)
     review.status = ReviewStatus.APPROVED
     review.approved_at = timezone.now()
     review.approved_by = actor
-    review.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    fields = ["status", "approved_at", "approved_by", "updated_at"]
+    if not review.signer_name:
+        review.signer_name = actor.get_full_name() or actor.get_username()
+        fields.append("signer_name")
+    review.save(update_fields=fields)
     _new_version(review, actor, "approve")
     record(actor, "review.approve", review, {"status": [ReviewStatus.DRAFT, review.status]})
     return review

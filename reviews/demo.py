@@ -1,4 +1,5 @@
-"""Demo: the compiled 2020–2025 sơ kết report of the seed plan, approved by the monitor."""
+"""Demo: the compiled 2020–2025 sơ kết report of the seed plan, compiled by the monitoring
+officer and approved by the leader of the issuing body (Ban Thường vụ Thành ủy)."""
 
 from __future__ import annotations
 
@@ -20,5 +21,6 @@ def load(context: dict[str, Any]) -> None:
         return
     monitor = context["users"]["theodoi"]
     review = actions.compile_review(monitor, plan, Period.of_round(rnd))
-    review = actions.approve_review(monitor, review, expected_version=review.version)
+    leader = context["users"].get("lanhdao", monitor)
+    review = actions.approve_review(leader, review, expected_version=review.version)
     context["reviews"] = {"seed_interim": review}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constraints import not_before
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
-from core.permissions import COMPILE_REVIEW
+from core.permissions import APPROVE_REVIEW, COMPILE_REVIEW
 from core.scoping import scope_for
 
 if TYPE_CHECKING:
@@ -100,11 +100,39 @@ class Review(VersionedModel):
         return self.status == ReviewStatus.APPROVED
 
     def can_edit(self, user: User | AnonymousUser) -> bool:
-        """Monitoring officers and the plan's editors compile, edit and approve."""
+        """Monitoring officers and the plan's editors compile and edit the draft."""
         return scope_for(user).can(COMPILE_REVIEW, self.plan.owner.path)
+
+    def can_approve(self, user: User | AnonymousUser) -> bool:
+        """A leader of the issuing body approves (a separate capability from compiling); the
+        person who compiled the draft approves it only when holding both roles explicitly."""
+        if self.is_approved:
+            return False
+        scope = scope_for(user)
+        path = self.plan.owner.path
+        if not scope.can(APPROVE_REVIEW, path):
+            return False
+        if self.created_by_id is None or self.created_by_id != getattr(user, "pk", None):
+            return True
+        return holds_both_roles(user, path)
 
     def can_change_text(self, user: User | AnonymousUser) -> bool:
         return not self.is_approved and self.can_edit(user)
+
+
+def holds_both_roles(user: User | AnonymousUser, path: str) -> bool:
+    """Does ``user`` hold, over the unit at ``path``, a role that compiles *and* a different
+    role that approves (e.g. a monitoring membership and a leader's one)? One role granting
+    both is not enough for the same person to compile and approve."""
+    scope = scope_for(user)
+    approving = APPROVE_REVIEW.roles
+    compiling = COMPILE_REVIEW.all_roles - approving
+    approves = scope.has_role_over(path, approving)
+    compiles = any(
+        role in compiling and (path.startswith(p) or role in COMPILE_REVIEW.everywhere)
+        for p, role in scope.grants
+    )
+    return approves and compiles
 
 
 class ParagraphKind(models.TextChoices):

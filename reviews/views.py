@@ -110,7 +110,7 @@ class ReviewDetailView(ScopedDetailView):
         context.update(
             paragraphs=review.paragraphs.order_by("order").prefetch_related(SOURCES),
             can_edit=review.can_change_text(self.request.user),
-            can_approve=not review.is_approved and review.can_edit(self.request.user),
+            can_approve=review.can_approve(self.request.user),
             formats=list(FORMATS),
             history=history_for(review)[:30],
         )
@@ -185,7 +185,8 @@ class ApproveView(ScopedFormActionView):
     success_message = gettext_lazy("Đã duyệt báo cáo; có thể xuất bản chính thức.")
 
     def allowed(self, obj: Any) -> bool:
-        return obj.can_edit(self.request.user)
+        # Everyone who may see the draft reaches the action, which says why it refuses.
+        return obj.can_edit(self.request.user) or obj.can_approve(self.request.user)
 
     def perform(self, form: Any, obj: Any) -> Review:
         return actions.approve_review(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from indicators.fields import FigureSerializerField
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 
 
@@ -36,6 +37,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     unit_code = serializers.CharField(source="unit.code", read_only=True)
+    value = FigureSerializerField()
 
     class Meta:
         model = IndicatorValue
@@ -56,7 +58,17 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 class IndicatorTargetSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     unit_code = serializers.CharField(source="unit.code", read_only=True)
+    value = FigureSerializerField()
 
     class Meta:
         model = IndicatorTarget
-        fields = ["id", "indicator", "indicator_code", "unit", "unit_code", "year", "value"]
+        fields = [
+            "id",
+            "indicator",
+            "indicator_code",
+            "unit",
+            "unit_code",
+            "period",
+            "year",
+            "value",
+        ]

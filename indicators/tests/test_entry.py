@@ -28,7 +28,7 @@ def codes(report: Any) -> dict[str, Decimal]:
 
 
 def required_values() -> dict[str, str]:
-    return {i.code: "1" for i in actions.entry_indicators() if i.is_required}
+    return {i.code: "1" for i in actions.entry_indicators() if i.is_required and not i.unit_kinds}
 
 
 def form_data(values: dict[str, str]) -> dict[str, str]:
@@ -186,12 +186,12 @@ def test_xlsx_round_trip(as_persona: Any, ward_report: Any) -> None:
     response = client.get(f"/indicators/reports/{ward_report.pk}/template.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    values = {code: 1 for code in required_values()} | {"PB-BUOI": 6, "NN-CNC": "2.500,75"}
+    values = {code: 1 for code in required_values()} | {"PB-BUOI": 6, "TL-BD": "62,75"}
     filled, _rows = _fill(response.content, values)
     response = _upload(client, ward_report, filled)
     assert response.status_code == 302, response.content.decode()[:2000]
     saved = codes(ward_report)
-    assert saved["PB-BUOI"] == Decimal(6) and saved["NN-CNC"] == Decimal("2500.75")
+    assert saved["PB-BUOI"] == Decimal(6) and saved["TL-BD"] == Decimal("62.75")
     assert IndicatorValue.objects.filter(
         report=ward_report, source=ValueSource.IMPORT
     ).count() == len(saved)

@@ -1,7 +1,8 @@
 """The draft in order: introduction, then the four parts under their Roman-numbered headings.
 
-I. results (completeness of reporting, state of tasks, each task's results, indicators),
-II. limits and causes, III. directions, IV. proposals; then the annex tables.
+The structure of a Vietnamese sơ kết/tổng kết report: I. results (leadership and reporting,
+each plan section's tasks, indicators), II. limits and causes, III. lessons learnt, IV.
+directions and proposals; then the annex tables.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from plans.models import Plan
 from reporting.models import PeriodKind
-from reviews.drafting import difficulties, directions, indicators, proposals, results
+from reviews.drafting import difficulties, directions, indicators, lessons, proposals, results
 from reviews.drafting.base import Draft, Para, Period
 from reviews.drafting.gather import gather
-from reviews.drafting.header import header_for
+from reviews.drafting.header import header_for, plan_reference
 from reviews.drafting.text import fmt_date, lower_first, render
 from reviews.models import ParagraphKind
 
@@ -27,14 +28,18 @@ INTRO_KINDS: dict[str, str] = {
 
 
 def _intro(plan: Plan, period: Period, issuer_name: str) -> Para:
+    # The period is named by its dates, not by its label: a label such as "Sơ kết 5 năm …"
+    # inside "… báo cáo sơ kết …" made the opening sentence say the same thing twice.
     text = render(
         "intro.txt",
         kind=INTRO_KINDS.get(period.kind, ""),
-        plan=lower_first(str(plan.title)),
+        plan=plan_reference(plan),
         issuer=issuer_name,
         period=lower_first(period.label),
         start=fmt_date(period.start),
         end=fmt_date(period.end),
+        start_year=period.start.year,
+        end_year=period.end.year,
     )
     return Para("intro", text)
 
@@ -65,12 +70,15 @@ def draft(plan: Plan, period: Period) -> Draft:
     ]
     if indicator_rows:
         paras.append(subheading("results", "3. " + _("Kết quả thực hiện các chỉ tiêu")))
-        paras.extend(indicators.indicator_paragraphs(indicator_rows, indicator_sources))
+        paras.extend(indicators.indicator_paragraphs(indicator_rows, indicator_sources, period))
     paras.append(heading("difficulties", _("HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN")))
     paras.extend(difficulties.difficulty_paragraphs(sources.task_reports, completeness))
-    paras.append(heading("directions", _("PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI")))
+    paras.append(heading("lessons", _("BÀI HỌC KINH NGHIỆM")))
+    paras.extend(lessons.lesson_paragraphs(sources.task_reports))
+    paras.append(heading("directions", _("PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ ĐỀ XUẤT, KIẾN NGHỊ")))
+    paras.append(subheading("directions", "1. " + _("Phương hướng, nhiệm vụ thời gian tới")))
     paras.extend(directions.direction_paragraphs(sources, task_rows))
-    paras.append(heading("proposals", _("ĐỀ XUẤT, KIẾN NGHỊ")))
+    paras.append(subheading("proposals", "2. " + _("Đề xuất, kiến nghị")))
     paras.extend(proposals.proposal_paragraphs(sources.task_reports))
     annexes = {
         "completeness": completeness,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from core.permissions import APPROVE_REVIEW
 from orgunits.models import OrgUnit, UnitKind
 from plans.models import Plan
 from reporting.models import PeriodKind
@@ -98,6 +99,20 @@ def _state_fields(issuer: OrgUnit, chain: list[OrgUnit]) -> dict[str, str]:
     }
 
 
+def signer_name_for(issuer: OrgUnit) -> str:
+    """The name on the signature line: a leader of the issuing body (who approves), if the
+    registry knows one; else empty, and approval fills in the approver's name."""
+    from accounts.models import Membership
+
+    leader = (
+        Membership.objects.filter(unit=issuer, role__in=APPROVE_REVIEW.roles, is_active=True)
+        .select_related("user")
+        .order_by("created_at")
+        .first()
+    )
+    return leader.user.get_full_name() if leader is not None else ""
+
+
 def header_for(plan: Plan, period: Period) -> dict[str, Any]:
     issuer = _issuer(plan)
     layout = layout_for(issuer)
@@ -110,18 +125,25 @@ def header_for(plan: Plan, period: Period) -> dict[str, Any]:
         **fields,
         "place": (document.place if document else "") or _place_from(issuer.name),
         "recipients": recipients or [_("Như trên"), _("Lưu: VT")],
+        "signer_name": signer_name_for(issuer),
         "title": title_for(plan, period),
     }
 
 
-def title_for(plan: Plan, period: Period) -> str:
+def plan_reference(plan: Plan) -> str:
+    """How the report names the plan inside a sentence: "kế hoạch số 05-KH/TU" when it has a
+    registered document, else its title (its capitals kept when it opens with a name)."""
     document = plan.document
-    ref = lower_first(str(plan.title))
     if document is not None and document.number_symbol:
-        ref = _("%(kind)s số %(number)s") % {
+        return _("%(kind)s số %(number)s") % {
             "kind": document.get_kind_display().lower(),
             "number": document.number_symbol,
         }
+    return lower_first(str(plan.title))
+
+
+def title_for(plan: Plan, period: Period) -> str:
+    ref = plan_reference(plan)
     if period.kind == PeriodKind.INTERIM_REVIEW:
         return _("Sơ kết giai đoạn %(start)s - %(end)s thực hiện %(plan)s") % {
             "start": period.start.year,

@@ -136,18 +136,31 @@ def task_head(task: Task) -> str:
     }
 
 
-def result_paragraphs(sources: Sources) -> list[Para]:
-    """Under each section's heading, one paragraph per task quoting each unit's key result."""
+def result_paragraphs(sources: Sources, prefix: str = "2") -> list[Para]:
+    """Under each section's heading, one paragraph per task quoting each unit's key result.
+
+    Sections are numbered under ``prefix`` (the sub-part of part I that holds them)."""
     paras: list[Para] = []
     current: Any = object()
+    number = 0
     for task in sources.tasks:
         if task.section_id != current:
             current = task.section_id
             if task.section is not None:
+                # Numbered inside part I ("2.1.", "2.2." …) with the plan's own label as a
+                # reference: the plan's "II.1" written as a heading read as the report's
+                # part II sitting under part I.
+                number += 1
                 paras.append(
                     Para(
                         "results",
-                        f"{section_label(task.section)}. {task.section.heading}",
+                        _("%(prefix)s.%(n)s. %(heading)s (mục %(label)s của kế hoạch)")
+                        % {
+                            "prefix": prefix,
+                            "n": number,
+                            "heading": task.section.heading,
+                            "label": section_label(task.section),
+                        },
                         ParagraphKind.SUBHEADING,
                     )
                 )

@@ -77,9 +77,78 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+# Words that open the name of a body (tên cơ quan, tổ chức): a heading that starts with one
+# names that body, and a proper name keeps its capital inside a sentence ("Về Ủy ban MTTQ …",
+# not "Về ủy ban MTTQ …"). Two-word heads always name a body; one-word heads only when the next
+# word is capitalised too ("Ban Tuyên giáo", but "Ban hành chương trình" is a verb).
+_BODY_HEADS_ALWAYS = (
+    "Ủy ban",
+    "Uỷ ban",
+    "Mặt trận",
+    "Hội đồng",
+    "Đảng bộ",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Thành ủy",
+    "Tỉnh ủy",
+    "Huyện ủy",
+    "Thị ủy",
+    "Quận ủy",
+    "Chi bộ",
+    "Liên đoàn",
+    "Hiệp hội",
+    "Trung tâm",
+    "Văn phòng",
+    "Công an",
+    "Chính phủ",
+    "Quốc hội",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Ban Chấp hành",
+    "Ban Thường vụ",
+    "Kho bạc",
+)
+_BODY_HEADS_NAMED = (
+    "Ban",
+    "Sở",
+    "Phòng",
+    "Hội",
+    "Đoàn",
+    "Trường",
+    "Viện",
+    "Bộ",
+    "Cục",
+    "Chi cục",
+    "Tổng cục",
+    "Quỹ",
+    "Báo",
+    "Đài",
+)
+
+
+def is_proper_name(text: str) -> bool:
+    """Does ``text`` open with the name of a body (or an acronym such as UBND, TCCS)?"""
+    words = text.split()
+    if not words:
+        return False
+    first = words[0]
+    if len(first) > 1 and first[1:2].isupper():  # an acronym: UBND, MTTQ, KH&CN
+        return True
+    if any(text == head or text.startswith(head + " ") for head in _BODY_HEADS_ALWAYS):
+        return True
+    for head in _BODY_HEADS_NAMED:
+        if text.startswith(head + " "):
+            rest = text[len(head) + 1 :]
+            return rest[:1].isupper()
+    return False
+
+
 def lower_first(text: str) -> str:
-    """Lower the first letter to continue a sentence, unless the word is an acronym (UBND)."""
-    return text[:1].lower() + text[1:] if text and not text[1:2].isupper() else text
+    """Lower the first letter to continue a sentence ("Thực hiện kế hoạch …"), unless the text
+    opens with a proper name or an acronym, which keep their capitals."""
+    if not text or is_proper_name(text):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def names(units: list[str], limit: int = 8) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -22,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-from reviews.drafting.text import fmt_number
+from indicators import formatting
 from reviews.models import Layout, ParagraphKind, Review
 
 FONT = "Times New Roman"
@@ -33,7 +34,7 @@ DRAFT_MARK = "DỰ THẢO"
 ANNEX_WIDTHS_CM = [
     [1.2, 6.2, 3.0, 2.5, 2.5, 1.9],
     [1.9, 6.6, 3.4, 2.2, 1.3, 1.1],
-    [1.9, 6.0, 1.9, 2.6, 2.2, 1.9],
+    [1.6, 4.2, 2.6, 1.6, 1.7, 1.8, 1.7, 1.3],
 ]
 
 
@@ -122,14 +123,14 @@ def _para_xml(
     return f"<w:p>{ppr}{run}</w:p>"
 
 
-def _grid_xml(headers: list[str], rows: list[list[str]], widths_cm: list[float]) -> str:
+def _grid_xml(headers: list[str], rows: list[list[Any]], widths_cm: list[float]) -> str:
     twips = [int(w * 567) for w in widths_cm]
     grid = "".join(f'<w:gridCol w:w="{t}"/>' for t in twips)
 
     def row(values: list[str], bold: bool) -> str:
         cells = "".join(
             f'<w:tc><w:tcPr><w:tcW w:w="{t}" w:type="dxa"/></w:tcPr>'
-            + _para_xml(v, 11, bold=bold, align="center" if bold else "left", after_pt=0)
+            + _para_xml(str(v), 11, bold=bold, align="center" if bold else "left", after_pt=0)
             + "</w:tc>"
             for v, t in zip(values, twips, strict=True)
         )
@@ -245,7 +246,8 @@ def _signature_table(doc: Any, review: Review) -> None:
             _para(right, line, size=Pt(14), bold=True)
     for _ in range(3):
         _para(right, "", size=Pt(14))
-    _para(right, review.signer_name or "", size=Pt(14), bold=True)
+    # The signer's name line is always there: the name, or a dotted line to write it on.
+    _para(right, review.signer_name or "……………………………", size=Pt(14), bold=True)
 
 
 def _draft_mark(doc: Any) -> None:
@@ -256,12 +258,49 @@ def _draft_mark(doc: Any) -> None:
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
-def annex_tables(review: Review) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The annex tables as (title, header, rows) — shared by the DOCX and XLSX exports."""
+@dataclass(frozen=True)
+class Figure:
+    """A number of an annex table: text in the DOCX (1.234,5), a number cell in the XLSX."""
+
+    value: float | None
+    places: int = 0
+    percent: bool = False
+
+    def __str__(self) -> str:
+        if self.value is None:
+            return "—"
+        text = formatting.number(self.value, self.places)
+        return f"{text}%" if self.percent else text
+
+    @property
+    def excel_value(self) -> float | None:
+        if self.value is None:
+            return None
+        return self.value / 100 if self.percent else self.value
+
+    @property
+    def excel_format(self) -> str:
+        decimals = "." + "0" * self.places if self.places else ""
+        return f"0{decimals}%" if self.percent else f"#,##0{decimals}"
+
+
+def _figure(value: Any, places: int = 0, percent: bool = False) -> Figure:
+    return Figure(None if value in (None, "") else float(value), places, percent)
+
+
+def _places(row: dict[str, Any]) -> int:
+    return 0 if row.get("value_type") in ("integer", "boolean", None) else 2
+
+
+def annex_tables(review: Review) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The annex tables as (title, header, rows) — shared by the DOCX and XLSX exports.
+
+    Cells are text, or ``Figure`` for numbers: the XLSX keeps them numbers (with a number
+    format), the DOCX writes them as Vietnamese text."""
     annexes = review.annexes or {}
     completeness = [
         [
-            str(i),
+            _figure(i),
             row["unit"],
             row["status"],
             row["submitted_on"],
@@ -276,23 +315,31 @@ def annex_tables(review: Review) -> list[tuple[str, list[str], list[list[str]]]]
             row["title"],
             row["leads"],
             row["status"],
-            f"{row['progress']}%",
-            str(row["reports"]),
+            _figure(row["progress"], percent=True),
+            _figure(row["reports"]),
         ]
         for row in annexes.get("tasks", [])
     ]
-    indicators = [
-        [
-            row["code"],
-            row["name"],
-            row["measure_unit"],
-            f"{fmt_number(row['target'])} ({row['target_year']})" if row["target"] else "—",
-            fmt_number(row["value"]),
-            f"{fmt_number(row['percent'])}%" if row["percent"] is not None else "—",
-        ]
-        for row in annexes.get("indicators", [])
-    ]
-    tables = [
+    indicators = []
+    for row in annexes.get("indicators", []):
+        whose = row.get("unit") or "Các đơn vị báo cáo"
+        if row.get("value_type") == "boolean" and row.get("value") is not None:
+            done: Any = formatting.count_yes(row["value"], row.get("units_reported"))
+        else:
+            done = _figure(row.get("value"), _places(row))
+        indicators.append(
+            [
+                row["code"],
+                row["name"],
+                whose,
+                row["measure_unit"],
+                _figure(row.get("target"), _places(row)),
+                row.get("target_label") or "—",
+                done,
+                _figure(row.get("percent"), 1, percent=True),
+            ]
+        )
+    tables: list[tuple[str, list[str], list[list[Any]]]] = [
         (
             "Phụ lục 1. Tình hình nộp báo cáo của các đơn vị",
             ["STT", "Đơn vị", "Trạng thái báo cáo", "Ngày nộp", "Hạn nộp", "Đánh giá"],
@@ -307,8 +354,17 @@ def annex_tables(review: Review) -> list[tuple[str, list[str], list[list[str]]]]
     if indicators:
         tables.append(
             (
-                "Phụ lục 3. Kết quả thực hiện các chỉ tiêu so với mục tiêu",
-                ["Mã", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu (năm)", "Thực hiện", "Tỷ lệ đạt"],
+                "Phụ lục 3. Kết quả thực hiện các chỉ tiêu so với mục tiêu cùng kỳ",
+                [
+                    "Mã",
+                    "Chỉ tiêu",
+                    "Số liệu của",
+                    "Đơn vị tính",
+                    "Mục tiêu",
+                    "Kỳ mục tiêu",
+                    "Thực hiện",
+                    "Tỷ lệ đạt",
+                ],
                 indicators,
             )
         )

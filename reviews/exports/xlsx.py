@@ -6,11 +6,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core import xlsx
-from reviews.exports.docx import DRAFT_MARK, annex_tables
+from reviews.exports.docx import DRAFT_MARK, Figure, annex_tables
 from reviews.models import Review
 
 SHEET_NAMES = ["Nop bao cao", "Nhiem vu", "Chi tieu"]
-COLUMN_WIDTHS = [10, 60, 30, 18, 14, 14]
+COLUMN_WIDTHS = [10, 60, 30, 18, 14, 16, 14, 12]
 FONT = "Times New Roman"  # the official documents' typeface, as in the DOCX
 
 
@@ -26,7 +26,12 @@ def export_xlsx(review: Review) -> bytes:
         sheet["A1"].font = Font(name=FONT, bold=True, size=13)
         sheet["A2"].font = Font(name=FONT, italic=True, size=11)
         xlsx.style_header(sheet[3], font=Font(name=FONT, bold=True), centred=True)
-        xlsx.append_rows(sheet, rows)
+        for row in rows:
+            # Numbers stay numbers (sortable, summable), shown with a number format.
+            xlsx.append_rows(sheet, [[c.excel_value if isinstance(c, Figure) else c for c in row]])
+            for cell, source in zip(sheet[sheet.max_row], row, strict=False):
+                if isinstance(source, Figure):
+                    cell.number_format = source.excel_format
         xlsx.set_widths(sheet, COLUMN_WIDTHS)
         sheet.freeze_panes = "A4"
     return xlsx.to_bytes(workbook)

@@ -51,16 +51,21 @@ def test_compile_uses_only_accepted_reports(compiled: dict[str, Any]) -> None:
 def test_sections_and_parts_in_order(compiled: dict[str, Any]) -> None:
     review = compiled["review"]
     headings = [p.text for p in review.paragraphs.filter(kind=ParagraphKind.HEADING)]
+    # The structure of a sơ kết/tổng kết report: I results, II limits and causes, III lessons,
+    # IV directions and proposals.
     assert headings == [
         "I. KẾT QUẢ THỰC HIỆN",
         "II. HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN",
-        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
-        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        "III. BÀI HỌC KINH NGHIỆM",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ ĐỀ XUẤT, KIẾN NGHỊ",
     ]
     subs = [p.text for p in review.paragraphs.filter(kind=ParagraphKind.SUBHEADING)]
-    assert any(s.startswith("II.1. Tuyên truyền") for s in subs)
-    assert any(s.startswith("II.3. Nghiên cứu") for s in subs)
-    assert any(s.startswith("III.1.") for s in subs)
+    # Plan sections are numbered inside part I and name the plan's own label: a heading
+    # "II.1. …" under "I. KẾT QUẢ" read as the report's part II.
+    assert not any(s.startswith(("II.", "III.")) for s in subs)
+    assert any(s.startswith("2.1. Tuyên truyền") and "(mục II.1 của kế hoạch)" in s for s in subs)
+    assert any("(mục II.3 của kế hoạch)" in s for s in subs)
+    assert any("(mục III.1 của kế hoạch)" in s for s in subs)
 
 
 def test_difficulties_grouped_and_proposals_deduplicated(compiled: dict[str, Any]) -> None:
@@ -127,11 +132,16 @@ def test_approve_gate_and_permissions(compiled: dict[str, Any], demo: Any) -> No
     review = compiled["review"]
     with pytest.raises(ActionError, match="chưa được duyệt"):
         export(review, "docx", final=True)
-    with pytest.raises(NotAllowed):
-        actions.approve_review(demo.user("reporter"), review, expected_version=review.version)
-    actions.approve_review(demo.user("monitor"), review, expected_version=review.version)
+    # Approval is a leader's capability: neither a reporter nor the monitoring officer who
+    # compiled the draft approves it.
+    for persona in ("reporter", "monitor"):
+        with pytest.raises(ActionError, match="lãnh đạo"):
+            actions.approve_review(demo.user(persona), review, expected_version=review.version)
+    leader = demo.user("lanhdao")
+    actions.approve_review(leader, review, expected_version=review.version)
     review.refresh_from_db()
-    assert review.is_approved and review.approved_by == demo.user("monitor")
+    assert review.is_approved and review.approved_by == leader
+    assert review.signer_name == "Đặng Quang Vinh"
     assert export(review, "docx", final=True)[:2] == b"PK"
     para = review.paragraphs.filter(kind="text").first()
     with pytest.raises(ActionError, match="đã được duyệt"):
@@ -155,3 +165,24 @@ def test_helpers() -> None:
         [("Thiếu kinh phí", 1), ("thieu kinh phi", 2), ("Thiếu nhân lực kỹ thuật", 3)]
     )
     assert [g[1] for g in groups] == [[1, 2], [3]]
+
+
+def test_same_person_compiles_and_approves_only_with_both_roles(demo: Any) -> None:
+    from accounts.models import Membership
+    from core.permissions import Role
+    from core.scoping import forget_scope
+
+    data = known_round(demo)
+    leader = demo.user("lanhdao")
+    # A leader compiles (a leader may) but may not approve the draft they compiled...
+    review = actions.compile_review(leader, demo.seed_plan, Period.of_round(data["round"]))
+    with pytest.raises(ActionError, match="không tự duyệt"):
+        actions.approve_review(leader, review, expected_version=review.version)
+    assert not review.can_approve(leader)
+    # ...unless holding a compiling role explicitly as well (here: the monitoring role).
+    Membership.objects.create(user=leader, unit=demo.unit("BTG-TU-DL"), role=Role.MONITOR)
+    forget_scope(leader)
+    assert review.can_approve(leader)
+    actions.approve_review(leader, review, expected_version=review.version)
+    review.refresh_from_db()
+    assert review.is_approved

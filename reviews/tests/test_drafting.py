@@ -91,8 +91,8 @@ def test_part_one_sentences(known: dict[str, Any], demo: Any) -> None:
     result = known["draft"]
     plan_title = lower_first(str(demo.seed_plan.title))
     assert _texts(result)[0] == (
-        f"Thực hiện {plan_title}, Thành ủy Đà Lạt sơ kết kết quả thực hiện sơ kết thử nghiệm "
-        "2030 (từ ngày 01/01/2030 đến ngày 30/06/2030) như sau:"
+        f"Thực hiện {plan_title}, Thành ủy Đà Lạt báo cáo sơ kết giai đoạn 2030 - 2030 "
+        "(từ ngày 01/01/2030 đến ngày 30/06/2030) như sau:"
     )
     rows = result.annexes["completeness"]
     missing = [r["unit"] for r in rows if not r["submitted_on"]]
@@ -117,9 +117,11 @@ def test_part_one_sentences(known: dict[str, Any], demo: Any) -> None:
     assert _one(result, "Nhiệm vụ II.2.a ") == (
         f"Nhiệm vụ II.2.a ({lower_first(task.title)}): chưa có báo cáo kết quả được tiếp nhận."
     )
-    assert _one(result, "Nhà khoa học có trình độ tiến sĩ") == (
-        "Nhà khoa học có trình độ tiến sĩ (Trường Đại học Đà Lạt): chưa có số liệu trong kỳ "
-        "(mục tiêu đến năm 2030: 130 người)."
+    # A stock at 30/06/2030 is compared with the level set for the end of 2030, and says
+    # whose figure it is.
+    assert _one(result, "Trường Đại học Đà Lạt — Nhà khoa học có trình độ tiến sĩ") == (
+        "Trường Đại học Đà Lạt — Nhà khoa học có trình độ tiến sĩ (tại ngày 30/06/2030): chưa "
+        "có số liệu trong kỳ; mục tiêu năm 2030: 130 người."
     )
 
 
@@ -128,25 +130,25 @@ def test_indicator_sentence_with_figure_target_and_rate() -> None:
         "code": "DT",
         "name": "Diện tích ứng dụng công nghệ cao",
         "measure_unit": "ha",
+        "value_type": "decimal",
+        "basis": "stock",
         "unit": "Ủy ban nhân dân thành phố Đà Lạt",
-        "target_year": 2025,
+        "level": "area",
+        "target_label": "năm 2025",
         "target": "13500",
         "value": "14033.10",
         "percent": 103.9,
     }
-    bare = {**row, "unit": "", "measure_unit": "", "target": None, "percent": None}
-    texts = [p.text for p in indicator_paragraphs([row, bare], {"DT": {1}})]
-    assert texts == [
-        "Diện tích ứng dụng công nghệ cao (Ủy ban nhân dân thành phố Đà Lạt): đạt 14.033,1 ha "
-        "(mục tiêu đến năm 2025: 13.500 ha, bằng 103,9% mục tiêu).",
-        "Diện tích ứng dụng công nghệ cao: đạt 14.033,1.",
-    ]
-    with translation.override("en"):
-        english = indicator_paragraphs([row], {})[0].text
-    assert english == (
-        "Diện tích ứng dụng công nghệ cao (Ủy ban nhân dân thành phố Đà Lạt): reached 14.033,1 "
-        "ha (target for 2025: 13.500 ha, 103,9% of the target)."
+    ward = {**row, "unit": "Đảng bộ Phường 1", "level": "local", "target": None}
+    ward["percent"] = None
+    texts = [p.text for p in indicator_paragraphs([row, ward], {"DT": {1}})]
+    assert texts[0] == (
+        "Ủy ban nhân dân thành phố Đà Lạt — Diện tích ứng dụng công nghệ cao: đạt 14.033,1 ha; "
+        "mục tiêu năm 2025: 13.500 ha, bằng 103,9% mục tiêu."
     )
+    # One ward's figure never reads as the city's: it comes under its own lead-in, named.
+    assert "số liệu riêng của từng đơn vị" in texts[1]
+    assert texts[2].startswith("Đảng bộ Phường 1 — Diện tích")
 
 
 def test_parts_two_to_four_sentences(known: dict[str, Any]) -> None:
@@ -238,15 +240,15 @@ def test_compiled_with_english_active_the_prose_is_english(demo: Any) -> None:
     texts = [p.text for p in review.paragraphs.order_by("order")]
     assert texts[0].startswith("Pursuant to ")
     assert texts[0].endswith(
-        "Thành ủy Đà Lạt reviews the interim results of sơ kết thử nghiệm 2030 (from 01/01/2030 "
-        "to 30/06/2030) as follows:"
+        "Thành ủy Đà Lạt reports on the interim review of the period 2030 - 2030 (from "
+        "01/01/2030 to 30/06/2030) as follows:"
     )
     headings = [p.text for p in review.paragraphs.filter(kind="heading").order_by("order")]
     assert headings == [
         "I. RESULTS",
         "II. LIMITATIONS, DIFFICULTIES AND CAUSES",
-        "III. DIRECTIONS AND TASKS FOR THE COMING PERIOD",
-        "IV. PROPOSALS AND RECOMMENDATIONS",
+        "III. LESSONS LEARNT",
+        "IV. DIRECTIONS, TASKS, PROPOSALS AND RECOMMENDATIONS",
     ]
     body = "\n".join(texts)
     assert "Reports accepted and compiled by the monitoring office: 3." in body

@@ -94,7 +94,7 @@ def test_party_layout(review: Review) -> None:
     texts = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in texts
     assert review.title in texts
-    for heading in ("I. KẾT QUẢ THỰC HIỆN", "IV. ĐỀ XUẤT, KIẾN NGHỊ", "PHỤ LỤC"):
+    for heading in ("I. KẾT QUẢ THỰC HIỆN", "III. BÀI HỌC KINH NGHIỆM", "PHỤ LỤC"):
         assert heading in texts
     assert any("Tổ chức 12 hội nghị" in t for t in texts)
     signature = doc.tables[1]
@@ -125,7 +125,7 @@ def test_state_layout(state_review: Review) -> None:
 
 
 def test_approved_export_has_no_draft_mark(review: Review, demo: Any) -> None:
-    actions.approve_review(demo.user("monitor"), review, expected_version=review.version)
+    actions.approve_review(demo.user("lanhdao"), review, expected_version=review.version)
     review.refresh_from_db()
     doc = open_docx(io.BytesIO(export(review, "docx", final=True)))
     assert "DỰ THẢO" not in doc.sections[0].header.paragraphs[0].text
@@ -142,8 +142,13 @@ def test_xlsx_annexes(review: Review) -> None:
     assert rows["Ban Tuyên giáo Thành ủy Đà Lạt"][5] == "Đúng hạn"
     assert rows["Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Đà Lạt"][5] == "Muộn"
     tasks = {row[0]: row for row in book["Nhiem vu"].iter_rows(min_row=4, values_only=True)}
-    assert tasks["II.3.a"][3] == "Hoàn thành" and tasks["II.3.a"][4] == "100%"
-    assert tasks["II.1"][5] == "2"
+    # Numbers are numbers (not text), shown through a number format.
+    assert tasks["II.3.a"][3] == "Hoàn thành" and tasks["II.3.a"][4] == 1
+    assert tasks["II.1"][5] == 2
+    sheet = book["Nhiem vu"]
+    progress = next(r for r in sheet.iter_rows(min_row=4) if r[0].value == "II.3.a")[4]
+    assert progress.data_type == "n" and progress.number_format == "0%"
+    assert units["A4"].data_type == "n" and units["A4"].value == 1
 
 
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")

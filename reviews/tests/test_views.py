@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
+from accounts.demo_passwords import DEMO_PASSWORDS
 from reporting.models import PeriodKind, ReportingRound
 from reviews.models import Review, ReviewStatus
 from reviews.tests.factories import ROUND_LABEL, known_round
@@ -76,7 +78,14 @@ def test_compile_edit_approve_export_through_the_pages(as_persona: Any, demo: An
     refused = client.post(f"/reviews/{review.pk}/approve/", {}, follow=True)
     assert "Thiếu phiên bản" in refused.content.decode()
     assert Review.objects.get(pk=review.pk).status != ReviewStatus.APPROVED
+    # The monitoring officer compiled it: approval is the leader's.
     client.post(f"/reviews/{review.pk}/approve/", {"version": review.version})
+    assert Review.objects.get(pk=review.pk).status != ReviewStatus.APPROVED
+    leader = Client()
+    assert leader.login(username="lanhdao", password=DEMO_PASSWORDS["lanhdao"])
+    page = leader.get(f"/reviews/{review.pk}/").content.decode()
+    assert 'data-testid="approve"' in page
+    leader.post(f"/reviews/{review.pk}/approve/", {"version": review.version})
     review.refresh_from_db()
     assert review.status == ReviewStatus.APPROVED
     final = client.get(f"/reviews/{review.pk}/export/docx/")
