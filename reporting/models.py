@@ -143,11 +143,30 @@ class ReportStatus(models.TextChoices):
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 # Not yet in the monitoring office's hands: counts as missing once the due date has passed.
 OUTSTANDING_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.PENDING_APPROVAL)
+# The text of a report in these states is the unit's own work in progress (a draft, a redraft
+# after a return, or waiting for the unit leader): only the unit's own people (memberships in
+# the unit or above it) read it; the monitoring office sees its status, not its text.
+PRIVATE_STATUSES = OUTSTANDING_STATUSES
+# Revisions that record what left the unit (the office may read them whatever the status now).
+SENT_REVISION_ACTIONS = ("submit", "approve", "return", "accept")
 
 
 def is_reviewer(user: User | AnonymousUser, plan: Any) -> bool:
     """Monitoring officers (who see everything) and the plan's editors run the reporting cycle."""
     return scope_for(user).can(ACCEPT_REPORT, plan.owner.path)
+
+
+def own_unit(user: User | AnonymousUser, path: str) -> bool:
+    """Is the unit at ``path`` inside one of the user's own memberships' subtrees?"""
+    return any(path.startswith(p) for p in scope_for(user).unit_paths)
+
+
+def private_text_q(scope: Any, prefix: str) -> Q:
+    """Rows of reports whose text ``scope`` may read: sent reports anywhere in scope, reports
+    still with the unit only in the user's own subtrees (``prefix`` leads to the unit report)."""
+    return scope.own_units_q(f"{prefix}unit__") | (
+        scope.units_q(f"{prefix}unit__") & ~Q(**{f"{prefix}status__in": PRIVATE_STATUSES})
+    )
 
 
 class UnitReportQuerySet(ScopedQuerySet):
@@ -246,6 +265,11 @@ class UnitReport(VersionedModel):
     def is_unit_leader(self, user: User | AnonymousUser) -> bool:
         return scope_for(user).can(APPROVE_REPORT, self.unit.path)
 
+    def can_read_text(self, user: User | AnonymousUser) -> bool:
+        """Is the text (summary, sections, evidence) readable by ``user``? A report still with
+        the unit is private to the unit's own subtree, even for those who see everything."""
+        return self.status not in PRIVATE_STATUSES or own_unit(user, self.unit.path)
+
     def can_edit(self, user: User | AnonymousUser) -> bool:
         """The unit's own reporters, leaders and managers write while the report is open."""
         return self.is_open and self.is_unit_member(user)
@@ -270,6 +294,11 @@ class TaskReportQuerySet(ScopedQuerySet):
         if scope.is_anonymous:
             return Q(pk__in=[])
         return scope.units_q("unit_report__unit__")
+
+    def text_visible_to(self, user: User | AnonymousUser) -> TaskReportQuerySet:
+        """Sections whose text ``user`` reads: drafts only inside their unit (see
+        ``UnitReport.can_read_text``). The dashboard's figures use ``visible_to``."""
+        return self.visible_to(user).filter(private_text_q(scope_for(user), "unit_report__"))
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
         objs = list(objs)
@@ -427,9 +456,10 @@ class ReportRevision(BaseModel):
 
 class EvidenceQuerySet(ScopedQuerySet):
     def _visible_q(self, scope: Any) -> Q:
+        # Evidence is part of the text: a draft's files stay inside the unit.
         if scope.is_anonymous:
             return Q(pk__in=[])
-        return scope.units_q("unit_report__unit__")
+        return private_text_q(scope, "unit_report__")
 
 
 class Evidence(BaseModel):

@@ -30,11 +30,13 @@ from reporting.forms import (
 from reporting.models import (
     EDITABLE_STATUSES,
     OUTSTANDING_STATUSES,
+    SENT_REVISION_ACTIONS,
     Evidence,
     ReportRevision,
     ReportStatus,
     UnitReport,
     is_reviewer,
+    own_unit,
 )
 
 
@@ -95,8 +97,13 @@ class ReportDetailView(ScopedActionView):
     def context(self, report: UnitReport, **extra: Any) -> dict[str, Any]:
         user = self.request.user
         can_edit = report.can_edit(user)
+        can_read = report.can_read_text(user)
         sections = extra.pop("sections", None) or section_forms(report)
-        evidence = list(report.evidence.select_related("task_report__task", "uploaded_by"))
+        evidence = (
+            list(report.evidence.select_related("task_report__task", "uploaded_by"))
+            if can_read
+            else []
+        )
         by_section: dict[Any, list[Evidence]] = {}
         for item in evidence:
             by_section.setdefault(item.task_report_id, []).append(item)
@@ -116,6 +123,7 @@ class ReportDetailView(ScopedActionView):
             "form": extra.pop("form", None)
             or ReportForm(initial={"version": report.version, "summary": report.summary}),
             "can_edit": can_edit,
+            "can_read": can_read,
             "can_submit": report.can_submit(user),
             "can_approve": report.can_approve(user),
             "can_review": report.can_review(user),
@@ -123,7 +131,10 @@ class ReportDetailView(ScopedActionView):
             "needs_approval": report.requires_leader_approval(),
             "evidence_form": EvidenceForm(report=report) if can_edit else None,
             "conflict": conflict,
-            "history": history_for(report)[:30],
+            # The save entries carry the text: only for those who may read it.
+            "history": (
+                history_for(report) if can_read else history_for(report).exclude(action="report.save")
+            )[:30],
             **extra,
         }
 
@@ -267,6 +278,17 @@ class ReportReviewView(ScopedFormActionView):
         return reverse("reporting:report_detail", kwargs={"pk": result.pk})
 
 
+def readable_revisions(report: UnitReport, user: Any) -> QuerySet:
+    """All revisions for the unit's own people; for others (the monitoring office) only what
+    left the unit: submissions that reached the office and the office's own decisions."""
+    revisions = report.revisions.all()
+    if own_unit(user, report.unit.path):
+        return revisions
+    return revisions.filter(action__in=SENT_REVISION_ACTIONS, is_conflict=False).exclude(
+        action="submit", content__status=ReportStatus.PENDING_APPROVAL
+    )
+
+
 class RevisionListView(ScopedDetailView):
     model = UnitReport
     template_name = "reporting/revision_list.html"
@@ -276,7 +298,11 @@ class RevisionListView(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        revisions = list(self.object.revisions.select_related("author").order_by("-number"))
+        revisions = list(
+            readable_revisions(self.object, self.request.user)
+            .select_related("author")
+            .order_by("-number")
+        )
         context["revisions"] = revisions
         return context
 
@@ -292,7 +318,11 @@ class RevisionCompareView(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        revisions = list(self.object.revisions.select_related("author").order_by("number"))
+        revisions = list(
+            readable_revisions(self.object, self.request.user)
+            .select_related("author")
+            .order_by("number")
+        )
         by_number = {r.number: r for r in revisions}
 
         def pick(name: str, default: ReportRevision | None) -> ReportRevision | None:
