@@ -8,7 +8,14 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from core.panels import register_menu_item, register_panel
+        from reporting.panels import task_reports_context
 
         register_menu_item(_("Báo cáo"), "reporting:my_reports", order=50)
         register_menu_item(_("Vướng mắc"), "reporting:issue_list", order=60)
         register_panel("plans.plan_actions", "reporting/_plan_calendar_button.html", order=10)
+        register_panel(
+            "plans.task_detail",
+            "reporting/_task_reports_panel.html",
+            order=20,
+            context=task_reports_context,
+        )
