@@ -8,7 +8,12 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from core.panels import register_menu_item, register_panel
+        from notifications.scheduler import register_daily_job
         from reporting.panels import task_reports_context
+        from reporting.tasks import open_rounds_task
+
+        # Before the reminders (REMINDER_SEND_AT): a round opened today is reminded today.
+        register_daily_job("open_rounds", "ROUNDS_OPEN_AT", open_rounds_task)
 
         register_menu_item(_("Báo cáo"), "reporting:my_reports", order=50)
         register_menu_item(_("Vướng mắc"), "reporting:issue_list", order=60)
