@@ -27,6 +27,7 @@ from reporting.forms import (
     ReportForm,
     section_forms,
 )
+from reporting.parts import bind_parts
 from reporting.models import (
     EDITABLE_STATUSES,
     OUTSTANDING_STATUSES,
@@ -110,6 +111,9 @@ class ReportDetailView(ScopedActionView):
         cards: list[dict[str, Any]] = [
             {"section": s, "form": f, "evidence": by_section.get(s.pk, [])} for s, f in sections
         ]
+        parts = extra.pop("parts", None)
+        if parts is None:
+            parts = bind_parts(report, user) if can_edit else []
         conflict = extra.pop("conflict", None)
         if conflict is not None:
             theirs = {row["id"]: row for row in conflict.content.get("sections", [])}
@@ -124,6 +128,9 @@ class ReportDetailView(ScopedActionView):
             or ReportForm(initial={"version": report.version, "summary": report.summary}),
             "can_edit": can_edit,
             "can_read": can_read,
+            # Higher apps' inputs inside the report's form (reporting.parts), saved with it.
+            "parts": parts,
+            "part_forms": {part.name: part.form for part in parts},
             "can_submit": report.can_submit(user),
             "can_approve": report.can_approve(user),
             "can_review": report.can_review(user),
@@ -153,17 +160,20 @@ class ReportDetailView(ScopedActionView):
             raise Http404
         form = ReportForm(request.POST)
         sections = section_forms(report, request.POST)
-        valid = form.is_valid() & all(f.is_valid() for _s, f in sections)
+        parts = bind_parts(report, request.user, request.POST)
+        typed = {"form": form, "sections": sections, "parts": parts}
+        valid = (
+            form.is_valid()
+            & all([f.is_valid() for _s, f in sections])
+            & all([part.form.is_valid() for part in parts])
+        )
         if not valid:
             if "version" in form.errors:
                 messages.error(request, str(MISSING_VERSION))
             else:
                 messages.error(request, _("Báo cáo chưa được lưu: hãy sửa các ô được đánh dấu."))
             return render(
-                request,
-                self.template_name,
-                self.context(report, form=form, sections=sections),
-                status=400,
+                request, self.template_name, self.context(report, **typed), status=400
             )
         data = {str(s.pk): f.cleaned_data for s, f in sections}
         try:
@@ -173,7 +183,24 @@ class ReportDetailView(ScopedActionView):
                 expected_version=form.cleaned_data["version"],
                 summary=form.cleaned_data["summary"],
                 sections=data,
+                parts=parts,
             )
+        except actions.ReportConflict as error:
+            messages.error(request, error.message)
+            fresh = self.get_object()
+            return render(
+                request,
+                self.template_name,
+                self.context(fresh, conflict=error.revision, parts=parts),
+                status=409,
+            )
+        except ActionError as error:
+            # Nothing was saved (one transaction): the page comes back as it was typed.
+            self.action_failed(request, error)
+            return render(
+                request, self.template_name, self.context(report, **typed), status=400
+            )
+        try:
             if request.POST.get("action") == "submit":
                 # Based on the version this very save produced: a change by someone else
                 # in between refuses the submission instead of sending unseen text.
@@ -187,16 +214,8 @@ class ReportDetailView(ScopedActionView):
             else:
                 messages.success(request, _("Đã lưu bản nháp."))
             return redirect("reporting:report_detail", pk=report.pk)
-        except actions.ReportConflict as error:
-            messages.error(request, error.message)
-            fresh = self.get_object()
-            return render(
-                request,
-                self.template_name,
-                self.context(fresh, conflict=error.revision),
-                status=409,
-            )
         except ActionError as error:
+            # The draft is saved; only the submission was refused: show what is stored now.
             self.action_failed(request, error)
             fresh = self.get_object()
             return render(request, self.template_name, self.context(fresh), status=400)
