@@ -193,6 +193,8 @@ class UnitReport(VersionedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the unit's drafter last sent it to the unit leader (chờ lãnh đạo duyệt từ ngày…).
+    approval_requested_at = models.DateTimeField(_("gửi lãnh đạo duyệt lúc"), null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -243,6 +245,13 @@ class UnitReport(VersionedModel):
         if self.submitted_at:
             return timezone.localdate(self.submitted_at) > self.round.due_date
         return timezone.localdate() > self.round.due_date
+
+    @property
+    def waiting_days(self) -> int | None:
+        """Days the report has been waiting for the unit leader's approval (None otherwise)."""
+        if self.status != ReportStatus.PENDING_APPROVAL or self.approval_requested_at is None:
+            return None
+        return (timezone.localdate() - timezone.localdate(self.approval_requested_at)).days
 
     @property
     def is_open(self) -> bool:
@@ -588,6 +597,13 @@ class Issue(VersionedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def waiting_days(self) -> int | None:
+        """Days the report has been waiting for the unit leader's approval (None otherwise)."""
+        if self.status != ReportStatus.PENDING_APPROVAL or self.approval_requested_at is None:
+            return None
+        return (timezone.localdate() - timezone.localdate(self.approval_requested_at)).days
 
     @property
     def is_open(self) -> bool:

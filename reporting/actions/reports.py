@@ -244,6 +244,7 @@ def submit_report(actor: User, report: UnitReport, *, expected_version: int) -> 
     now = timezone.now()
     if report.requires_leader_approval() and not report.is_unit_leader(actor):
         report.status = ReportStatus.PENDING_APPROVAL
+        report.approval_requested_at = now
     else:
         report.status = ReportStatus.SUBMITTED
         report.submitted_at = now
@@ -256,6 +257,7 @@ def submit_report(actor: User, report: UnitReport, *, expected_version: int) -> 
             "status",
             "submitted_at",
             "submitted_by",
+            "approval_requested_at",
             "approved_at",
             "approved_by",
             "updated_at",
