@@ -8,4 +8,5 @@ DEMO_PASSWORDS = {
     "donvi": "donvi-khcn-2025",
     "mttq": "mttq-khcn-2025",
     "ngoai": "ngoai-khcn-2025",
+    "donvi_lanhdao": "lanhdao-khcn-2025",
 }

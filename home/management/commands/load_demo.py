@@ -47,10 +47,15 @@ class Command(BaseCommand):
         from accounts.demo import ACCOUNTS
 
         self.stdout.write("Tài khoản mẫu (chỉ dùng để trình diễn):")
-        for username, (full_name, title, _unit, _role) in ACCOUNTS.items():
-            self.stdout.write(
-                f"  {username:<8} / {DEMO_PASSWORDS[username]:<20} {full_name} — {title}"
-            )
+        from accounts.demo import EXTRA
+
+        rows = [(u, name, title) for u, (name, title, _unit, _role) in ACCOUNTS.items()]
+        rows += [(u, name, title) for u, name, title, _unit, _role in EXTRA]
+        for username, full_name, title in rows:
+            if username in DEMO_PASSWORDS:
+                self.stdout.write(
+                    f"  {username:<8} / {DEMO_PASSWORDS[username]:<20} {full_name} — {title}"
+                )
 
 
 # Each app contributes its part, in dependency order; a step receives the context built so far
