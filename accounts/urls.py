@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import member_views, views
 from accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -16,4 +16,15 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.profile, name="profile"),
     path("me/token/", views.rotate_token, name="rotate_token"),
+    path("members/", member_views.MemberListView.as_view(), name="member_list"),
+    path("members/units/", member_views.UnitMembersView.as_view(), name="unit_members"),
+    path("members/new/", member_views.MemberAddView.as_view(), name="member_add"),
+    path("members/<uuid:pk>/role/", member_views.MemberRoleView.as_view(), name="member_role"),
+    path("members/<uuid:pk>/end/", member_views.MemberEndView.as_view(), name="member_end"),
+    path(
+        "members/<uuid:pk>/invite/", member_views.MemberInviteView.as_view(), name="member_invite"
+    ),
+    path(
+        "invite/<uidb64>/<token>/", member_views.InviteAcceptView.as_view(), name="invite_accept"
+    ),
 ]

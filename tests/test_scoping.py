@@ -35,6 +35,8 @@ UNSCOPED_ALLOWED = {
     "django.contrib.auth.views.LogoutView": "sign-out",
     "accounts.views.profile": "shows only request.user's own memberships and token",
     "accounts.views.rotate_token": "acts only on request.user's own token",
+    "accounts.member_views.InviteAcceptView": "one-time invitation link: sets the password of "
+    "the person its signed token names, nothing else",
 }
 
 
