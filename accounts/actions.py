@@ -201,7 +201,9 @@ def invite_person(
     if User.objects.filter(username__iexact=username).exists():
         raise ActionError(_("Tên đăng nhập %(u)s đã có người dùng.") % {"u": username})
     if User.objects.filter(email__iexact=email).exists():
-        raise ActionError(_("Địa chỉ thư điện tử %(e)s đã thuộc về người dùng khác.") % {"e": email})
+        raise ActionError(
+            _("Địa chỉ thư điện tử %(e)s đã thuộc về người dùng khác.") % {"e": email}
+        )
     user = User(
         username=username, full_name=full_name.strip(), email=email, job_title=job_title.strip()
     )

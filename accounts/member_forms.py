@@ -45,7 +45,10 @@ class MemberAddForm(forms.Form):
     username = forms.CharField(
         label=_("Tên đăng nhập"),
         max_length=150,
-        help_text=_("Người đã có tài khoản: chỉ cần tên đăng nhập. Người mới: nhập thêm họ tên và thư điện tử, hệ thống gửi lời mời đặt mật khẩu."),
+        help_text=_(
+            "Người đã có tài khoản: chỉ cần tên đăng nhập. Người mới: nhập thêm họ tên và "
+            "thư điện tử, hệ thống gửi lời mời đặt mật khẩu."
+        ),
     )
     full_name = forms.CharField(label=_("Họ và tên (người mới)"), max_length=200, required=False)
     email = forms.EmailField(label=_("Thư điện tử (người mới)"), required=False)

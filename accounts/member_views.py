@@ -25,7 +25,7 @@ from core.permissions import MANAGE_MEMBERS
 from core.scoping import scope_for
 from core.text import fold
 from core.views import ScopedListView
-from orgunits.models import OrgUnit
+from orgunits.models import OrgUnit, OrgUnitQuerySet
 
 
 def can_manage_members(request: Any) -> bool:
@@ -66,9 +66,11 @@ class MemberListView(ScopedListView):
 def units_without_members(user: Any) -> QuerySet:
     """Units valid today, in the user's reach, with no active member (flagged: nobody there
     files reports or receives reminders)."""
-    return manageable_units(user).annotate(
-        active_members=Count("memberships", filter=Q(memberships__is_active=True))
-    ).filter(active_members=0)
+    return (
+        manageable_units(user)
+        .annotate(active_members=Count("memberships", filter=Q(memberships__is_active=True)))
+        .filter(active_members=0)
+    )
 
 
 class UnitMembersView(ScopedListView):
@@ -81,11 +83,10 @@ class UnitMembersView(ScopedListView):
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         scope = scope_for(self.request.user)
         queryset = (
-            queryset.active_on(timezone.localdate())
+            cast(OrgUnitQuerySet, queryset)
+            .active_on(timezone.localdate())
             .filter(scope.units_where_q(MANAGE_MEMBERS))
-            .annotate(
-                active_members=Count("memberships", filter=Q(memberships__is_active=True))
-            )
+            .annotate(active_members=Count("memberships", filter=Q(memberships__is_active=True)))
             .order_by("path")
         )
         if self.request.GET.get("empty") == "1":

@@ -24,7 +24,5 @@ urlpatterns = [
     path(
         "members/<uuid:pk>/invite/", member_views.MemberInviteView.as_view(), name="member_invite"
     ),
-    path(
-        "invite/<uidb64>/<token>/", member_views.InviteAcceptView.as_view(), name="invite_accept"
-    ),
+    path("invite/<uidb64>/<token>/", member_views.InviteAcceptView.as_view(), name="invite_accept"),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -120,13 +121,11 @@ def parent_managers(units: Any) -> dict[Any, list[User]]:
     return found
 
 
-def reachability(reports: list[UnitReport]) -> dict[Any, list[User]]:
+def reachability(reports: Sequence[UnitReport]) -> dict[Any, list[User]]:
     """Who a reminder about each report would reach now (report id → users); an empty list is
     a unit nobody can be reminded in — shown to the officer before sending."""
     members = unit_recipients(r.unit_id for r in reports)
-    return {
-        r.pk: _pick(members.get(r.unit_id, []), ReminderKind.MANUAL, r) for r in reports
-    }
+    return {r.pk: _pick(members.get(r.unit_id, []), ReminderKind.MANUAL, r) for r in reports}
 
 
 def _escalation_days(report: UnitReport) -> int:
@@ -190,7 +189,9 @@ def reminder_text(
             )
         elif report.status == ReportStatus.PENDING_APPROVAL:
             # Waiting for the unit leader: the reminder asks them to approve, not to write.
-            context["since"] = _day(timezone.localdate(report.approval_requested_at or timezone.now()))
+            context["since"] = _day(
+                timezone.localdate(report.approval_requested_at or timezone.now())
+            )
             title = _("Đề nghị duyệt báo cáo %(round)s của %(unit)s") % context
             body = message.strip() or (
                 _(
@@ -320,9 +321,7 @@ def remind_manually(
     members = unit_recipients([unit_report.unit_id]).get(unit_report.unit_id, [])
     if not _pick(members, ReminderKind.MANUAL, unit_report):
         if unit_report.status == ReportStatus.PENDING_APPROVAL:
-            raise ActionError(
-                _("Đơn vị chưa có tài khoản lãnh đạo nào để nhắc duyệt báo cáo.")
-            )
+            raise ActionError(_("Đơn vị chưa có tài khoản lãnh đạo nào để nhắc duyệt báo cáo."))
         raise ActionError(
             _("Đơn vị chưa có tài khoản nào nhận được đôn đốc (cán bộ báo cáo, lãnh đạo).")
         )

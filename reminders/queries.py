@@ -40,8 +40,9 @@ def unreachable_units(
         reports = reports.filter(round__period_end__year=year)
     if subtree:
         reports = reports.filter(unit__path__startswith=subtree)
-    return list(
+    rows: Any = (
         reports.values("unit_id", "unit__name")
         .annotate(reports=Count("pk"), first_due=Min("round__due_date"))
         .order_by("unit__name")[:UNREACHABLE_ROWS]
     )
+    return [dict(row) for row in rows]

@@ -599,13 +599,6 @@ class Issue(VersionedModel):
         return self.title
 
     @property
-    def waiting_days(self) -> int | None:
-        """Days the report has been waiting for the unit leader's approval (None otherwise)."""
-        if self.status != ReportStatus.PENDING_APPROVAL or self.approval_requested_at is None:
-            return None
-        return (timezone.localdate() - timezone.localdate(self.approval_requested_at)).days
-
-    @property
     def is_open(self) -> bool:
         return self.status in OPEN_ISSUE_STATUSES
 

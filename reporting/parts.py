@@ -28,7 +28,7 @@ class ReportPart:
     name: str
     template: str
     build: Callable[[UnitReport, Any, Any], forms.Form | None]  # (report, user, POST data)
-    save: Callable[[User, UnitReport, forms.Form], Any]  # calls the owning app's action
+    save: Callable[[User, UnitReport, Any], Any]  # (actor, report, the part's valid form)
     order: int = 100
 
 
@@ -56,7 +56,7 @@ def register_report_part(
     *,
     template: str,
     build: Callable[[UnitReport, Any, Any], forms.Form | None],
-    save: Callable[[User, UnitReport, forms.Form], Any],
+    save: Callable[[User, UnitReport, Any], Any],
     order: int = 100,
 ) -> None:
     # ready() may run twice (tests, autoreload): registering again replaces.

@@ -18,11 +18,12 @@ from reporting.models import ReportingRound, UnitReport
 
 pytestmark = pytest.mark.django_db
 
-FROZEN = datetime.datetime(2026, 11, 30, 6, 30)
+FROZEN = datetime.datetime(2026, 11, 30, 6, 30, tzinfo=datetime.UTC) - datetime.timedelta(hours=7)
 
 
 def frozen(moment: datetime.datetime) -> Any:
-    return mock.patch("django.utils.timezone.now", return_value=timezone.make_aware(moment))
+    """Django's clock stopped at ``moment`` (06:30 in Hà Nội, UTC+7, the project's zone)."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
 
 
 def test_the_worker_opens_the_current_rounds_once(demo: Any, settings: Any, client: Any) -> None:

@@ -39,9 +39,7 @@ def test_the_officer_sees_unreachable_units_and_the_log_marks_them_failed(
     assert 'data-testid="reminder-failed"' in log_page.content.decode()
 
 
-def test_automatic_reminders_nobody_receives_are_logged_as_failed(
-    demo: Any, timeline: Any
-) -> None:
+def test_automatic_reminders_nobody_receives_are_logged_as_failed(demo: Any, timeline: Any) -> None:
     lonely = UnitReport.objects.create(round=timeline.round, unit=demo.unit("DB-phuong-2"))
     actions.send_reminders(timeline.day(0))
     log = ReminderLog.objects.get(unit_report=lonely, kind=ReminderKind.DUE_TODAY)

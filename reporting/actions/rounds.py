@@ -236,9 +236,9 @@ def open_current_rounds(today: datetime.date | None = None) -> dict[str, Any]:
         .order_by("plan_id", "kind")
     )
     have = set(
-        ReportingRound.objects.filter(
-            plan_id__in={s.plan_id for s in schedules}
-        ).values_list("plan_id", "kind", "period_start", "period_end")
+        ReportingRound.objects.filter(plan_id__in={s.plan_id for s in schedules}).values_list(
+            "plan_id", "kind", "period_start", "period_end"
+        )
     )
     opened: list[str] = []
     for schedule in schedules:
@@ -254,8 +254,7 @@ def open_current_rounds(today: datetime.date | None = None) -> dict[str, Any]:
                 defaults={
                     "schedule": schedule,
                     "label": period.label,
-                    "due_date": period.end
-                    + datetime.timedelta(days=schedule.due_days_after_end),
+                    "due_date": period.end + datetime.timedelta(days=schedule.due_days_after_end),
                 },
             )
             have.add(key)

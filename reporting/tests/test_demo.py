@@ -47,10 +47,9 @@ def test_the_demo_leader_signs_in_and_has_a_report_to_approve(demo: Any) -> None
 
     from accounts.demo_passwords import DEMO_PASSWORDS
 
-    waiting = UnitReport.objects.get(
-        unit__code="DB-phuong-1", status=ReportStatus.PENDING_APPROVAL
-    )
-    assert waiting.approval_requested_at is not None and waiting.waiting_days > 0
+    waiting = UnitReport.objects.get(unit__code="DB-phuong-1", status=ReportStatus.PENDING_APPROVAL)
+    assert waiting.approval_requested_at is not None
+    assert waiting.waiting_days is not None and waiting.waiting_days > 0
     client = Client()
     assert client.login(username="donvi_lanhdao", password=DEMO_PASSWORDS["donvi_lanhdao"])
     page = client.get(f"/reporting/reports/{waiting.pk}/").content.decode()

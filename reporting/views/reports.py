@@ -27,7 +27,6 @@ from reporting.forms import (
     ReportForm,
     section_forms,
 )
-from reporting.parts import bind_parts
 from reporting.models import (
     EDITABLE_STATUSES,
     OUTSTANDING_STATUSES,
@@ -39,6 +38,7 @@ from reporting.models import (
     is_reviewer,
     own_unit,
 )
+from reporting.parts import bind_parts
 
 
 class MyReportsView(ScopedListView):
@@ -140,7 +140,9 @@ class ReportDetailView(ScopedActionView):
             "conflict": conflict,
             # The save entries carry the text: only for those who may read it.
             "history": (
-                history_for(report) if can_read else history_for(report).exclude(action="report.save")
+                history_for(report)
+                if can_read
+                else history_for(report).exclude(action="report.save")
             )[:30],
             **extra,
         }
@@ -172,9 +174,7 @@ class ReportDetailView(ScopedActionView):
                 messages.error(request, str(MISSING_VERSION))
             else:
                 messages.error(request, _("Báo cáo chưa được lưu: hãy sửa các ô được đánh dấu."))
-            return render(
-                request, self.template_name, self.context(report, **typed), status=400
-            )
+            return render(request, self.template_name, self.context(report, **typed), status=400)
         data = {str(s.pk): f.cleaned_data for s, f in sections}
         try:
             report = actions.save_report(
@@ -197,9 +197,7 @@ class ReportDetailView(ScopedActionView):
         except ActionError as error:
             # Nothing was saved (one transaction): the page comes back as it was typed.
             self.action_failed(request, error)
-            return render(
-                request, self.template_name, self.context(report, **typed), status=400
-            )
+            return render(request, self.template_name, self.context(report, **typed), status=400)
         try:
             if request.POST.get("action") == "submit":
                 # Based on the version this very save produced: a change by someone else
