@@ -9,7 +9,7 @@ from indicators import actions
 from indicators.forms import ReportValuesForm, field_name
 
 
-def build(report: Any, user: Any, data: Any = None) -> ReportValuesForm | None:
+def build(report: Any, user: Any, data: Any = None, files: Any = None) -> ReportValuesForm | None:
     """The entry form for those who may enter the report's figures; others get the read-only
     panel (``reporting.report_detail``)."""
     if not actions.can_enter_values(user, report):

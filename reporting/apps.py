@@ -10,6 +10,8 @@ class ReportingConfig(AppConfig):
         from core.panels import register_menu_item, register_panel
         from notifications.scheduler import register_daily_job
         from reporting.panels import task_reports_context
+        from reporting.parts import register_report_part
+        from reporting.report_parts import build_evidence, save_evidence
         from reporting.tasks import open_rounds_task
 
         # Before the reminders (REMINDER_SEND_AT): a round opened today is reminded today.
@@ -23,4 +25,12 @@ class ReportingConfig(AppConfig):
             "reporting/_task_reports_panel.html",
             order=20,
             context=task_reports_context,
+        )
+        # The evidence file chosen on the report page goes with its "Lưu nháp" (one save).
+        register_report_part(
+            "evidence",
+            template="reporting/_evidence_part.html",
+            build=build_evidence,
+            save=save_evidence,
+            order=50,
         )

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 class ReportPart:
     name: str
     template: str
-    build: Callable[[UnitReport, Any, Any], forms.Form | None]  # (report, user, POST data)
+    # (report, user, POST data, uploaded files) → the part's form, or None when it does not apply
+    build: Callable[[UnitReport, Any, Any, Any], forms.Form | None]
     save: Callable[[User, UnitReport, Any], Any]  # (actor, report, the part's valid form)
     order: int = 100
 
@@ -55,7 +56,7 @@ def register_report_part(
     name: str,
     *,
     template: str,
-    build: Callable[[UnitReport, Any, Any], forms.Form | None],
+    build: Callable[[UnitReport, Any, Any, Any], forms.Form | None],
     save: Callable[[User, UnitReport, Any], Any],
     order: int = 100,
 ) -> None:
@@ -67,11 +68,13 @@ def report_parts() -> list[ReportPart]:
     return sorted(_parts.values(), key=lambda p: (p.order, p.name))
 
 
-def bind_parts(report: UnitReport, user: Any, data: Any = None) -> list[BoundPart]:
+def bind_parts(
+    report: UnitReport, user: Any, data: Any = None, files: Any = None
+) -> list[BoundPart]:
     """The parts that apply to ``report`` for ``user``, each with its form."""
     bound = []
     for part in report_parts():
-        form = part.build(report, user, data)
+        form = part.build(report, user, data, files)
         if form is not None:
             bound.append(BoundPart(part, form))
     return bound

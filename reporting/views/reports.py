@@ -23,7 +23,6 @@ from reporting.compare import compare
 from reporting.filtersets import UnitReportFilterSet
 from reporting.forms import (
     CommentForm,
-    EvidenceForm,
     ReportForm,
     section_forms,
 )
@@ -136,7 +135,6 @@ class ReportDetailView(ScopedActionView):
             "can_review": report.can_review(user),
             "can_promote": is_reviewer(user, report.round.plan),
             "needs_approval": report.requires_leader_approval(),
-            "evidence_form": EvidenceForm(report=report) if can_edit else None,
             "conflict": conflict,
             # The save entries carry the text: only for those who may read it.
             "history": (
@@ -162,7 +160,7 @@ class ReportDetailView(ScopedActionView):
             raise Http404
         form = ReportForm(request.POST)
         sections = section_forms(report, request.POST)
-        parts = bind_parts(report, request.user, request.POST)
+        parts = bind_parts(report, request.user, request.POST, request.FILES)
         typed = {"form": form, "sections": sections, "parts": parts}
         valid = (
             form.is_valid()
