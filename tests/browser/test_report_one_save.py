@@ -1,5 +1,5 @@
-"""In Chromium: the reporter types the report's text and an indicator figure, clicks "Lưu nháp",
-reloads — both are there (one form, one save)."""
+"""In Chromium: the reporter types the report's text and an indicator figure and picks an
+evidence file, clicks "Lưu nháp", reloads — all three are there (one form, one save)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.browser.test_main_flow import login
 pytestmark = pytest.mark.browser
 
 
-def test_text_and_figure_survive_save_draft_and_reload(page: Any) -> None:
+def test_text_and_figure_survive_save_draft_and_reload(page: Any, tmp_path: Any) -> None:
     from orgunits.models import OrgUnit
     from plans.models import Plan
     from reporting.models import PeriodKind, ReportingRound, UnitReport
@@ -32,8 +32,12 @@ def test_text_and_figure_survive_save_draft_and_reload(page: Any) -> None:
     page.get_by_label("Đánh giá chung").fill("Quý I tổ chức 7 buổi tuyên truyền")
     figure = page.locator('input[name="ind_PB-BUOI"]')
     figure.fill("7")
+    evidence = tmp_path / "bien-ban-quy-1.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.locator("#id_file").set_input_files(str(evidence))
     page.get_by_role("button", name="Lưu nháp").click()
     page.wait_for_selector("text=Đã lưu bản nháp.")
     page.reload()
     assert page.get_by_label("Đánh giá chung").input_value() == "Quý I tổ chức 7 buổi tuyên truyền"
     assert page.locator('input[name="ind_PB-BUOI"]').input_value() == "7"
+    assert "bien-ban-quy-1.pdf" in page.get_by_test_id("evidence-list").inner_text()
