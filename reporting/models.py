@@ -304,6 +304,21 @@ class TaskReportQuerySet(ScopedQuerySet):
             return Q(pk__in=[])
         return scope.units_q("unit_report__unit__")
 
+    def without_private_text(
+        self, user: User | AnonymousUser, round_ids: Any
+    ) -> TaskReportQuerySet:
+        """Leave out the sections of reports still with their unit (drafts) outside the user's
+        own subtrees, for figures that show text (recurring difficulties). Written as "not in
+        these few reports" of the given rounds, so the dashboard's section indexes still serve
+        (a join to the reports' status made PostgreSQL scan them)."""
+        scope = scope_for(user)
+        private = (
+            UnitReport.objects.filter(round_id__in=round_ids, status__in=PRIVATE_STATUSES)
+            .exclude(scope.own_units_q("unit__"))
+            .values("pk")
+        )
+        return self.exclude(unit_report_id__in=private)
+
     def text_visible_to(self, user: User | AnonymousUser) -> TaskReportQuerySet:
         """Sections whose text ``user`` reads: drafts only inside their unit (see
         ``UnitReport.can_read_text``). The dashboard's figures use ``visible_to``."""

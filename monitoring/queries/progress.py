@@ -190,9 +190,12 @@ def recurring_difficulties(
     selected one (each standing for its subtree, as in the other per-unit figures) that raised
     it most often."""
     # Through the sections' own round and unit copies: no join through the unit reports.
+    round_ids = selected_round_ids(user, f)
+    # The text of a draft stays with its unit (reporting's drafts are private).
     sections = (
         TaskReport.objects.visible_to(user)
-        .filter(round_id__in=selected_round_ids(user, f))
+        .filter(round_id__in=round_ids)
+        .without_private_text(user, round_ids)
         .exclude(difficulty_key="")
     )
     if f.subtree:
