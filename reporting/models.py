@@ -156,19 +156,6 @@ def is_reviewer(user: User | AnonymousUser, plan: Any) -> bool:
     return scope_for(user).can(ACCEPT_REPORT, plan.owner.path)
 
 
-def own_unit(user: User | AnonymousUser, path: str) -> bool:
-    """Is the unit at ``path`` inside one of the user's own memberships' subtrees?"""
-    return any(path.startswith(p) for p in scope_for(user).unit_paths)
-
-
-def private_text_q(scope: Any, prefix: str) -> Q:
-    """Rows of reports whose text ``scope`` may read: sent reports anywhere in scope, reports
-    still with the unit only in the user's own subtrees (``prefix`` leads to the unit report)."""
-    return scope.own_units_q(f"{prefix}unit__") | (
-        scope.units_q(f"{prefix}unit__") & ~Q(**{f"{prefix}status__in": PRIVATE_STATUSES})
-    )
-
-
 class UnitReportQuerySet(ScopedQuerySet):
     def _visible_q(self, scope: Any) -> Q:
         # Drafts never leave the unit: only the unit's own subtree (and the monitoring office,
@@ -277,6 +264,8 @@ class UnitReport(VersionedModel):
     def can_read_text(self, user: User | AnonymousUser) -> bool:
         """Is the text (summary, sections, evidence) readable by ``user``? A report still with
         the unit is private to the unit's own subtree, even for those who see everything."""
+        from reporting.privacy import own_unit
+
         return self.status not in PRIVATE_STATUSES or own_unit(user, self.unit.path)
 
     def can_edit(self, user: User | AnonymousUser) -> bool:
@@ -303,26 +292,6 @@ class TaskReportQuerySet(ScopedQuerySet):
         if scope.is_anonymous:
             return Q(pk__in=[])
         return scope.units_q("unit_report__unit__")
-
-    def without_private_text(
-        self, user: User | AnonymousUser, round_ids: Any
-    ) -> TaskReportQuerySet:
-        """Leave out the sections of reports still with their unit (drafts) outside the user's
-        own subtrees, for figures that show text (recurring difficulties). Written as "not in
-        these few reports" of the given rounds, so the dashboard's section indexes still serve
-        (a join to the reports' status made PostgreSQL scan them)."""
-        scope = scope_for(user)
-        private = (
-            UnitReport.objects.filter(round_id__in=round_ids, status__in=PRIVATE_STATUSES)
-            .exclude(scope.own_units_q("unit__"))
-            .values("pk")
-        )
-        return self.exclude(unit_report_id__in=private)
-
-    def text_visible_to(self, user: User | AnonymousUser) -> TaskReportQuerySet:
-        """Sections whose text ``user`` reads: drafts only inside their unit (see
-        ``UnitReport.can_read_text``). The dashboard's figures use ``visible_to``."""
-        return self.visible_to(user).filter(private_text_q(scope_for(user), "unit_report__"))
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
         objs = list(objs)
@@ -481,6 +450,8 @@ class ReportRevision(BaseModel):
 class EvidenceQuerySet(ScopedQuerySet):
     def _visible_q(self, scope: Any) -> Q:
         # Evidence is part of the text: a draft's files stay inside the unit.
+        from reporting.privacy import private_text_q
+
         if scope.is_anonymous:
             return Q(pk__in=[])
         return private_text_q(scope, "unit_report__")

@@ -110,8 +110,11 @@ def test_a_draft_text_stays_with_its_unit_the_office_sees_the_status(
         demo.user("reporter")
     )
     from reporting.models import TaskReport
+    from reporting.privacy import sections_with_text
 
-    assert not TaskReport.objects.text_visible_to(demo.user("monitor")).filter(pk=section.pk)
-    assert TaskReport.objects.text_visible_to(demo.user("reporter")).filter(pk=section.pk)
+    for persona, readable in (("monitor", False), ("reporter", True)):
+        user = demo.user(persona)
+        mine = sections_with_text(TaskReport.objects.visible_to(user), user)
+        assert mine.filter(pk=section.pk).exists() is readable
     submitted = UnitReport.objects.filter(status=ReportStatus.ACCEPTED).first()
     assert submitted is not None and submitted.can_read_text(demo.user("monitor"))

@@ -35,9 +35,9 @@ from reporting.models import (
     ReportStatus,
     UnitReport,
     is_reviewer,
-    own_unit,
 )
 from reporting.parts import bind_parts
+from reporting.privacy import own_unit
 
 
 class MyReportsView(ScopedListView):
