@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import ApiToken, Membership, Role
+from accounts.invitations import deliver, invitation_link
+from accounts.models import ApiToken, Membership, Role, User
 from accounts.tokens import issue_token
 from audit.log import record
 from core.errors import ActionError, NotAllowed
@@ -25,7 +26,6 @@ from core.scoping import forget_scope, scope_for
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from accounts.models import User
     from orgunits.models import OrgUnit
 
 # Roles that reach beyond a subtree: only someone who already sees everything may grant them.
@@ -178,6 +178,74 @@ def end_membership(actor: User, membership: Membership, *, note: str = "") -> Me
     record(actor, "membership.end", membership, {"is_active": [True, False]}, note=note)
     _forget(actor, given, membership.user)
     return membership
+
+
+@transaction.atomic
+def invite_person(
+    actor: User,
+    *,
+    username: str,
+    full_name: str,
+    email: str,
+    unit: OrgUnit,
+    role: str,
+    job_title: str = "",
+) -> Membership:
+    """Add a new person (người dùng mới) to ``unit`` with ``role`` and send them an invitation
+    to set their own password; the account has no usable password until then."""
+    check_membership(actor, User(), unit, role)
+    username, email = username.strip(), email.strip()
+    if not username or not full_name.strip():
+        raise ActionError(_("Hãy nhập tên đăng nhập và họ tên của người được mời."))
+    if not email:
+        raise ActionError(_("Hãy nhập địa chỉ thư điện tử để gửi lời mời."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise ActionError(_("Tên đăng nhập %(u)s đã có người dùng.") % {"u": username})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ActionError(
+            _("Địa chỉ thư điện tử %(e)s đã thuộc về người dùng khác.") % {"e": email}
+        )
+    user = User(
+        username=username, full_name=full_name.strip(), email=email, job_title=job_title.strip()
+    )
+    user.set_unusable_password()
+    user.save()
+    record(
+        actor,
+        "user.invite",
+        user,
+        {"username": [None, username], "full_name": [None, user.full_name], "email": [None, email]},
+    )
+    membership = grant_membership(actor, user, unit, role)
+    _send_invitation(actor, user)
+    return membership
+
+
+def may_invite(actor: User | AnonymousUser, user: User) -> bool:
+    """An invitation is (re)sent by someone who manages one of the person's active
+    memberships, while the person has not set a password yet."""
+    if user.has_usable_password() or not user.is_active:
+        return False
+    return any(
+        may_manage_members(actor, m.unit, m.role)
+        for m in user.memberships.filter(is_active=True).select_related("unit")
+    )
+
+
+@transaction.atomic
+def resend_invitation(actor: User, user: User) -> User:
+    """Send the invitation again (the earlier link keeps working until a password is set)."""
+    if not may_invite(actor, user):
+        raise NotAllowed()
+    _send_invitation(actor, user)
+    return user
+
+
+def _send_invitation(actor: User, user: User) -> None:
+    record(actor, "user.invitation", user, {"email": [None, user.email]})
+    link = invitation_link(user)
+    # After the commit: a rolled-back invitation never reaches anyone's mailbox.
+    transaction.on_commit(lambda: deliver(user, link, actor))
 
 
 @transaction.atomic

@@ -13,3 +13,12 @@ class AccountsConfig(AppConfig):
         from core.scoping import register_scope_builder
 
         register_scope_builder(build_scope)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from accounts.member_views import can_manage_members
+        from core.panels import register_menu_item
+
+        register_menu_item(
+            _("Thành viên"), "accounts:member_list", order=45, condition=can_manage_members
+        )

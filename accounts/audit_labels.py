@@ -8,5 +8,7 @@ ACTIONS = {
     "membership.end": _("Kết thúc vai trò trong đơn vị"),
     "token.rotate": _("Cấp lại khóa truy cập API"),
     "otp.enable": _("Bật xác thực hai bước"),
+    "user.invite": _("Mời người dùng mới"),
+    "user.invitation": _("Gửi thư mời đặt mật khẩu"),
     "otp.disable": _("Tắt xác thực hai bước"),
 }

@@ -32,7 +32,8 @@ ACCOUNTS: dict[str, tuple[str, str, str | None, str | None]] = {
         Role.LEADER,
     ),
 }
-# Extra memberships that give the demo its texture: the unit leader who approves reports.
+# Extra memberships that give the demo its texture: the unit leader who approves reports
+# (signs in with the password in README).
 EXTRA = [("donvi_lanhdao", "Đỗ Văn Hùng", "Bí thư Đảng ủy Phường 1", "DB-phuong-1", Role.LEADER)]
 
 
@@ -59,7 +60,11 @@ def load(units: dict[str, OrgUnit]) -> dict[str, User]:
             job_title=title,
             email=f"{username}@khcn.example.vn",
         )
-        user.set_unusable_password()
+        # A published password when there is one: the unit leader signs in to approve reports.
+        if username in DEMO_PASSWORDS:
+            user.set_password(DEMO_PASSWORDS[username])
+        else:
+            user.set_unusable_password()
         user.save()
         users[username] = user
         Membership.objects.create(user=user, unit=units[unit_code], role=role)

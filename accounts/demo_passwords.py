@@ -9,4 +9,5 @@ DEMO_PASSWORDS = {
     "mttq": "mttq-khcn-2025",
     "ngoai": "ngoai-khcn-2025",
     "lanhdao": "lanhdao-khcn-2025",
+    "donvi_lanhdao": "lanhdao-khcn-2025",
 }

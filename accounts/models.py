@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import BaseModel
+from core.models import BaseModel, ScopedQuerySet
 from core.permissions import Role
 
 __all__ = ["Membership", "Role", "User"]
@@ -29,6 +32,14 @@ class User(AbstractUser):
         return self.full_name or super().get_full_name() or self.get_username()
 
 
+class MembershipQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        # Who holds which role is read where the unit is in scope (the office: everywhere).
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        return scope.units_q("unit__")
+
+
 class Membership(BaseModel):
     """A person's role in one organisation unit (thành viên đơn vị); scope covers its subtree."""
 
@@ -38,6 +49,8 @@ class Membership(BaseModel):
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("đang hiệu lực"), default=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phân quyền theo đơn vị")

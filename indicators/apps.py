@@ -11,4 +11,20 @@ class IndicatorsConfig(AppConfig):
         from core.panels import register_menu_item, register_panel
 
         register_menu_item(_("Chỉ tiêu"), "indicators:list", order=80)
-        register_panel("reporting.report_detail", "indicators/_report_values_panel.html", order=10)
+        from indicators import report_part
+        from reporting.parts import register_report_part
+
+        register_panel(
+            "reporting.report_detail",
+            "indicators/_report_values_panel.html",
+            order=10,
+            condition=report_part.not_in_the_form,
+        )
+        # Typed on the report page, saved by its "Lưu nháp" with the text, all or nothing.
+        register_report_part(
+            "indicators",
+            template="indicators/_report_values_part.html",
+            build=report_part.build,
+            save=report_part.save,
+            order=10,
+        )

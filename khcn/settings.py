@@ -262,6 +262,9 @@ REMINDER_DAYS_BEFORE = [int(d) for d in envlist("REMINDER_DAYS_BEFORE", "7,1")]
 REMINDER_OVERDUE_EVERY_DAYS = envint("REMINDER_OVERDUE_EVERY_DAYS", 3)
 REMINDER_OVERDUE_STOP_AFTER_DAYS = envint("REMINDER_OVERDUE_STOP_AFTER_DAYS", 90)
 REMINDER_SEND_AT = envstr("REMINDER_SEND_AT", "07:00")
+# The reporting calendar opens each schedule's current rounds (reporting.actions), before
+# the reminders of the day.
+ROUNDS_OPEN_AT = envstr("ROUNDS_OPEN_AT", "06:00")
 DIGEST_SEND_AT = envstr("DIGEST_SEND_AT", "17:00")
 # Yearly "report the application of your results" reminders of S&T projects (projects app):
 # after the working day, so they never crowd the morning's reporting reminders.

@@ -23,6 +23,7 @@ from core.views import ScopedViewMixin
 from monitoring import queries
 from monitoring.queries import Filters
 from orgunits.models import OrgUnit
+from reminders.queries import unreachable_units
 from reporting.models import UnitReport
 
 # Heat-map rows are indented by level below the selected unit, up to this many steps (CSS).
@@ -131,6 +132,9 @@ class DashboardView(DashboardMixin, TemplateView):
             # Someone with memberships in separate subtrees switches between them here.
             scope_units=units if len(units := queries.scope_units(user)) > 1 else [],
             legend=CELL_LEGEND,
+            unreachable=unreachable_units(
+                user, f.plan_id, f.year, f.unit.path if f.unit is not None else ""
+            ),
         )
         return context
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,8 @@ from notifications.models import Notification
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 
 def absolute(link: str) -> str:
@@ -57,3 +60,22 @@ def digest_message(
         user.email,
         {"user": user, "items": items, "day": day, "count": len(items)},
     )
+
+
+def invitation_message(user: User, link: str, invited_by: User) -> EmailMultiAlternatives:
+    """The invitation to set a password (accounts.invitations): a one-time link."""
+    return _message(
+        "invitation",
+        user.email,
+        {"user": user, "url": absolute(link), "invited_by": invited_by},
+    )
+
+
+def send_invitation(user: User, link: str, invited_by: User) -> None:
+    """Registered as accounts' invitation sender (NotificationsConfig.ready). Runs after the
+    invitation's transaction committed; a mail server error is logged, the person stays
+    invited and the invitation can be sent again from the members page."""
+    try:
+        invitation_message(user, link, invited_by).send()
+    except Exception:  # noqa: BLE001 - any transport error: logged, the invitation is resent by hand
+        logger.exception("invitation e-mail to %s failed", user.pk)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Membership, User
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.permissions import APPROVE_REPORT, SEND_REMINDERS
@@ -77,9 +78,54 @@ def is_remindable(report: UnitReport) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-def _pick(members: list[tuple[User, str]], kind: str) -> list[User]:
-    roles = ESCALATION_ROLES if kind == ReminderKind.ESCALATION else REMINDER_ROLES
-    return list(dict.fromkeys(user for user, role in members if role in roles))
+def _pick(
+    members: list[tuple[User, str]],
+    kind: str,
+    report: UnitReport | None = None,
+    above: list[User] | None = None,
+) -> list[User]:
+    """Who receives a reminder: the unit's people who file its reports; its leaders when the
+    report waits for their approval; for an escalation its leaders and the managers of the
+    unit above (``above``), who answer for it when the unit itself does not."""
+    waiting = report is not None and report.status == ReportStatus.PENDING_APPROVAL
+    if kind == ReminderKind.ESCALATION or waiting:
+        roles: tuple[str, ...] = ESCALATION_ROLES
+    else:
+        roles = REMINDER_ROLES
+    users = [user for user, role in members if role in roles]
+    if kind == ReminderKind.ESCALATION:
+        users += above or []
+    return list(dict.fromkeys(users))
+
+
+def parent_managers(units: Any) -> dict[Any, list[User]]:
+    """The managers (those who may urge: SEND_REMINDERS) of each unit's parent, by unit id."""
+    parents = {u.pk: u.parent_id for u in units if u.parent_id}
+    found: dict[Any, list[User]] = defaultdict(list)
+    if not parents:
+        return found
+    by_parent: dict[Any, list[User]] = defaultdict(list)
+    for membership in (
+        Membership.objects.filter(
+            unit_id__in=set(parents.values()),
+            is_active=True,
+            role__in=SEND_REMINDERS.roles,
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("user__full_name", "user__username")
+    ):
+        by_parent[membership.unit_id].append(membership.user)
+    for unit_id, parent_id in parents.items():
+        found[unit_id] = by_parent.get(parent_id, [])
+    return found
+
+
+def reachability(reports: Sequence[UnitReport]) -> dict[Any, list[User]]:
+    """Who a reminder about each report would reach now (report id → users); an empty list is
+    a unit nobody can be reminded in — shown to the officer before sending."""
+    members = unit_recipients(r.unit_id for r in reports)
+    return {r.pk: _pick(members.get(r.unit_id, []), ReminderKind.MANUAL, r) for r in reports}
 
 
 def _escalation_days(report: UnitReport) -> int:
@@ -141,6 +187,20 @@ def reminder_text(
                 )
                 % context
             )
+        elif report.status == ReportStatus.PENDING_APPROVAL:
+            # Waiting for the unit leader: the reminder asks them to approve, not to write.
+            context["since"] = _day(
+                timezone.localdate(report.approval_requested_at or timezone.now())
+            )
+            title = _("Đề nghị duyệt báo cáo %(round)s của %(unit)s") % context
+            body = message.strip() or (
+                _(
+                    "Báo cáo %(round)s của %(unit)s đã được soạn xong và đang chờ đồng chí "
+                    "duyệt từ ngày %(since)s (hạn nộp %(due)s). Đề nghị đồng chí xem xét, duyệt "
+                    "để báo cáo được gửi đi."
+                )
+                % context
+            )
         else:
             title = _("Đôn đốc nộp báo cáo %(round)s") % context
             body = message.strip() or (
@@ -159,9 +219,11 @@ def _send_reminder(
     actor: User | None = None,
     message: str = "",
     email: bool = True,
+    above: list[User] | None = None,
 ) -> ReminderLog | None:
-    """Log and deliver one reminder; None when this automatic reminder already went out."""
-    recipients = _pick(members, kind)
+    """Log and deliver one reminder; None when this automatic reminder already went out. A
+    reminder nobody can receive is logged as not delivered."""
+    recipients = _pick(members, kind, report, above)
     title, body = reminder_text(report, kind, today, message)
     modes = email_modes(recipients)
     channel = (
@@ -179,6 +241,7 @@ def _send_reminder(
                 sent_by=actor if getattr(actor, "is_authenticated", False) else None,
                 channel=channel,
                 message=body,
+                delivered=bool(recipients),
             )
             if recipients:
                 log.recipients.set(recipients)
@@ -231,14 +294,18 @@ def send_reminders(
     ).values_list("unit_report_id", "kind", "day"):
         sent[report_id][kind].append(day)
     members = unit_recipients(r.unit_id for r in reports)
+    above = parent_managers({r.unit for r in reports})
     for report in reports:
         for kind in kinds_due(
             report.round.due_date, today, sent[report.pk], rules, _escalation_days(report)
         ):
-            log = _send_reminder(report, kind, today, members.get(report.unit_id, []), email=email)
+            unit_members = members.get(report.unit_id, [])
+            log = _send_reminder(
+                report, kind, today, unit_members, email=email, above=above.get(report.unit_id)
+            )
             if log is not None:
                 counts[kind] += 1
-                counts["notifications"] += len(_pick(members.get(report.unit_id, []), kind))
+                counts["notifications"] += log.recipients.count()
     return counts
 
 
@@ -252,7 +319,9 @@ def remind_manually(
     if not is_remindable(unit_report):
         raise ActionError(_("Báo cáo này đã được nộp; không cần đôn đốc."))
     members = unit_recipients([unit_report.unit_id]).get(unit_report.unit_id, [])
-    if not members:
+    if not _pick(members, ReminderKind.MANUAL, unit_report):
+        if unit_report.status == ReportStatus.PENDING_APPROVAL:
+            raise ActionError(_("Đơn vị chưa có tài khoản lãnh đạo nào để nhắc duyệt báo cáo."))
         raise ActionError(
             _("Đơn vị chưa có tài khoản nào nhận được đôn đốc (cán bộ báo cáo, lãnh đạo).")
         )
@@ -293,6 +362,8 @@ def remind_round(actor: User, round_: ReportingRound, message: str = "") -> list
     members = unit_recipients(r.unit_id for r in reports)
     today = timezone.localdate()
     logs = []
+    # A unit nobody can be reached in still gets its log row, marked not delivered: the
+    # officer was shown the list before sending, and the log keeps the failure.
     for report in reports:
         log = _send_reminder(
             report,
@@ -304,11 +375,15 @@ def remind_round(actor: User, round_: ReportingRound, message: str = "") -> list
         )
         assert log is not None
         logs.append(log)
+    failed = [log.unit_report.unit.name for log in logs if not log.delivered]
     record(
         actor,
         "notifications.remind_round",
         round_,
-        {"units": [None, [r.unit.name for r in reports]]},
+        {
+            "units": [None, [r.unit.name for r in reports]],
+            **({"unreachable": [None, failed]} if failed else {}),
+        },
         note=message[:500],
     )
     return logs

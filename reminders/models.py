@@ -73,6 +73,9 @@ class ReminderLog(BaseModel):
         _("kênh"), max_length=20, choices=Channel.choices, default=Channel.IN_APP
     )
     message = models.TextField(_("nội dung"), blank=True)
+    # False when nobody could receive it (the unit has no active person who files its reports,
+    # or no leader for an escalation): the log says "không gửi được" instead of pretending.
+    delivered = models.BooleanField(_("đã gửi tới người nhận"), default=True)
 
     objects = ReminderLogQuerySet.as_manager()
 

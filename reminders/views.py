@@ -60,7 +60,12 @@ class RemindView(ScopedFormActionView):
             .order_by("-sent_at")[:20]
         )
         return super().get_context_data(
-            obj, form, history=history, remindable=actions.is_remindable(obj), **extra
+            obj,
+            form,
+            history=history,
+            remindable=actions.is_remindable(obj),
+            recipients=actions.reachability([obj])[obj.pk],
+            **extra,
         )
 
     def perform(self, form: Any, obj: Any) -> ReminderLog:
@@ -101,7 +106,14 @@ class RemindRoundView(ScopedFormActionView):
             .annotate(reminder_count=Count("reminder_logs"))
             .order_by("unit__name")
         )
-        return super().get_context_data(obj, form, missing=missing, **extra)
+        reports = list(missing)
+        reach = actions.reachability(reports)
+        for report in reports:
+            report.recipients = reach[report.pk]  # type: ignore[attr-defined]
+        unreachable = [r for r in reports if not reach[r.pk]]
+        return super().get_context_data(
+            obj, form, missing=reports, unreachable=unreachable, **extra
+        )
 
     def perform(self, form: Any, obj: Any) -> list[ReminderLog]:
         return actions.remind_round(
@@ -109,7 +121,14 @@ class RemindRoundView(ScopedFormActionView):
         )
 
     def get_success_message(self, result: Any) -> str:
-        return _("Đã đôn đốc %(n)s đơn vị chưa nộp báo cáo.") % {"n": len(result)}
+        failed = [log.unit_report.unit.name for log in result if not log.delivered]
+        sent = len(result) - len(failed)
+        text = _("Đã đôn đốc %(n)s đơn vị chưa nộp báo cáo.") % {"n": sent}
+        if failed:
+            text += " " + _(
+                "%(m)s đơn vị không có người nhận, đã ghi vào nhật ký là không gửi được: %(units)s."
+            ) % {"m": len(failed), "units": ", ".join(failed)}
+        return text
 
     def success_url(self, result: Any) -> str:
         return safe_next(self.request, self.request.POST.get("next", ""), self.request.path)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
+    "reporting.round.open": _("Tự động mở kỳ báo cáo"),
     "report.save": _("Lưu báo cáo"),
     "report.conflict": _("Lưu không thành do người khác đã lưu trước (nội dung được giữ lại)"),
     "report.submit": _("Nộp báo cáo"),

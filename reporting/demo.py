@@ -202,6 +202,11 @@ def _content(report: UnitReport, sections: list[TaskReport], **override: Any) ->
     }
 
 
+def _waits_for_leader(report: UnitReport) -> bool:
+    round_ = report.round
+    return round_.kind == PeriodKind.HALF_YEAR and round_.period_end == REORGANISED
+
+
 def _fate(rng: random.Random, round_: ReportingRound) -> str:
     """accepted | late | returned | missing | submitted | pending | draft."""
     roll = rng.random()
@@ -331,6 +336,19 @@ def load(context: dict[str, Any]) -> None:  # noqa: C901 - one linear story
                 )
                 report.review_comment = "" if fate != "returned" else report.review_comment
                 history.append(("accept", monitor, snap(status="accepted"), ""))
+        if is_ward and leader is not None and _waits_for_leader(report):
+            # The ward's last report before the reorganisation waits for its leader: the
+            # monitoring office sees "chờ lãnh đạo duyệt N ngày" and can remind the leader.
+            report.status = ReportStatus.PENDING_APPROVAL
+            report.approval_requested_at = _aware(due - datetime.timedelta(days=2), 9)
+            report.submitted_at = report.submitted_by = None
+            report.approved_at = report.approved_by = None
+            report.reviewed_at = report.reviewed_by = None
+            report.review_comment = ""
+            history = [
+                ("save", reporter, snap(status="draft"), ""),
+                ("submit", reporter, snap(status="pending_approval"), ""),
+            ]
         report.version = len(history) + 1
         for number, (action, author, content, note) in enumerate(history, start=1):
             content["version"] = number + 1

@@ -128,6 +128,15 @@ class EvidenceForm(forms.Form):
         limit_choices(self, "task_report", report.task_reports.select_related("task"))
 
 
+class EvidencePartForm(EvidenceForm):
+    """The attachment inside the report's one form: optional, attached by its "Lưu nháp"."""
+
+    def __init__(self, *args: Any, report: UnitReport, **kwargs: Any) -> None:
+        super().__init__(*args, report=report, **kwargs)
+        self.fields["file"].required = False
+        self.fields["task_report"].widget.attrs["class"] = "form-select form-select-sm"
+
+
 class PromoteIssueForm(forms.Form):
     title = forms.CharField(label=_("Vướng mắc"), max_length=300)
     description = forms.CharField(

@@ -143,6 +143,12 @@ class ReportStatus(models.TextChoices):
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 # Not yet in the monitoring office's hands: counts as missing once the due date has passed.
 OUTSTANDING_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.PENDING_APPROVAL)
+# The text of a report in these states is the unit's own work in progress (a draft, a redraft
+# after a return, or waiting for the unit leader): only the unit's own people (memberships in
+# the unit or above it) read it; the monitoring office sees its status, not its text.
+PRIVATE_STATUSES = OUTSTANDING_STATUSES
+# Revisions that record what left the unit (the office may read them whatever the status now).
+SENT_REVISION_ACTIONS = ("submit", "approve", "return", "accept")
 
 
 def is_reviewer(user: User | AnonymousUser, plan: Any) -> bool:
@@ -174,6 +180,8 @@ class UnitReport(VersionedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the unit's drafter last sent it to the unit leader (chờ lãnh đạo duyệt từ ngày…).
+    approval_requested_at = models.DateTimeField(_("gửi lãnh đạo duyệt lúc"), null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -226,6 +234,13 @@ class UnitReport(VersionedModel):
         return timezone.localdate() > self.round.due_date
 
     @property
+    def waiting_days(self) -> int | None:
+        """Days the report has been waiting for the unit leader's approval (None otherwise)."""
+        if self.status != ReportStatus.PENDING_APPROVAL or self.approval_requested_at is None:
+            return None
+        return (timezone.localdate() - timezone.localdate(self.approval_requested_at)).days
+
+    @property
     def is_open(self) -> bool:
         """Still in the unit's hands (being written or sent back)."""
         return self.status in EDITABLE_STATUSES
@@ -245,6 +260,13 @@ class UnitReport(VersionedModel):
 
     def is_unit_leader(self, user: User | AnonymousUser) -> bool:
         return scope_for(user).can(APPROVE_REPORT, self.unit.path)
+
+    def can_read_text(self, user: User | AnonymousUser) -> bool:
+        """Is the text (summary, sections, evidence) readable by ``user``? A report still with
+        the unit is private to the unit's own subtree, even for those who see everything."""
+        from reporting.privacy import own_unit
+
+        return self.status not in PRIVATE_STATUSES or own_unit(user, self.unit.path)
 
     def can_edit(self, user: User | AnonymousUser) -> bool:
         """The unit's own reporters, leaders and managers write while the report is open."""
@@ -427,9 +449,12 @@ class ReportRevision(BaseModel):
 
 class EvidenceQuerySet(ScopedQuerySet):
     def _visible_q(self, scope: Any) -> Q:
+        # Evidence is part of the text: a draft's files stay inside the unit.
+        from reporting.privacy import private_text_q
+
         if scope.is_anonymous:
             return Q(pk__in=[])
-        return scope.units_q("unit_report__unit__")
+        return private_text_q(scope, "unit_report__")
 
 
 class Evidence(BaseModel):

@@ -41,6 +41,8 @@ UNSCOPED_ALLOWED = {
     "accounts.views_otp.KhcnLoginView": "sign-in form (then the second step)",
     "accounts.views_otp.login_verify": "second sign-in step for the user who passed the first",
     "accounts.views_otp.otp_setup": "acts only on request.user's own authenticator device",
+    "accounts.member_views.InviteAcceptView": "one-time invitation link: sets the password of "
+    "the person its signed token names, nothing else",
 }
 
 

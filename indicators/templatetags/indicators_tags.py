@@ -11,9 +11,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("indicators/_report_values.html", takes_context=True)
-def indicator_values_section(context: Any, report: Any, form: Any = None) -> dict[str, Any]:
+def indicator_values_section(
+    context: Any, report: Any, form: Any = None, embedded: bool = False
+) -> dict[str, Any]:
     """The unit report's indicator figures: an entry form for those who may edit the report,
-    a read-only table for the others."""
+    a read-only table for the others. ``embedded``: the fields belong to the report's own form
+    (saved by its "Lưu nháp"), so no form or button of their own."""
     from indicators.forms import ReportValuesForm
 
     request = context.get("request")
@@ -22,6 +25,7 @@ def indicator_values_section(context: Any, report: Any, form: Any = None) -> dic
         "report": report,
         "form": form or ReportValuesForm(report),
         "can_enter": can_enter_values(user, report),
+        "embedded": embedded,
         "csrf_token": context.get("csrf_token"),
         "request": request,
     }

@@ -96,7 +96,10 @@ def test_the_unit_report_page_carries_the_indicator_section(
     url = f"/reporting/reports/{ward_report.pk}/"
     body = as_persona("reporter").get(url).content.decode()
     assert 'data-testid="indicator-values"' in body
-    assert f'action="/indicators/reports/{ward_report.pk}/"' in body
+    # The figures are part of the report's own form, saved by its "Lưu nháp".
+    assert f'action="/indicators/reports/{ward_report.pk}/"' not in body
+    form = body.split('id="report-form"', 1)[1].split("</form>", 1)[0]
+    assert 'name="ind_PB-BUOI"' in form
     assert 'name="ind_PB-BUOI"' in body
     # The monitoring officer reads the section but gets no entry form.
     monitor = as_persona("monitor").get(url).content.decode()

@@ -32,6 +32,7 @@ from monitoring.queries.base import (
 )
 from plans.models import Task
 from reporting.models import TaskReport
+from reporting.privacy import without_private_text
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -190,11 +191,11 @@ def recurring_difficulties(
     selected one (each standing for its subtree, as in the other per-unit figures) that raised
     it most often."""
     # Through the sections' own round and unit copies: no join through the unit reports.
-    sections = (
-        TaskReport.objects.visible_to(user)
-        .filter(round_id__in=selected_round_ids(user, f))
-        .exclude(difficulty_key="")
-    )
+    round_ids = selected_round_ids(user, f)
+    # The text of a draft stays with its unit (reporting's drafts are private).
+    sections = without_private_text(
+        TaskReport.objects.visible_to(user).filter(round_id__in=round_ids), user, round_ids
+    ).exclude(difficulty_key="")
     if f.subtree:
         sections = sections.filter(unit__path__startswith=f.subtree)
     top = list(

@@ -212,3 +212,21 @@ def test_postgresql_knows_how_many_child_units_each_tree_level_has(db: Any) -> N
         expressions = [row[0][0] for row in cur.fetchall()]
     assert len(expressions) == migration.LEVELS
     assert f"1, {queries.SEGMENT * 2})" in expressions[1]
+
+
+def test_a_drafts_difficulties_stay_with_its_unit(world: World, demo: Any) -> None:
+    """The office counts difficulties of reports that reached it, never the text of a unit's
+    draft (reporting: drafts are private to the unit)."""
+    from reporting.models import ReportStatus, TaskReport, UnitReport
+
+    root = filters(world, unit=world.units["R"])
+    monitor = demo.user("monitor")
+    assert queries.dashboard(monitor, root)["difficulties"][0]["count"] == 3
+    sections = TaskReport.objects.filter(
+        unit_report__round__plan=world.plan, difficulty_key="thieu kinh phi thuc hien"
+    )
+    drafted = sections.first()
+    assert drafted is not None
+    UnitReport.objects.filter(pk=drafted.unit_report_id).update(status=ReportStatus.DRAFT)
+    groups = queries.dashboard(monitor, root)["difficulties"]
+    assert sum(g["count"] for g in groups if g["text"].lower().startswith("thiếu kinh phí")) < 3

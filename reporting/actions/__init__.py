@@ -26,6 +26,7 @@ from reporting.actions.rounds import (
     create_schedule,
     derive_reports,
     generate_rounds,
+    open_current_rounds,
     round_tasks,
 )
 
@@ -39,6 +40,7 @@ __all__ = [
     "create_schedule",
     "derive_reports",
     "generate_rounds",
+    "open_current_rounds",
     "report_content",
     "return_report",
     "round_tasks",

@@ -26,7 +26,10 @@ from reporting.notices import notify_report_decision
 from reporting.progress import refresh_chains, refresh_totals
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from accounts.models import User
+    from reporting.parts import BoundPart
 
 
 class ReportConflict(EditConflict):
@@ -131,14 +134,17 @@ def save_report(
     expected_version: int,
     summary: str | None = None,
     sections: dict[str, dict[str, Any]] | None = None,
+    parts: Sequence[BoundPart] = (),
 ) -> UnitReport:
-    """Save a draft. A save based on a stale copy changes nothing in the report but keeps the
+    """Save a draft: the text and every other part typed on the page (``reporting.parts``:
+    the indicator figures…) in one transaction — a part refused (``ActionError``) leaves
+    nothing saved. A save based on a stale copy changes nothing in the report but keeps the
     losing text as a conflict revision and raises ReportConflict."""
     if not report.can_edit(actor):
         raise NotAllowed()
     cleaned = {key: _clean_section(values) for key, values in (sections or {}).items()}
     try:
-        return _save_report(actor, report, expected_version, summary, cleaned)
+        return _save_report(actor, report, expected_version, summary, cleaned, parts)
     except EditConflict:
         revision = _keep_conflict(actor, report, summary, cleaned, expected_version)
         raise ReportConflict(revision) from None
@@ -151,6 +157,7 @@ def _save_report(
     expected_version: int,
     summary: str | None,
     sections: dict[str, dict[str, Any]],
+    parts: Sequence[BoundPart] = (),
 ) -> UnitReport:
     claim_version(report, expected_version)
     report = UnitReport.objects.select_related("round", "unit").get(pk=report.pk)
@@ -183,6 +190,9 @@ def _save_report(
         refresh_chains(report.round.plan_id, report.unit_id, progressed)
     add_revision(report, "save", actor)
     record(actor, "report.save", report, changes)
+    for bound in parts:
+        # The owning app's action, inside this transaction: its refusal undoes the text too.
+        bound.part.save(actor, report, bound.form)
     return report
 
 
@@ -234,6 +244,7 @@ def submit_report(actor: User, report: UnitReport, *, expected_version: int) -> 
     now = timezone.now()
     if report.requires_leader_approval() and not report.is_unit_leader(actor):
         report.status = ReportStatus.PENDING_APPROVAL
+        report.approval_requested_at = now
     else:
         report.status = ReportStatus.SUBMITTED
         report.submitted_at = now
@@ -246,6 +257,7 @@ def submit_report(actor: User, report: UnitReport, *, expected_version: int) -> 
             "status",
             "submitted_at",
             "submitted_by",
+            "approval_requested_at",
             "approved_at",
             "approved_by",
             "updated_at",

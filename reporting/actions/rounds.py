@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.log import record, snapshot
 from core.errors import ActionError, NotAllowed
-from plans.models import Plan, Task, TaskAssignment, TaskStatus
+from plans.models import Plan, PlanStatus, Task, TaskAssignment, TaskStatus
 from reporting.models import (
     REGULAR_KINDS,
     PeriodKind,
@@ -170,6 +171,12 @@ def derive_reports(actor: User, round_: ReportingRound) -> dict[str, Any]:
     only adds what is missing.
     """
     _require_reviewer(actor, round_.plan)
+    return _derive(actor, round_)
+
+
+def _derive(actor: User | None, round_: ReportingRound) -> dict[str, Any]:
+    """``derive_reports`` without the permission check: the calendar job runs it as the
+    system (no actor), inside its own transaction."""
     expected, orphans = responsible_units(
         round_tasks(round_.plan), round_.period_end, successor_map()
     )
@@ -210,6 +217,62 @@ def derive_reports(actor: User, round_: ReportingRound) -> dict[str, Any]:
         else "",
     )
     return result
+
+
+@transaction.atomic
+def open_current_rounds(today: datetime.date | None = None) -> dict[str, Any]:
+    """The calendar runs itself (the worker's daily job): every active schedule of a plan in
+    progress gets its rounds up to the period containing ``today``, with their unit reports.
+
+    Idempotent: a period that already has its round is skipped, so a second run (or a second
+    worker) adds nothing. Each opened round is logged (audit, by the system, no actor), and so
+    are the reports derived for it. Returns the labels of the rounds opened.
+    """
+    today = today or timezone.localdate()
+    schedules = list(
+        ReportingSchedule.objects.filter(is_active=True, start_date__lte=today)
+        .filter(plan__status=PlanStatus.ACTIVE)
+        .select_related("plan")
+        .order_by("plan_id", "kind")
+    )
+    have = set(
+        ReportingRound.objects.filter(plan_id__in={s.plan_id for s in schedules}).values_list(
+            "plan_id", "kind", "period_start", "period_end"
+        )
+    )
+    opened: list[str] = []
+    for schedule in schedules:
+        for period in periods(schedule.kind, schedule.start_date, today, schedule.end_date):
+            key = (schedule.plan_id, schedule.kind, period.start, period.end)
+            if key in have:
+                continue
+            round_, created = ReportingRound.objects.get_or_create(
+                plan=schedule.plan,
+                kind=schedule.kind,
+                period_start=period.start,
+                period_end=period.end,
+                defaults={
+                    "schedule": schedule,
+                    "label": period.label,
+                    "due_date": period.end + datetime.timedelta(days=schedule.due_days_after_end),
+                },
+            )
+            have.add(key)
+            if not created:
+                continue
+            record(
+                None,
+                "reporting.round.open",
+                round_,
+                {
+                    "label": [None, round_.label],
+                    "due_date": [None, round_.due_date],
+                },
+                note=_("Tự động mở theo lịch báo cáo định kỳ của kế hoạch."),
+            )
+            _derive(None, round_)
+            opened.append(f"{schedule.plan}: {round_.label}")
+    return {"opened": opened, "schedules": len(schedules)}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from reporting.models import Issue, ReportingRound, TaskReport, UnitReport
@@ -57,6 +59,15 @@ class UnitReportSerializer(serializers.ModelSerializer):
             "version",
             "task_reports",
         ]
+
+    def to_representation(self, instance: UnitReport) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not instance.can_read_text(request.user):
+            # A report still with its unit: the status travels, the text does not.
+            data["summary"] = ""
+            data["task_reports"] = []
+        return data
 
 
 class IssueSerializer(serializers.ModelSerializer):

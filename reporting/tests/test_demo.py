@@ -40,3 +40,21 @@ def test_the_latest_rounds_go_to_the_successor_units(demo: Any) -> None:
     ward = UnitReport.objects.filter(unit__code="DB-phuong-1", status=ReportStatus.ACCEPTED).first()
     assert ward is not None and ward.approved_by is not None
     assert ward.approved_by.username == "donvi_lanhdao"
+
+
+def test_the_demo_leader_signs_in_and_has_a_report_to_approve(demo: Any) -> None:
+    from django.test import Client
+
+    from accounts.demo_passwords import DEMO_PASSWORDS
+
+    waiting = UnitReport.objects.get(unit__code="DB-phuong-1", status=ReportStatus.PENDING_APPROVAL)
+    assert waiting.approval_requested_at is not None
+    assert waiting.waiting_days is not None and waiting.waiting_days > 0
+    client = Client()
+    assert client.login(username="donvi_lanhdao", password=DEMO_PASSWORDS["donvi_lanhdao"])
+    page = client.get(f"/reporting/reports/{waiting.pk}/").content.decode()
+    assert 'data-testid="approve-form"' in page
+    monitor = Client()
+    monitor.force_login(demo.user("monitor"))
+    page = monitor.get(f"/reporting/rounds/{waiting.round_id}/").content.decode()
+    assert f"chờ lãnh đạo duyệt {waiting.waiting_days} ngày" in page

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reporting.models import Evidence, UnitReport
-from reporting.tests.conftest import client_for, office_file, pdf_file
+from reporting.tests.conftest import client_for, fill, office_file, pdf_file
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,26 @@ def test_the_outsider_cannot_attach_to_another_units_report(ward_report: UnitRep
         not Evidence.objects.exists()
         or not Evidence.objects.filter(unit_report=ward_report).exists()
     )
+
+
+def test_save_draft_attaches_the_chosen_file_with_the_text(demo: Any, ward_report: Any) -> None:
+    data = {**fill(ward_report, "Kết quả kèm biên bản"), "action": "save", "file": pdf_file()}
+    response = client_for("reporter").post(f"/reporting/reports/{ward_report.pk}/", data)
+    assert response.status_code == 302
+    ward_report.refresh_from_db()
+    assert ward_report.task_reports.get().results == "Kết quả kèm biên bản"
+    assert [e.original_name for e in ward_report.evidence.all()] == ["bien-ban.pdf"]
+
+
+def test_a_refused_file_leaves_the_text_unsaved_and_kept_on_the_page(
+    demo: Any, ward_report: Any
+) -> None:
+    before = ward_report.version
+    fake = SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 not a pdf at all")
+    data = {**fill(ward_report, "Không được mất chữ"), "action": "save", "file": fake}
+    response = client_for("reporter").post(f"/reporting/reports/{ward_report.pk}/", data)
+    assert response.status_code == 400
+    assert "Không được mất chữ" in response.content.decode()
+    ward_report.refresh_from_db()
+    assert ward_report.version == before and not ward_report.evidence.exists()
+    assert ward_report.task_reports.get().results != "Không được mất chữ"

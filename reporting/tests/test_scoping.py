@@ -71,3 +71,50 @@ def test_my_reports_counts_what_is_due_overdue_and_returned(demo: Any) -> None:
     assert summary["returned"] == returned > 0 and summary["overdue"] > 0
     outsider = login("outsider").get("/reporting/").context["summary"]
     assert outsider == {"due": 0, "overdue": 0, "returned": 0}
+
+
+def test_a_draft_text_stays_with_its_unit_the_office_sees_the_status(
+    demo: Any, ward_report: UnitReport
+) -> None:
+    from reporting import actions
+    from reporting.tests.conftest import fill
+
+    secret = "Kết quả nháp chưa gửi đi"
+    data = fill(ward_report, secret)
+    sections = {
+        str(s.pk): {f: data[f"s-{s.pk}-{f}"] for f in ("results", "difficulties", "proposals")}
+        | {"status": "in_progress", "progress": 40}
+        for s in ward_report.task_reports.all()
+    }
+    draft = actions.save_report(
+        demo.user("reporter"),
+        ward_report,
+        expected_version=ward_report.version,
+        summary="Đánh giá nháp riêng của đơn vị",
+        sections=sections,
+    )
+    section = draft.task_reports.first()
+    assert section is not None and section.results == secret
+    monitor = client_for("monitor")
+    page = monitor.get(f"/reporting/reports/{draft.pk}/").content.decode()
+    assert draft.get_status_display() in page and 'data-testid="text-private"' in page
+    assert secret not in page and draft.summary not in page
+    api = monitor.get(f"/api/unit-reports/{draft.pk}/").json()
+    assert api["status"] == "draft" and api["summary"] == "" and api["task_reports"] == []
+    revisions = monitor.get(f"/reporting/reports/{draft.pk}/revisions/")
+    assert all(r.action != "save" for r in revisions.context["revisions"])
+    own = client_for("reporter").get(f"/reporting/reports/{draft.pk}/").content.decode()
+    assert secret in own
+    # The predicate and the section query agree.
+    assert not draft.can_read_text(demo.user("monitor")) and draft.can_read_text(
+        demo.user("reporter")
+    )
+    from reporting.models import TaskReport
+    from reporting.privacy import sections_with_text
+
+    for persona, readable in (("monitor", False), ("reporter", True)):
+        user = demo.user(persona)
+        mine = sections_with_text(TaskReport.objects.visible_to(user), user)
+        assert mine.filter(pk=section.pk).exists() is readable
+    submitted = UnitReport.objects.filter(status=ReportStatus.ACCEPTED).first()
+    assert submitted is not None and submitted.can_read_text(demo.user("monitor"))

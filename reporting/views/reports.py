@@ -23,19 +23,21 @@ from reporting.compare import compare
 from reporting.filtersets import UnitReportFilterSet
 from reporting.forms import (
     CommentForm,
-    EvidenceForm,
     ReportForm,
     section_forms,
 )
 from reporting.models import (
     EDITABLE_STATUSES,
     OUTSTANDING_STATUSES,
+    SENT_REVISION_ACTIONS,
     Evidence,
     ReportRevision,
     ReportStatus,
     UnitReport,
     is_reviewer,
 )
+from reporting.parts import bind_parts
+from reporting.privacy import own_unit
 
 
 class MyReportsView(ScopedListView):
@@ -95,14 +97,22 @@ class ReportDetailView(ScopedActionView):
     def context(self, report: UnitReport, **extra: Any) -> dict[str, Any]:
         user = self.request.user
         can_edit = report.can_edit(user)
+        can_read = report.can_read_text(user)
         sections = extra.pop("sections", None) or section_forms(report)
-        evidence = list(report.evidence.select_related("task_report__task", "uploaded_by"))
+        evidence = (
+            list(report.evidence.select_related("task_report__task", "uploaded_by"))
+            if can_read
+            else []
+        )
         by_section: dict[Any, list[Evidence]] = {}
         for item in evidence:
             by_section.setdefault(item.task_report_id, []).append(item)
         cards: list[dict[str, Any]] = [
             {"section": s, "form": f, "evidence": by_section.get(s.pk, [])} for s, f in sections
         ]
+        parts = extra.pop("parts", None)
+        if parts is None:
+            parts = bind_parts(report, user) if can_edit else []
         conflict = extra.pop("conflict", None)
         if conflict is not None:
             theirs = {row["id"]: row for row in conflict.content.get("sections", [])}
@@ -116,14 +126,22 @@ class ReportDetailView(ScopedActionView):
             "form": extra.pop("form", None)
             or ReportForm(initial={"version": report.version, "summary": report.summary}),
             "can_edit": can_edit,
+            "can_read": can_read,
+            # Higher apps' inputs inside the report's form (reporting.parts), saved with it.
+            "parts": parts,
+            "part_forms": {part.name: part.form for part in parts},
             "can_submit": report.can_submit(user),
             "can_approve": report.can_approve(user),
             "can_review": report.can_review(user),
             "can_promote": is_reviewer(user, report.round.plan),
             "needs_approval": report.requires_leader_approval(),
-            "evidence_form": EvidenceForm(report=report) if can_edit else None,
             "conflict": conflict,
-            "history": history_for(report)[:30],
+            # The save entries carry the text: only for those who may read it.
+            "history": (
+                history_for(report)
+                if can_read
+                else history_for(report).exclude(action="report.save")
+            )[:30],
             **extra,
         }
 
@@ -142,18 +160,19 @@ class ReportDetailView(ScopedActionView):
             raise Http404
         form = ReportForm(request.POST)
         sections = section_forms(report, request.POST)
-        valid = form.is_valid() & all(f.is_valid() for _s, f in sections)
+        parts = bind_parts(report, request.user, request.POST, request.FILES)
+        typed = {"form": form, "sections": sections, "parts": parts}
+        valid = (
+            form.is_valid()
+            & all([f.is_valid() for _s, f in sections])
+            & all([part.form.is_valid() for part in parts])
+        )
         if not valid:
             if "version" in form.errors:
                 messages.error(request, str(MISSING_VERSION))
             else:
                 messages.error(request, _("Báo cáo chưa được lưu: hãy sửa các ô được đánh dấu."))
-            return render(
-                request,
-                self.template_name,
-                self.context(report, form=form, sections=sections),
-                status=400,
-            )
+            return render(request, self.template_name, self.context(report, **typed), status=400)
         data = {str(s.pk): f.cleaned_data for s, f in sections}
         try:
             report = actions.save_report(
@@ -162,7 +181,22 @@ class ReportDetailView(ScopedActionView):
                 expected_version=form.cleaned_data["version"],
                 summary=form.cleaned_data["summary"],
                 sections=data,
+                parts=parts,
             )
+        except actions.ReportConflict as error:
+            messages.error(request, error.message)
+            fresh = self.get_object()
+            return render(
+                request,
+                self.template_name,
+                self.context(fresh, conflict=error.revision, parts=parts),
+                status=409,
+            )
+        except ActionError as error:
+            # Nothing was saved (one transaction): the page comes back as it was typed.
+            self.action_failed(request, error)
+            return render(request, self.template_name, self.context(report, **typed), status=400)
+        try:
             if request.POST.get("action") == "submit":
                 # Based on the version this very save produced: a change by someone else
                 # in between refuses the submission instead of sending unseen text.
@@ -176,16 +210,8 @@ class ReportDetailView(ScopedActionView):
             else:
                 messages.success(request, _("Đã lưu bản nháp."))
             return redirect("reporting:report_detail", pk=report.pk)
-        except actions.ReportConflict as error:
-            messages.error(request, error.message)
-            fresh = self.get_object()
-            return render(
-                request,
-                self.template_name,
-                self.context(fresh, conflict=error.revision),
-                status=409,
-            )
         except ActionError as error:
+            # The draft is saved; only the submission was refused: show what is stored now.
             self.action_failed(request, error)
             fresh = self.get_object()
             return render(request, self.template_name, self.context(fresh), status=400)
@@ -267,6 +293,17 @@ class ReportReviewView(ScopedFormActionView):
         return reverse("reporting:report_detail", kwargs={"pk": result.pk})
 
 
+def readable_revisions(report: UnitReport, user: Any) -> QuerySet:
+    """All revisions for the unit's own people; for others (the monitoring office) only what
+    left the unit: submissions that reached the office and the office's own decisions."""
+    revisions = report.revisions.all()
+    if own_unit(user, report.unit.path):
+        return revisions
+    return revisions.filter(action__in=SENT_REVISION_ACTIONS, is_conflict=False).exclude(
+        action="submit", content__status=ReportStatus.PENDING_APPROVAL
+    )
+
+
 class RevisionListView(ScopedDetailView):
     model = UnitReport
     template_name = "reporting/revision_list.html"
@@ -276,7 +313,11 @@ class RevisionListView(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        revisions = list(self.object.revisions.select_related("author").order_by("-number"))
+        revisions = list(
+            readable_revisions(self.object, self.request.user)
+            .select_related("author")
+            .order_by("-number")
+        )
         context["revisions"] = revisions
         return context
 
@@ -292,7 +333,11 @@ class RevisionCompareView(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        revisions = list(self.object.revisions.select_related("author").order_by("number"))
+        revisions = list(
+            readable_revisions(self.object, self.request.user)
+            .select_related("author")
+            .order_by("number")
+        )
         by_number = {r.number: r for r in revisions}
 
         def pick(name: str, default: ReportRevision | None) -> ReportRevision | None:

@@ -34,17 +34,28 @@ class Command(BaseCommand):
             raise CommandError("Cơ sở dữ liệu đã có dữ liệu; dùng cơ sở dữ liệu trống.")
         with transaction.atomic():
             load_all()
+            # The dataset's story ends with 2025; the calendar then opens today's rounds, as
+            # the worker's daily job does (kept out of load_all: tests need a fixed dataset).
+            from reporting.actions import open_current_rounds
+
+            opened = open_current_rounds()["opened"]
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+        self.stdout.write(f"Đã mở {len(opened)} kỳ báo cáo theo lịch đến hôm nay.")
         self.print_accounts()
 
     def print_accounts(self) -> None:
         from accounts.demo import ACCOUNTS
 
         self.stdout.write("Tài khoản mẫu (chỉ dùng để trình diễn):")
-        for username, (full_name, title, _unit, _role) in ACCOUNTS.items():
-            self.stdout.write(
-                f"  {username:<8} / {DEMO_PASSWORDS[username]:<20} {full_name} — {title}"
-            )
+        from accounts.demo import EXTRA
+
+        rows = [(u, name, title) for u, (name, title, _unit, _role) in ACCOUNTS.items()]
+        rows += [(u, name, title) for u, name, title, _unit, _role in EXTRA]
+        for username, full_name, title in rows:
+            if username in DEMO_PASSWORDS:
+                self.stdout.write(
+                    f"  {username:<8} / {DEMO_PASSWORDS[username]:<20} {full_name} — {title}"
+                )
 
 
 # Each app contributes its part, in dependency order; a step receives the context built so far
