@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Values are recorded under the indicator's code (mã chỉ tiêu), which is what readers know.
 ACTIONS = {
+    "indicators.target": _("Đặt mục tiêu chỉ tiêu"),
     "indicators.enter": _("Nhập số liệu chỉ tiêu"),
     "indicators.import": _("Nhập số liệu chỉ tiêu từ tệp Excel"),
 }
