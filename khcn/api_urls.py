@@ -6,7 +6,7 @@ from documents.api.views import DocumentViewSet
 from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
 from market.api.views import ConnectionViewSet, NeedViewSet, OfferViewSet
 from notifications.api.views import NotificationViewSet
-from organisations.api.views import OrganisationViewSet
+from organisations.api.views import FundViewSet, OrganisationViewSet
 from orgunits.api.views import OrgUnitViewSet
 from plans.api.views import PlanViewSet, TaskViewSet
 from projects.api.views import ProjectViewSet
@@ -17,6 +17,7 @@ router = DefaultRouter()
 router.register("units", OrgUnitViewSet, basename="unit")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("organisation-funds", FundViewSet, basename="organisation-fund")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("market-offers", OfferViewSet, basename="market-offer")
 router.register("market-needs", NeedViewSet, basename="market-need")

@@ -8,4 +8,7 @@ urlpatterns = [
     path("new/", views.OrganisationEditView.as_view(), name="create"),
     path("<uuid:pk>/", views.OrganisationDetailView.as_view(), name="detail"),
     path("<uuid:pk>/edit/", views.OrganisationEditView.as_view(), name="edit"),
+    path("<uuid:pk>/funds/new/", views.FundCreateView.as_view(), name="fund_create"),
+    path("funds/<uuid:pk>/edit/", views.FundEditView.as_view(), name="fund_edit"),
+    path("counted/<str:code>/", views.CountedView.as_view(), name="counted"),
 ]
