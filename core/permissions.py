@@ -166,6 +166,15 @@ BROKER_CONNECTIONS = Capability(
     _("Môi giới kết nối cung – cầu: xem xét yêu cầu, giới thiệu, ghi nhận gặp gỡ và hợp đồng"),
     everywhere=_MONITORING,
 )
+EDIT_ST_REGISTRIES = Capability(
+    "edit_st_registries",
+    _(
+        "Thêm, sửa hồ sơ trong các sổ KH&CN (sản phẩm, văn bằng sở hữu trí tuệ, sự kiện, "
+        "chuyên gia, hợp tác) của đơn vị mình; toàn bộ: theo dõi"
+    ),
+    roles=_UNIT_WRITERS,
+    everywhere=_MONITORING,
+)
 
 CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
@@ -185,4 +194,5 @@ CAPABILITIES: tuple[Capability, ...] = (
     MANAGE_PROJECTS,
     POST_LISTING,
     BROKER_CONNECTIONS,
+    EDIT_ST_REGISTRIES,
 )

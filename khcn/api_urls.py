@@ -3,7 +3,9 @@
 from rest_framework.routers import DefaultRouter
 
 from documents.api.views import DocumentViewSet
+from events.api.views import EventViewSet
 from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
+from ip.api.views import AuthorisedUserViewSet, ProductViewSet, TitleViewSet
 from market.api.views import ConnectionViewSet, NeedViewSet, OfferViewSet
 from notifications.api.views import NotificationViewSet
 from organisations.api.views import FundViewSet, OrganisationViewSet
@@ -19,6 +21,10 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("organisation-funds", FundViewSet, basename="organisation-fund")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("events", EventViewSet, basename="event")
+router.register("ip-products", ProductViewSet, basename="ip-product")
+router.register("ip-titles", TitleViewSet, basename="ip-title")
+router.register("ip-authorised-users", AuthorisedUserViewSet, basename="ip-authorised-user")
 router.register("market-offers", OfferViewSet, basename="market-offer")
 router.register("market-needs", NeedViewSet, basename="market-need")
 router.register("market-connections", ConnectionViewSet, basename="market-connection")

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "indicators",
     "projects",
     "market",
+    "ip",
+    "events",
     "reviews",
     # Above every domain app: the start page and the demo dataset read them all.
     "home",

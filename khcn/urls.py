@@ -16,6 +16,8 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("projects/", include("projects.urls")),
     path("market/", include("market.urls")),
+    path("ip/", include("ip.urls")),
+    path("events/", include("events.urls")),
     path("plans/", include("plans.urls")),
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),

@@ -36,6 +36,7 @@ UNSCOPED_ALLOWED = {
     "accounts.views.profile": "shows only request.user's own memberships and token",
     "accounts.views.rotate_token": "acts only on request.user's own token",
     "market.interchange.offer_feed": "public Atom feed of published offers only",
+    "events.ical.event_feed": "public iCalendar feed of published events only",
 }
 
 

@@ -56,6 +56,8 @@ DEMO_STEPS = [
     "organisations.demo",
     "projects.demo",
     "market.demo",
+    "ip.demo",
+    "events.demo",
     "reviews.demo",
 ]
 
