@@ -175,6 +175,15 @@ EDIT_ST_REGISTRIES = Capability(
     roles=_UNIT_WRITERS,
     everywhere=_MONITORING,
 )
+MANAGE_PERSONAL_DATA = Capability(
+    "manage_personal_data",
+    _(
+        "Xem đầy đủ, xuất và ẩn danh dữ liệu cá nhân của chuyên gia do đơn vị mình quản lý "
+        "(Nghị định 13/2023/NĐ-CP); toàn bộ: theo dõi"
+    ),
+    roles=frozenset({Role.MANAGER, Role.LEADER}),
+    everywhere=_MONITORING,
+)
 
 CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
@@ -195,4 +204,5 @@ CAPABILITIES: tuple[Capability, ...] = (
     POST_LISTING,
     BROKER_CONNECTIONS,
     EDIT_ST_REGISTRIES,
+    MANAGE_PERSONAL_DATA,
 )

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from documents.api.views import DocumentViewSet
 from events.api.views import EventViewSet
 from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
+from experts.api.views import ExpertViewSet
 from ip.api.views import AuthorisedUserViewSet, ProductViewSet, TitleViewSet
 from market.api.views import ConnectionViewSet, NeedViewSet, OfferViewSet
 from notifications.api.views import NotificationViewSet
@@ -22,6 +23,7 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("organisation-funds", FundViewSet, basename="organisation-fund")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("events", EventViewSet, basename="event")
+router.register("experts", ExpertViewSet, basename="expert")
 router.register("ip-products", ProductViewSet, basename="ip-product")
 router.register("ip-titles", TitleViewSet, basename="ip-title")
 router.register("ip-authorised-users", AuthorisedUserViewSet, basename="ip-authorised-user")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("market/", include("market.urls")),
     path("ip/", include("ip.urls")),
     path("events/", include("events.urls")),
+    path("experts/", include("experts.urls")),
     path("plans/", include("plans.urls")),
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),

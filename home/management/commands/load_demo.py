@@ -58,6 +58,7 @@ DEMO_STEPS = [
     "market.demo",
     "ip.demo",
     "events.demo",
+    "experts.demo",
     "reviews.demo",
 ]
 
