@@ -2,10 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from cooperation.api.views import AgreementViewSet
 from documents.api.views import DocumentViewSet
 from events.api.views import EventViewSet
-from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
 from experts.api.views import ExpertViewSet
+from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
 from ip.api.views import AuthorisedUserViewSet, ProductViewSet, TitleViewSet
 from market.api.views import ConnectionViewSet, NeedViewSet, OfferViewSet
 from notifications.api.views import NotificationViewSet
@@ -22,6 +23,7 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("organisation-funds", FundViewSet, basename="organisation-fund")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("events", EventViewSet, basename="event")
 router.register("experts", ExpertViewSet, basename="expert")
 router.register("ip-products", ProductViewSet, basename="ip-product")

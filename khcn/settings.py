@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ip",
     "events",
     "experts",
+    "cooperation",
     "reviews",
     # Above every domain app: the start page and the demo dataset read them all.
     "home",

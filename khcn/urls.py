@@ -19,6 +19,7 @@ urlpatterns = [
     path("ip/", include("ip.urls")),
     path("events/", include("events.urls")),
     path("experts/", include("experts.urls")),
+    path("cooperation/", include("cooperation.urls")),
     path("plans/", include("plans.urls")),
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),

@@ -59,6 +59,7 @@ DEMO_STEPS = [
     "ip.demo",
     "events.demo",
     "experts.demo",
+    "cooperation.demo",
     "reviews.demo",
 ]
 
