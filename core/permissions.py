@@ -166,6 +166,24 @@ BROKER_CONNECTIONS = Capability(
     _("Môi giới kết nối cung – cầu: xem xét yêu cầu, giới thiệu, ghi nhận gặp gỡ và hợp đồng"),
     everywhere=_MONITORING,
 )
+EDIT_ST_REGISTRIES = Capability(
+    "edit_st_registries",
+    _(
+        "Thêm, sửa hồ sơ trong các sổ KH&CN (sản phẩm, văn bằng sở hữu trí tuệ, sự kiện, "
+        "chuyên gia, hợp tác) của đơn vị mình; toàn bộ: theo dõi"
+    ),
+    roles=_UNIT_WRITERS,
+    everywhere=_MONITORING,
+)
+MANAGE_PERSONAL_DATA = Capability(
+    "manage_personal_data",
+    _(
+        "Xem đầy đủ, xuất và ẩn danh dữ liệu cá nhân của chuyên gia do đơn vị mình quản lý "
+        "(Nghị định 13/2023/NĐ-CP); toàn bộ: theo dõi"
+    ),
+    roles=frozenset({Role.MANAGER, Role.LEADER}),
+    everywhere=_MONITORING,
+)
 
 USE_SECOND_FACTOR = Capability(
     "use_second_factor",
@@ -208,4 +226,6 @@ CAPABILITIES: tuple[Capability, ...] = (
     USE_SECOND_FACTOR,
     APPROVE_REVIEW,
     SET_TARGETS,
+    EDIT_ST_REGISTRIES,
+    MANAGE_PERSONAL_DATA,
 )

@@ -9,6 +9,8 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.panels import register_menu_item, register_panel
+        from indicators.computed import register_source
+        from organisations.counts import register_sources as register_organisation_sources
 
         register_menu_item(_("Chỉ tiêu"), "indicators:list", order=80)
         from indicators import report_part
@@ -28,3 +30,5 @@ class IndicatorsConfig(AppConfig):
             save=report_part.save,
             order=10,
         )
+        # The organisation registry lies below this app, so its counts are registered from here.
+        register_organisation_sources(register_source)

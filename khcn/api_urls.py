@@ -2,11 +2,15 @@
 
 from rest_framework.routers import DefaultRouter
 
+from cooperation.api.views import AgreementViewSet
 from documents.api.views import DocumentViewSet
+from events.api.views import EventViewSet
+from experts.api.views import ExpertViewSet
 from indicators.api.views import IndicatorTargetViewSet, IndicatorValueViewSet, IndicatorViewSet
+from ip.api.views import AuthorisedUserViewSet, ProductViewSet, TitleViewSet
 from market.api.views import ConnectionViewSet, NeedViewSet, OfferViewSet
 from notifications.api.views import NotificationViewSet
-from organisations.api.views import OrganisationViewSet
+from organisations.api.views import FundViewSet, OrganisationViewSet
 from orgunits.api.views import OrgUnitViewSet
 from plans.api.views import PlanViewSet, TaskViewSet
 from projects.api.views import ProjectViewSet
@@ -17,7 +21,14 @@ router = DefaultRouter()
 router.register("units", OrgUnitViewSet, basename="unit")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("organisation-funds", FundViewSet, basename="organisation-fund")
 router.register("projects", ProjectViewSet, basename="project")
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("events", EventViewSet, basename="event")
+router.register("experts", ExpertViewSet, basename="expert")
+router.register("ip-products", ProductViewSet, basename="ip-product")
+router.register("ip-titles", TitleViewSet, basename="ip-title")
+router.register("ip-authorised-users", AuthorisedUserViewSet, basename="ip-authorised-user")
 router.register("market-offers", OfferViewSet, basename="market-offer")
 router.register("market-needs", NeedViewSet, basename="market-need")
 router.register("market-connections", ConnectionViewSet, basename="market-connection")

@@ -95,6 +95,10 @@ INSTALLED_APPS = [
     "indicators",
     "projects",
     "market",
+    "ip",
+    "events",
+    "experts",
+    "cooperation",
     "reviews",
     # Above every domain app: the start page and the demo dataset read them all.
     "home",

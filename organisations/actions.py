@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import EDIT_ORGANISATIONS
 from core.scoping import scope_for
-from organisations.models import Organisation
+from organisations.models import Organisation, OrganisationKind, StFund
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -41,8 +42,9 @@ def can_edit_organisation(user: User | AnonymousUser | None, org: Organisation) 
     if user is None or not user.is_authenticated:
         return False
     scope = scope_for(user)
-    if org.unit is not None:
-        return scope.can(EDIT_ORGANISATIONS, org.unit.path)
+    path = org.subtree_path()
+    if path is not None:
+        return scope.can(EDIT_ORGANISATIONS, path)
     if org.created_by_id is not None and org.created_by_id == user.pk:
         return scope.can(EDIT_ORGANISATIONS)
     return scope.can(EDIT_ORGANISATIONS, "")  # held everywhere only
@@ -58,7 +60,9 @@ def _clean(org: Organisation) -> None:
 @transaction.atomic
 def create_organisation(actor: User, **fields: Any) -> Organisation:
     """Register one organisation; ``fields`` are among ``Organisation.EDITABLE_FIELDS``."""
-    if not can_create_organisation(actor) or not can_link_unit(actor, fields.get("unit")):
+    if not can_create_organisation(actor) or not all(
+        can_link_unit(actor, fields.get(name)) for name in ("unit", "area")
+    ):
         raise NotAllowed()
     org = Organisation(created_by=actor, **fields)
     _clean(org)
@@ -74,8 +78,10 @@ def update_organisation(
 ) -> Organisation:
     if not can_edit_organisation(actor, org):
         raise NotAllowed()
-    if "unit" in fields and fields["unit"] != org.unit and not can_link_unit(actor, fields["unit"]):
-        raise NotAllowed()
+    for name in ("unit", "area"):
+        if name in fields and fields[name] != getattr(org, name):
+            if not can_link_unit(actor, fields[name]):
+                raise NotAllowed()
     claim_version(org, expected_version)
     before = snapshot(org, Organisation.EDITABLE_FIELDS)
     for name, value in fields.items():
@@ -86,3 +92,41 @@ def update_organisation(
     org.save()
     record(actor, "organisation.update", org, diff(before, snapshot(org, fields)))
     return org
+
+
+def _check_fund(fund: StFund) -> None:
+    if fund.organisation.kind != OrganisationKind.ENTERPRISE:
+        raise ActionError(_("Chỉ doanh nghiệp mới có quỹ phát triển KH&CN."))
+    try:
+        fund.full_clean()
+    except ValidationError as error:
+        raise ActionError(" ".join(error.messages)) from error
+
+
+@transaction.atomic
+def create_fund(actor: User, organisation: Organisation, **fields: Any) -> StFund:
+    """Record one year of an enterprise's S&T development fund (quỹ phát triển KH&CN)."""
+    if not can_edit_organisation(actor, organisation):
+        raise NotAllowed()
+    fund = StFund(organisation=organisation, **fields)
+    _check_fund(fund)
+    fund.save()
+    after = snapshot(fund, StFund.EDITABLE_FIELDS)
+    record(actor, "organisation.fund.create", fund, {k: [None, v] for k, v in after.items()})
+    return fund
+
+
+@transaction.atomic
+def update_fund(actor: User, fund: StFund, *, expected_version: int, **fields: Any) -> StFund:
+    if not can_edit_organisation(actor, fund.organisation):
+        raise NotAllowed()
+    claim_version(fund, expected_version)
+    before = snapshot(fund, StFund.EDITABLE_FIELDS)
+    for name, value in fields.items():
+        if name not in StFund.EDITABLE_FIELDS:
+            raise TypeError(name)
+        setattr(fund, name, value)
+    _check_fund(fund)
+    fund.save()
+    record(actor, "organisation.fund.update", fund, diff(before, snapshot(fund, fields)))
+    return fund

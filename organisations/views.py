@@ -1,21 +1,30 @@
-"""Pages of the organisation registry: list, detail, create, edit."""
+"""Pages of the organisation registry: list, detail, create, edit; an enterprise's S&T fund;
+the drill-down of the computed indicators counted here."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from accounts.models import User
 from audit.log import history_for
 from core.forms_views import ScopedFormActionView
-from core.views import ScopedDetailView, ScopedListView
-from organisations import actions
+from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
+from core.xlsx import download
+from organisations import actions, excel
+from organisations.counts import SOURCES
 from organisations.filtersets import OrganisationFilterSet
-from organisations.forms import OrganisationForm
-from organisations.models import Organisation
+from organisations.forms import FundForm, ImportForm, OrganisationForm
+from organisations.models import Organisation, StFund
+from orgunits.models import OrgUnit
 
 
 class OrganisationListView(ScopedListView):
@@ -27,10 +36,45 @@ class OrganisationListView(ScopedListView):
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("unit").order_by("name")
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("export") == "xlsx":
+            rows = self.get_queryset().select_related("area")[: excel.MAX_ROWS]
+            return download(excel.export_organisations(rows), "to-chuc.xlsx")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_create"] = actions.can_create_organisation(self.request.user)
         return context
+
+
+class ImportView(ScopedFormActionView):
+    """Upload organisations from Excel (XLSX): every row or none."""
+
+    model = Organisation
+    form_class = ImportForm
+    template_name = "organisations/import.html"
+    optional_object = True
+    errors_on_form = True
+    invalid_status = 400
+
+    def get_object(self) -> Any:
+        if not actions.can_create_organisation(self.request.user):
+            raise Http404
+        return None
+
+    def perform(self, form: Any, obj: Any) -> int:
+        user = cast(User, self.request.user)
+        return excel.import_organisations(user, form.cleaned_data["file"].read())
+
+    def failure_context(self, error: Any) -> dict[str, Any]:
+        return {"errors": getattr(error, "errors", [])}
+
+    def get_success_message(self, result: Any) -> str:
+        return str(_("Đã nhập %(n)s tổ chức từ tệp.")) % {"n": result}
+
+    def success_url(self, result: Any) -> str:
+        return reverse("organisations:list")
 
 
 class OrganisationDetailView(ScopedDetailView):
@@ -38,17 +82,20 @@ class OrganisationDetailView(ScopedDetailView):
     template_name = "organisations/organisation_detail.html"
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
-        return queryset.select_related("unit")
+        return queryset.select_related("unit", "area")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_edit"] = actions.can_edit_organisation(self.request.user, self.object)
+        context["funds"] = StFund.objects.visible_to(self.request.user).filter(
+            organisation=self.object
+        )
         context["history"] = history_for(self.object)[:50]
         return context
 
 
 class OrganisationEditView(ScopedFormActionView):
-    """Create (no pk) or edit one organisation."""
+    """Create (no pk) or edit one organisation; near-identical names need a confirmation."""
 
     model = Organisation
     form_class = OrganisationForm
@@ -64,8 +111,6 @@ class OrganisationEditView(ScopedFormActionView):
     def get_object(self) -> Any:
         obj = super().get_object()
         if obj is None and not actions.can_create_organisation(self.request.user):
-            from django.http import Http404
-
             raise Http404
         return obj
 
@@ -83,3 +128,108 @@ class OrganisationEditView(ScopedFormActionView):
 
     def success_url(self, result: Any) -> str:
         return reverse("organisations:detail", kwargs={"pk": result.pk})
+
+
+class FundCreateView(ScopedFormActionView):
+    """Add one year of an enterprise's S&T development fund (the URL names the enterprise)."""
+
+    model = Organisation
+    form_class = FundForm
+    template_name = "organisations/fund_form.html"
+    object_name = "organisation"
+    errors_on_form = True
+    invalid_status = 400
+    success_message = _("Đã lưu số liệu quỹ phát triển KH&CN.")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit_organisation(self.request.user, obj)
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": StFund(organisation=obj)}
+
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        return {"year": timezone.localdate().year - 1}
+
+    def stored(self, obj: Any, form: Any) -> Any:
+        return obj
+
+    def perform(self, form: Any, obj: Any) -> StFund:
+        data = {k: form.cleaned_data[k] for k in StFund.EDITABLE_FIELDS}
+        return actions.create_fund(cast(User, self.request.user), obj, **data)
+
+    def success_url(self, result: Any) -> str:
+        return reverse("organisations:detail", kwargs={"pk": result.organisation_id})
+
+
+class FundEditView(ScopedFormActionView):
+    model = StFund
+    form_class = FundForm
+    template_name = "organisations/fund_form.html"
+    object_name = "fund"
+    errors_on_form = True
+    invalid_status = 400
+    success_message = _("Đã lưu số liệu quỹ phát triển KH&CN.")
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("organisation__unit", "organisation__area")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit_organisation(self.request.user, obj.organisation)
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj}
+
+    def get_context_data(self, obj: Any, form: Any, **extra: Any) -> dict[str, Any]:
+        context = super().get_context_data(obj, form, **extra)
+        context["organisation"] = obj.organisation
+        return context
+
+    def perform(self, form: Any, obj: Any) -> StFund:
+        data = {k: form.cleaned_data[k] for k in StFund.EDITABLE_FIELDS}
+        return actions.update_fund(
+            cast(User, self.request.user),
+            obj,
+            expected_version=form.cleaned_data["version"],
+            **data,
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("organisations:detail", kwargs={"pk": result.organisation_id})
+
+
+class CountedView(ScopedViewMixin, TemplateView):
+    """Exactly the rows a computed indicator counted for a unit and period, as the user may see."""
+
+    model = Organisation
+    template_name = "organisations/counted.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        source = SOURCES.get(self.kwargs["code"])
+        data = self.request.GET
+        try:
+            start = datetime.date.fromisoformat(data.get("from", ""))
+            end = datetime.date.fromisoformat(data.get("to", ""))
+            unit = OrgUnit.objects.visible_to(self.request.user).get(pk=data.get("unit", ""))
+        except (ValueError, ValidationError, OrgUnit.DoesNotExist):
+            raise Http404 from None
+        if source is None:
+            raise Http404
+        rows = source.rows(unit.path, start, end)
+        model = rows.model
+        visible = model.objects.visible_to(self.request.user).filter(pk__in=rows.values("pk"))
+        if model is StFund:
+            visible = visible.select_related("organisation").order_by("-year", "organisation")
+        else:
+            visible = visible.order_by("name")
+        context.update(
+            source=source,
+            unit=unit,
+            start=start,
+            end=end,
+            rows=visible[:500],
+            kind="fund" if model is StFund else "organisation",
+            figure=source.figure(unit.path, start, end),
+            hidden=rows.count() - visible.count(),
+        )
+        return context

@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"plans"},  # plans, sections, tasks, assignments
     {"reporting"},  # rounds, unit reports, evidence, issues
     {"indicators", "imports", "reminders"},  # apps that read plans and reports
-    {"projects"},  # S&T projects: proposal to application; counts for computed indicators
+    {"projects", "ip", "events", "experts", "cooperation"},  # S&T projects; counted registries
     {"market"},  # technology market: offers, needs, matching, brokered connections
     {"monitoring", "reviews"},  # dashboard; compiled review reports
     {"home"},  # start page and demo dataset: reads every app

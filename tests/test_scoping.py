@@ -43,6 +43,7 @@ UNSCOPED_ALLOWED = {
     "accounts.views_otp.otp_setup": "acts only on request.user's own authenticator device",
     "accounts.member_views.InviteAcceptView": "one-time invitation link: sets the password of "
     "the person its signed token names, nothing else",
+    "events.ical.event_feed": "public iCalendar feed of published events only",
 }
 
 

@@ -67,6 +67,10 @@ DEMO_STEPS = [
     "organisations.demo",
     "projects.demo",
     "market.demo",
+    "ip.demo",
+    "events.demo",
+    "experts.demo",
+    "cooperation.demo",
     "reviews.demo",
 ]
 

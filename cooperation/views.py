@@ -1,0 +1,125 @@
+"""Pages of the cooperation registry: list, detail, create/edit, drill-down."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from accounts.models import User
+from audit.log import history_for
+from cooperation import actions
+from cooperation.counts import SOURCES
+from cooperation.filtersets import AgreementFilterSet
+from cooperation.forms import AgreementForm
+from cooperation.models import Agreement
+from core.forms_views import ScopedFormActionView
+from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
+from orgunits.models import OrgUnit
+
+
+class AgreementListView(ScopedListView):
+    model = Agreement
+    filterset_class = AgreementFilterSet
+    template_name = "cooperation/agreement_list.html"
+    partial_template_name = "cooperation/_agreement_table.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.order_by("-signed_on", "title")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = actions.can_create(self.request.user)
+        return context
+
+
+class AgreementDetailView(ScopedDetailView):
+    model = Agreement
+    template_name = "cooperation/agreement_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_edit"] = actions.can_edit(user, self.object)
+        context["partners"] = self.object.partners.visible_to(user).order_by("name")
+        projects = Agreement._meta.get_field("projects").related_model
+        visible = projects._default_manager.visible_to(user)  # type: ignore[union-attr, attr-defined]
+        context["projects"] = visible.filter(agreements=self.object)
+        context["history"] = history_for(self.object)[:50]
+        return context
+
+
+class AgreementEditView(ScopedFormActionView):
+    model = Agreement
+    form_class = AgreementForm
+    template_name = "cooperation/agreement_form.html"
+    optional_object = True
+    errors_on_form = True
+    invalid_status = 400
+    success_message = _("Đã lưu thỏa thuận hợp tác.")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit(self.request.user, obj)
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        if obj is None and not actions.can_create(self.request.user):
+            raise Http404
+        return obj
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user}
+
+    def perform(self, form: Any, obj: Any) -> Agreement:
+        user = cast(User, self.request.user)
+        data = {k: form.cleaned_data[k] for k in Agreement.EDITABLE_FIELDS}
+        links = {
+            "partners": list(form.cleaned_data["partners"]),
+            "projects": list(form.cleaned_data["projects"]),
+        }
+        if obj is None:
+            return actions.create_agreement(user, **links, **data)
+        return actions.update_agreement(
+            user, obj, expected_version=form.cleaned_data["version"], **links, **data
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("cooperation:detail", kwargs={"pk": result.pk})
+
+
+class CountedView(ScopedViewMixin, TemplateView):
+    """Exactly the agreements a computed indicator counted, as the user may see them."""
+
+    model = Agreement
+    template_name = "cooperation/counted.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        source = SOURCES.get(self.kwargs["code"])
+        data = self.request.GET
+        try:
+            start = datetime.date.fromisoformat(data.get("from", ""))
+            end = datetime.date.fromisoformat(data.get("to", ""))
+            unit = OrgUnit.objects.visible_to(self.request.user).get(pk=data.get("unit", ""))
+        except (ValueError, ValidationError, OrgUnit.DoesNotExist):
+            raise Http404 from None
+        if source is None:
+            raise Http404
+        rows = source.rows(unit.path, start, end)
+        visible = self.scoped_queryset().filter(pk__in=rows.values("pk")).order_by("signed_on")
+        context.update(
+            source=source,
+            unit=unit,
+            start=start,
+            end=end,
+            object_list=visible[:500],
+            figure=source.figure(unit.path, start, end),
+            hidden=rows.count() - visible.count(),
+        )
+        return context

@@ -1,0 +1,176 @@
+"""Pages of the events registry: list, month calendar, detail, create/edit, drill-down."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from accounts.models import User
+from audit.log import history_for
+from core.forms_views import ScopedFormActionView
+from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
+from events import actions
+from events.counts import SOURCES
+from events.filtersets import EventFilterSet
+from events.forms import EventForm
+from events.models import Event
+from orgunits.models import OrgUnit
+
+
+class EventListView(ScopedListView):
+    model = Event
+    filterset_class = EventFilterSet
+    template_name = "events/event_list.html"
+    partial_template_name = "events/_event_table.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("organiser").order_by("-starts_on", "title")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = actions.can_create(self.request.user)
+        return context
+
+
+class CalendarView(ScopedViewMixin, TemplateView):
+    """One month as a grid of weeks (Monday first), with the events of each day."""
+
+    model = Event
+    template_name = "events/calendar.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        year, _sep, month = self.request.GET.get("month", "").partition("-")
+        try:
+            first = datetime.date(int(year), int(month), 1)
+        except ValueError:
+            first = today.replace(day=1)
+        if not 1900 <= first.year <= 2200:
+            first = today.replace(day=1)
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        grid_start, grid_end = weeks[0][0], weeks[-1][-1]
+        events = list(
+            self.scoped_queryset()
+            .filter(starts_on__lte=grid_end, ends_on__gte=grid_start)
+            .order_by("starts_on", "title")
+        )
+        rows = [
+            [
+                {
+                    "date": day,
+                    "in_month": day.month == first.month,
+                    "today": day == today,
+                    "events": [e for e in events if e.starts_on <= day <= e.ends_on],
+                }
+                for day in week
+            ]
+            for week in weeks
+        ]
+        previous = (first - datetime.timedelta(days=1)).replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        context.update(
+            month=first,
+            weeks=rows,
+            previous=f"{previous:%Y-%m}",
+            following=f"{following:%Y-%m}",
+        )
+        return context
+
+
+class EventDetailView(ScopedDetailView):
+    model = Event
+    template_name = "events/event_detail.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("organiser", "owner_unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_edit"] = actions.can_edit(user, self.object)
+        context["organisations"] = self.object.participant_organisations.visible_to(user).order_by(
+            "name"
+        )
+        context["history"] = history_for(self.object)[:50]
+        return context
+
+
+class EventEditView(ScopedFormActionView):
+    model = Event
+    form_class = EventForm
+    template_name = "events/event_form.html"
+    optional_object = True
+    errors_on_form = True
+    invalid_status = 400
+    success_message = _("Đã lưu sự kiện.")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit(self.request.user, obj)
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        if obj is None and not actions.can_create(self.request.user):
+            raise Http404
+        return obj
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user}
+
+    def perform(self, form: Any, obj: Any) -> Event:
+        user = cast(User, self.request.user)
+        data = {k: form.cleaned_data[k] for k in Event.EDITABLE_FIELDS}
+        orgs = list(form.cleaned_data["participant_organisations"])
+        if obj is None:
+            return actions.create_event(user, participant_organisations=orgs, **data)
+        return actions.update_event(
+            user,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            participant_organisations=orgs,
+            **data,
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("events:detail", kwargs={"pk": result.pk})
+
+
+class CountedView(ScopedViewMixin, TemplateView):
+    """Exactly the events a computed indicator counted for a unit and period."""
+
+    model = Event
+    template_name = "events/counted.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        source = SOURCES.get(self.kwargs["code"])
+        data = self.request.GET
+        try:
+            start = datetime.date.fromisoformat(data.get("from", ""))
+            end = datetime.date.fromisoformat(data.get("to", ""))
+            unit = OrgUnit.objects.visible_to(self.request.user).get(pk=data.get("unit", ""))
+        except (ValueError, ValidationError, OrgUnit.DoesNotExist):
+            raise Http404 from None
+        if source is None:
+            raise Http404
+        rows = source.rows(unit.path, start, end)
+        visible = self.scoped_queryset().filter(pk__in=rows.values("pk")).order_by("starts_on")
+        context.update(
+            source=source,
+            unit=unit,
+            start=start,
+            end=end,
+            rows=visible.select_related("organiser")[:500],
+            figure=source.figure(unit.path, start, end),
+            hidden=rows.count() - visible.count(),
+        )
+        return context

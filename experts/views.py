@@ -1,0 +1,189 @@
+"""Pages of the experts registry: the finder, the detail (only consented field groups beyond
+the record's managers), create/edit, withdrawal of consent, export of a person's data, and the
+drill-down of the computed indicators."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from accounts.models import User
+from audit.log import history_for
+from core.errors import NotAllowed
+from core.forms_views import ScopedFormActionView
+from core.views import ScopedActionView, ScopedDetailView, ScopedListView, ScopedViewMixin
+from experts import actions
+from experts.counts import SOURCES
+from experts.filtersets import ExpertFilterSet
+from experts.forms import ExpertForm, WithdrawForm
+from experts.models import Expert
+from orgunits.models import OrgUnit
+
+
+def _sees_all(user: Any, expert: Expert) -> bool:
+    return actions.can_manage_data(user, expert) or actions.can_edit(user, expert)
+
+
+def _mark_groups(user: Any, experts: Any) -> None:
+    for expert in experts:
+        expert.groups = expert.shown_groups(full=_sees_all(user, expert))
+
+
+class ExpertListView(ScopedListView):
+    model = Expert
+    filterset_class = ExpertFilterSet
+    template_name = "experts/expert_list.html"
+    partial_template_name = "experts/_expert_table.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("affiliation", "owner_unit").order_by("full_name")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        _mark_groups(self.request.user, context["object_list"])
+        context["can_create"] = actions.can_create(self.request.user)
+        return context
+
+
+class ExpertDetailView(ScopedDetailView):
+    model = Expert
+    template_name = "experts/expert_detail.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("affiliation", "owner_unit")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        expert = self.object
+        _mark_groups(user, [expert])
+        context["can_edit"] = actions.can_edit(user, expert)
+        context["can_manage"] = actions.can_manage_data(user, expert)
+        if "projects" in expert.groups:
+            projects = Expert._meta.get_field("projects").related_model
+            visible = projects._default_manager.visible_to(user)  # type: ignore[union-attr, attr-defined]
+            context["projects"] = visible.filter(experts=expert)
+        if context["can_manage"]:
+            context["history"] = history_for(expert)[:50]
+            context["withdraw_form"] = WithdrawForm(initial={"version": expert.version})
+        return context
+
+
+class ExpertEditView(ScopedFormActionView):
+    model = Expert
+    form_class = ExpertForm
+    template_name = "experts/expert_form.html"
+    optional_object = True
+    errors_on_form = True
+    invalid_status = 400
+    success_message = _("Đã lưu hồ sơ chuyên gia.")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit(self.request.user, obj)
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        if obj is None and not actions.can_create(self.request.user):
+            raise Http404
+        return obj
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user}
+
+    def perform(self, form: Any, obj: Any) -> Expert:
+        user = cast(User, self.request.user)
+        data = {k: form.cleaned_data[k] for k in Expert.EDITABLE_FIELDS}
+        projects = list(form.cleaned_data["projects"])
+        if obj is None:
+            return actions.create_expert(user, projects=projects, **data)
+        return actions.update_expert(
+            user,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            projects=projects,
+            **data,
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("experts:detail", kwargs={"pk": result.pk})
+
+
+class WithdrawView(ScopedFormActionView):
+    """The person withdrew consent: the record is anonymised (a button)."""
+
+    model = Expert
+    form_class = WithdrawForm
+    success_message = _("Đã ghi nhận rút lại đồng ý và ẩn danh hồ sơ.")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_manage_data(self.request.user, obj)
+
+    def perform(self, form: Any, obj: Any) -> Expert:
+        return actions.withdraw_consent(
+            cast(User, self.request.user), obj, expected_version=form.cleaned_data["version"]
+        )
+
+    def return_url(self) -> str:
+        return reverse("experts:detail", kwargs={"pk": self.kwargs["pk"]})
+
+
+class ExportView(ScopedActionView):
+    """A person's data as JSON, on their request (the export itself is audited)."""
+
+    model = Expert
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_manage_data(self.request.user, obj)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        expert = self.get_object()
+        try:
+            data = actions.export_personal_data(cast(User, request.user), expert)
+        except NotAllowed as error:
+            raise Http404 from error
+        body = json.dumps(data, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="chuyen-gia-{expert.pk}.json"'
+        return response
+
+
+class CountedView(ScopedViewMixin, TemplateView):
+    """The scientists a computed indicator counted, as far as the viewer may see them."""
+
+    model = Expert
+    template_name = "experts/counted.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        source = SOURCES.get(self.kwargs["code"])
+        data = self.request.GET
+        try:
+            start = datetime.date.fromisoformat(data.get("from", ""))
+            end = datetime.date.fromisoformat(data.get("to", ""))
+            unit = OrgUnit.objects.visible_to(self.request.user).get(pk=data.get("unit", ""))
+        except (ValueError, ValidationError, OrgUnit.DoesNotExist):
+            raise Http404 from None
+        if source is None:
+            raise Http404
+        rows = source.rows(unit.path, start, end)
+        visible = self.scoped_queryset().filter(pk__in=rows.values("pk")).order_by("full_name")
+        shown = list(visible.select_related("affiliation", "owner_unit")[:500])
+        _mark_groups(self.request.user, shown)
+        context.update(
+            source=source,
+            unit=unit,
+            start=start,
+            end=end,
+            object_list=shown,
+            figure=source.figure(unit.path, start, end),
+            hidden=rows.count() - visible.count(),
+        )
+        return context

@@ -1,0 +1,105 @@
+"""Forms of products, IP titles and authorised users; choices limited to what the user may use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import VersionField, limit_choices
+from core.permissions import EDIT_ST_REGISTRIES
+from core.scoping import scope_for
+from ip.models import AuthorisedUser, IpTitle, Product
+from organisations.models import Organisation
+from orgunits.models import OrgUnit
+
+DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+
+
+def _style(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif not isinstance(widget, forms.HiddenInput):
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+def _owned(form: forms.ModelForm, user: Any) -> None:
+    if form.instance._state.adding:
+        del form.fields["version"]
+    units = OrgUnit.objects.visible_to(user).filter(
+        scope_for(user).units_where_q(EDIT_ST_REGISTRIES)
+    )
+    limit_choices(form, "owner_unit", units.order_by("path"))
+
+
+class ProductForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Product
+        fields = [*Product.EDITABLE_FIELDS, "producers"]
+        widgets = {"producers": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _owned(self, user)
+        limit_choices(self, "producers", Organisation.objects.visible_to(user).order_by("name"))
+        _style(self)
+
+
+class TitleForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = IpTitle
+        fields = list(IpTitle.EDITABLE_FIELDS)
+        widgets = {
+            name: DATE for name in ("filing_date", "grant_date", "valid_until", "renewed_on")
+        }
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _owned(self, user)
+        limit_choices(self, "holder", Organisation.objects.visible_to(user).order_by("name"))
+        limit_choices(self, "product", Product.objects.visible_to(user).order_by("name"))
+        # Projects are a sibling registry: reached through the relation, scoped like any page.
+        project_model = IpTitle._meta.get_field("project").related_model
+        limit_choices(
+            self,
+            "project",
+            project_model._default_manager.visible_to(user).order_by("-created_at"),  # type: ignore[attr-defined, union-attr]
+        )
+        _style(self)
+
+
+class VietDecimalField(forms.DecimalField):
+    """A quantity typed the Vietnamese way, "1.250,5" (also "1250.5" from a spreadsheet)."""
+
+    def to_python(self, value: Any) -> Any:
+        text = str(value or "").strip().replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        return super().to_python(text)
+
+
+class AuthorisedUserForm(forms.ModelForm):
+    version = VersionField()
+    volume_tonnes = VietDecimalField(
+        label=_("Sản lượng (tấn/năm)"), required=False, max_digits=12, decimal_places=2
+    )
+
+    class Meta:
+        model = AuthorisedUser
+        fields = list(AuthorisedUser.EDITABLE_FIELDS)
+        widgets = {"valid_from": DATE, "valid_to": DATE}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            del self.fields["version"]
+        limit_choices(self, "organisation", Organisation.objects.visible_to(user).order_by("name"))
+        _style(self)

@@ -1,0 +1,66 @@
+"""Reminders before an IP title expires (nhắc gia hạn văn bằng), once per expiry date.
+
+A title whose validity ends within ``NOTICE_DAYS`` is announced to the writers of its owning
+unit (who renew it) and to the managing office. ``reminded_for`` keeps the expiry date that was
+announced, so the daily job sends one reminder per expiry; a renewal moves ``valid_until`` and
+the next expiry is announced in its turn.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, User
+from audit.log import record
+from core.permissions import EDIT_ST_REGISTRIES
+from ip.models import IpTitle
+from notifications.actions import notify
+
+#: How long before expiry the holder's unit is reminded to renew.
+NOTICE_DAYS = 180
+
+
+def _recipients(title: IpTitle) -> list[User]:
+    members = Membership.objects.filter(is_active=True, user__is_active=True).filter(
+        Q(unit=title.owner_unit, role__in=EDIT_ST_REGISTRIES.roles)
+        | Q(role__in=EDIT_ST_REGISTRIES.everywhere)
+    )
+    return list(User.objects.filter(pk__in=members.values("user")).order_by("pk"))
+
+
+@transaction.atomic
+def remind_expiring_titles(today: datetime.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    due = list(
+        IpTitle.objects.select_for_update()
+        .filter(valid_until__gte=today, valid_until__lte=today + datetime.timedelta(NOTICE_DAYS))
+        .filter(Q(reminded_for__isnull=True) | ~Q(reminded_for=F("valid_until")))
+        .select_related("owner_unit", "holder")
+    )
+    sent = 0
+    for title in due:
+        people = _recipients(title)
+        notify(
+            people,
+            title=_("Văn bằng “%(name)s” hết hiệu lực ngày %(date)s")
+            % {
+                "name": title.name,
+                "date": date_format(title.valid_until or today, "SHORT_DATE_FORMAT"),
+            },
+            body=_("Chủ văn bằng: %(holder)s. Số văn bằng: %(number)s. Cần làm thủ tục gia hạn.")
+            % {"holder": title.holder, "number": title.number or "—"},
+            link=reverse("ip:title", kwargs={"pk": title.pk}),
+            about=title,
+        )
+        title.reminded_for = title.valid_until
+        title.save(update_fields=["reminded_for"])
+        record(None, "ip.title.remind_expiry", title, {"recipients": [None, len(people)]})
+        sent += len(people)
+    return {"due": len(due), "sent": sent}

@@ -1,0 +1,266 @@
+"""Pages of products and IP titles: lists, details, create/edit, authorised users, drill-down."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from accounts.models import User
+from audit.log import history_for
+from core.forms_views import ScopedFormActionView
+from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
+from ip import actions
+from ip.counts import SOURCES
+from ip.filtersets import ProductFilterSet, TitleFilterSet
+from ip.forms import AuthorisedUserForm, ProductForm, TitleForm
+from ip.models import AuthorisedUser, IpTitle, Product
+from orgunits.models import OrgUnit
+
+
+class _CreateGate:
+    """Create pages (no pk) exist only for those who may create somewhere."""
+
+    request: Any
+
+    def get_object(self) -> Any:
+        obj = super().get_object()  # type: ignore[misc]
+        if obj is None and not actions.can_create(self.request.user):
+            raise Http404
+        return obj
+
+
+class ProductListView(ScopedListView):
+    model = Product
+    filterset_class = ProductFilterSet
+    template_name = "ip/product_list.html"
+    partial_template_name = "ip/_product_table.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.order_by("name")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = actions.can_create(self.request.user)
+        return context
+
+
+class ProductDetailView(ScopedDetailView):
+    model = Product
+    template_name = "ip/product_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_edit"] = actions.can_edit(user, self.object)
+        context["producers"] = self.object.producers.visible_to(user).order_by("name")
+        context["titles"] = IpTitle.objects.visible_to(user).filter(product=self.object)
+        context["history"] = history_for(self.object)[:50]
+        return context
+
+
+class ProductEditView(_CreateGate, ScopedFormActionView):
+    model = Product
+    form_class = ProductForm
+    template_name = "ip/form.html"
+    optional_object = True
+    errors_on_form = True
+    invalid_status = 400
+    success_message = _("Đã lưu sản phẩm.")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit(self.request.user, obj)
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user}
+
+    def perform(self, form: Any, obj: Any) -> Product:
+        user = cast(User, self.request.user)
+        data = {k: form.cleaned_data[k] for k in Product.EDITABLE_FIELDS}
+        producers = list(form.cleaned_data["producers"])
+        if obj is None:
+            return actions.create_product(user, producers=producers, **data)
+        return actions.update_product(
+            user,
+            obj,
+            expected_version=form.cleaned_data["version"],
+            producers=producers,
+            **data,
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("ip:product", kwargs={"pk": result.pk})
+
+
+class TitleListView(ScopedListView):
+    model = IpTitle
+    filterset_class = TitleFilterSet
+    template_name = "ip/title_list.html"
+    partial_template_name = "ip/_title_table.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("holder").order_by("-grant_date", "name")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = actions.can_create(self.request.user)
+        return context
+
+
+class TitleDetailView(ScopedDetailView):
+    model = IpTitle
+    template_name = "ip/title_detail.html"
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("holder", "product", "owner_unit", "project")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_edit"] = actions.can_edit(user, self.object)
+        context["users"] = (
+            AuthorisedUser.objects.visible_to(user)
+            .filter(title=self.object)
+            .select_related("organisation")
+        )
+        project = self.object.project
+        model = type(project) if project is not None else None
+        context["project_visible"] = (
+            project is not None
+            and model._default_manager.visible_to(user).filter(pk=project.pk).exists()  # type: ignore[union-attr]
+        )
+        context["history"] = history_for(self.object)[:50]
+        return context
+
+
+class TitleEditView(_CreateGate, ScopedFormActionView):
+    model = IpTitle
+    form_class = TitleForm
+    template_name = "ip/form.html"
+    optional_object = True
+    errors_on_form = True
+    invalid_status = 400
+    success_message = _("Đã lưu văn bằng.")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit(self.request.user, obj)
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user}
+
+    def perform(self, form: Any, obj: Any) -> IpTitle:
+        user = cast(User, self.request.user)
+        data = {k: form.cleaned_data[k] for k in IpTitle.EDITABLE_FIELDS}
+        if obj is None:
+            return actions.create_title(user, **data)
+        return actions.update_title(
+            user, obj, expected_version=form.cleaned_data["version"], **data
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("ip:title", kwargs={"pk": result.pk})
+
+
+class AuthorisedUserCreateView(ScopedFormActionView):
+    """Grant the use of a mark or GI (the URL names the title)."""
+
+    model = IpTitle
+    form_class = AuthorisedUserForm
+    template_name = "ip/form.html"
+    object_name = "title"
+    errors_on_form = True
+    invalid_status = 400
+    success_message = _("Đã lưu tổ chức được cấp quyền sử dụng.")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit(self.request.user, obj)
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": AuthorisedUser(title=obj), "user": self.request.user}
+
+    def get_initial(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def stored(self, obj: Any, form: Any) -> Any:
+        return obj
+
+    def perform(self, form: Any, obj: Any) -> AuthorisedUser:
+        data = {k: form.cleaned_data[k] for k in AuthorisedUser.EDITABLE_FIELDS}
+        return actions.add_authorised_user(cast(User, self.request.user), obj, **data)
+
+    def success_url(self, result: Any) -> str:
+        return reverse("ip:title", kwargs={"pk": result.title_id})
+
+
+class AuthorisedUserEditView(ScopedFormActionView):
+    model = AuthorisedUser
+    form_class = AuthorisedUserForm
+    template_name = "ip/form.html"
+    errors_on_form = True
+    invalid_status = 400
+    success_message = _("Đã lưu tổ chức được cấp quyền sử dụng.")
+
+    def refine_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("title__owner_unit")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit(self.request.user, obj.title)
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"instance": obj, "user": self.request.user}
+
+    def perform(self, form: Any, obj: Any) -> AuthorisedUser:
+        data = {k: form.cleaned_data[k] for k in AuthorisedUser.EDITABLE_FIELDS}
+        return actions.update_authorised_user(
+            cast(User, self.request.user),
+            obj,
+            expected_version=form.cleaned_data["version"],
+            **data,
+        )
+
+    def success_url(self, result: Any) -> str:
+        return reverse("ip:title", kwargs={"pk": result.title_id})
+
+
+class CountedView(ScopedViewMixin, TemplateView):
+    """Exactly the rows a computed indicator counted for a unit and period, as the user may see."""
+
+    model = IpTitle
+    template_name = "ip/counted.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        source = SOURCES.get(self.kwargs["code"])
+        data = self.request.GET
+        try:
+            start = datetime.date.fromisoformat(data.get("from", ""))
+            end = datetime.date.fromisoformat(data.get("to", ""))
+            unit = OrgUnit.objects.visible_to(self.request.user).get(pk=data.get("unit", ""))
+        except (ValueError, ValidationError, OrgUnit.DoesNotExist):
+            raise Http404 from None
+        if source is None:
+            raise Http404
+        rows = source.rows(unit.path, start, end)
+        model = rows.model
+        visible = model.objects.visible_to(self.request.user).filter(pk__in=rows.values("pk"))
+        if model is AuthorisedUser:
+            visible = visible.select_related("organisation", "title")
+        elif model is IpTitle:
+            visible = visible.select_related("holder")
+        context.update(
+            source=source,
+            unit=unit,
+            start=start,
+            end=end,
+            rows=visible[:500],
+            kind=model.__name__.lower(),
+            figure=source.figure(unit.path, start, end),
+            hidden=rows.count() - visible.count(),
+        )
+        return context
