@@ -7,3 +7,10 @@ document.addEventListener("change", function (event) {
     target.form.submit();
   }
 });
+// <form data-confirm="…"> asks before sending (an irreversible step, e.g. anonymising a person).
+document.addEventListener("submit", function (event) {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
