@@ -166,6 +166,21 @@ BROKER_CONNECTIONS = Capability(
     _("Môi giới kết nối cung – cầu: xem xét yêu cầu, giới thiệu, ghi nhận gặp gỡ và hợp đồng"),
     everywhere=_MONITORING,
 )
+SUPERVISE = Capability(
+    "supervise",
+    _(
+        "Giám sát (Mặt trận, đoàn thể): lập chương trình, cuộc giám sát, đoàn giám sát; "
+        "kiến nghị, đóng hoặc mở lại kiến nghị; công khai kết luận"
+    ),
+    roles=frozenset({Role.SUPERVISOR}),
+)
+ANSWER_RECOMMENDATION = Capability(
+    "answer_recommendation",
+    _("Trả lời kiến nghị giám sát gửi đơn vị; nhận nhắc hạn trả lời"),
+    roles=frozenset({Role.MANAGER, Role.LEADER}),
+    # The unit answers for itself, not the administrator.
+    superuser=False,
+)
 
 CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
@@ -185,4 +200,6 @@ CAPABILITIES: tuple[Capability, ...] = (
     MANAGE_PROJECTS,
     POST_LISTING,
     BROKER_CONNECTIONS,
+    SUPERVISE,
+    ANSWER_RECOMMENDATION,
 )

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "projects",
     "market",
     "reviews",
+    "supervision",
     # Above every domain app: the start page and the demo dataset read them all.
     "home",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("organisations/", include("organisations.urls")),
     path("projects/", include("projects.urls")),
     path("market/", include("market.urls")),
+    path("supervision/", include("supervision.urls")),
     path("plans/", include("plans.urls")),
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),

@@ -28,6 +28,7 @@ LAYERS: list[set[str]] = [
     {"projects"},  # S&T projects: proposal to application; counts for computed indicators
     {"market"},  # technology market: offers, needs, matching, brokered connections
     {"monitoring", "reviews"},  # dashboard; compiled review reports
+    {"supervision"},  # supervision by the Fatherland Front: grants, recommendations, answers
     {"home"},  # start page and demo dataset: reads every app
     {"khcn"},  # the project: settings, URL and API mounting, serving
 ]

@@ -57,6 +57,7 @@ DEMO_STEPS = [
     "projects.demo",
     "market.demo",
     "reviews.demo",
+    "supervision.demo",
 ]
 
 
