@@ -60,7 +60,7 @@ class SupervisionEditForm(forms.ModelForm):
         members = Membership.objects.filter(is_active=True, unit__path__startswith=organiser.path)
         limit_choices(self, "team", User.objects.filter(pk__in=members.values("user_id")))
         self.fields["supervised_units"].widget.attrs["size"] = 8
-        if self.instance.pk:
+        if not self.instance._state.adding:
             self.fields["version"].required = True
             self.initial.setdefault("supervised_units", list(self.instance.supervised_units.all()))
             self.initial.setdefault("team", list(self.instance.team.all()))

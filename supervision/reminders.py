@@ -35,10 +35,11 @@ def remind_units(today: datetime.date | None = None) -> dict[str, int]:
         if rec.reminded_on is not None:
             if rec.reminded_on >= today:
                 continue
-            if rec.due_date < today and (today - rec.reminded_on).days < OVERDUE_EVERY:
-                continue
-            if rec.due_date >= today and rec.reminded_on >= rec.due_date - datetime.timedelta(
-                days=AHEAD_DAYS
+            if rec.due_date >= today:  # not yet due: one reminder in the days before
+                if rec.reminded_on >= rec.due_date - datetime.timedelta(days=AHEAD_DAYS):
+                    continue
+            elif (  # overdue: the day after the deadline, then once a week
+                rec.reminded_on > rec.due_date and (today - rec.reminded_on).days < OVERDUE_EVERY
             ):
                 continue
         people = answerers(rec.unit)
