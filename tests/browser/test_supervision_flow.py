@@ -37,16 +37,19 @@ def test_plan_read_recommend_answer_close(page: Any) -> None:
     supervision_url = page.url
 
     # The grant: the team reads an accepted report of the supervised unit.
-    page.locator("section[aria-labelledby=h-material] li a").first.click()
+    link = page.locator("section[aria-labelledby=h-material] li a").first
+    unit_name, _, round_label = link.inner_text().partition(" — ")
+    link.click()
     page.wait_for_url("**/reporting/reports/**")
-    assert "Ủy ban nhân dân" in page.content()
+    title = page.get_by_test_id("report-title").inner_text()
+    assert unit_name in title and round_label in title
     page.goto(supervision_url)
 
     page.locator("details:has-text('Thêm kiến nghị') summary").click()
     form = page.locator("form[action$='/recommend/']")
     form.get_by_label("Đơn vị nhận kiến nghị").select_option(str(city.pk))
     form.get_by_label("Phát hiện qua giám sát").fill("Hồ sơ thanh toán đề tài chậm 3 tháng")
-    form.get_by_label("Kiến nghị", exact=True).fill("Rút ngắn thời gian thanh toán hồ sơ đề tài")
+    form.locator("textarea[name=text]").fill("Rút ngắn thời gian thanh toán hồ sơ đề tài")
     form.get_by_label("Hạn trả lời").fill(
         (today + datetime.timedelta(days=20)).strftime("%d/%m/%Y")
     )
