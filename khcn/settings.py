@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "market",
     "reviews",
     "supervision",
+    "portal",
     # Above every domain app: the start page and the demo dataset read them all.
     "home",
 ]

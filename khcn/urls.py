@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("market/", include("market.urls")),
     path("supervision/", include("supervision.urls")),
+    path("cong-khai/", include("portal.urls")),
     path("plans/", include("plans.urls")),
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),

@@ -20,6 +20,7 @@ from core.views import ScopedViewMixin
 if TYPE_CHECKING:
     from accounts.models import User
 
+
 def our_apps() -> set[str]:
     """Every app that lives in this repository: a new app joins the walk by being installed."""
     from django.apps import apps
@@ -27,6 +28,7 @@ def our_apps() -> set[str]:
 
     root = Path(settings.BASE_DIR).resolve()
     return {c.name for c in apps.get_app_configs() if Path(c.path).resolve().parent == root}
+
 
 # Views that show no user data of their own, with the reason they need no scoped queryset.
 UNSCOPED_ALLOWED = {
@@ -36,6 +38,20 @@ UNSCOPED_ALLOWED = {
     "accounts.views.profile": "shows only request.user's own memberships and token",
     "accounts.views.rotate_token": "acts only on request.user's own token",
     "market.interchange.offer_feed": "public Atom feed of published offers only",
+    # The public portal (no login): every page reads portal.published (published rows only);
+    # portal/tests walks each of these URLs with unpublished objects and expects 404.
+    "portal.views.public.home": "public portal: published plans (aggregates) and counts",
+    "portal.views.public.plan_detail": "public portal: a published plan's aggregate progress",
+    "portal.views.public.projects": "public portal: published accepted projects",
+    "portal.views.public.project_detail": "public portal: a published project and its use",
+    "portal.views.public.market": "public portal: published offers and needs (no contacts)",
+    "portal.views.public.conclusion": "public portal: a published supervision conclusion",
+    "portal.views.public.feedback_list": "public portal: moderated, published feedback",
+    "portal.views.public.feedback_form": "public portal: the citizens' feedback form",
+    "portal.views.public.track": "public portal: a sender's own feedback by tracking code",
+    "portal.views.data.open_data": "public portal: open data page and licence",
+    "portal.views.data.dataset": "public portal: CSV/JSON of published aggregates",
+    "portal.views.data.sitemap": "public portal: sitemap of published pages",
 }
 
 

@@ -58,6 +58,7 @@ DEMO_STEPS = [
     "market.demo",
     "reviews.demo",
     "supervision.demo",
+    "portal.demo",
 ]
 
 
