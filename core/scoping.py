@@ -148,7 +148,9 @@ def scope_for(user: AbstractUser | AnonymousUser | None) -> Scope:
     if _builder is None:  # pragma: no cover - a configuration error, not a runtime state
         raise RuntimeError("No scope builder registered (is 'accounts' in INSTALLED_APPS?)")
     scope = _builder(user)
-    granted = {path for provider in _grant_providers.values() for path in provider(user.pk)}
+    granted = {
+        path for provider in _grant_providers.values() for path in provider(scope.user_id or 0)
+    }
     if granted:
         scope = replace(scope, read_grants=tuple(sorted(granted)))
     user._khcn_scope = scope  # type: ignore[union-attr]  # a per-request cache on the object

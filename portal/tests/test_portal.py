@@ -137,8 +137,8 @@ def test_feedback_is_followed_by_code_and_public_only_after_moderation(demo: Any
     assert mttq.notifications.filter(title__contains="Ý kiến nhân dân mới").exists()
     cache.clear()
     assert feedback.subject in client.get(reverse("portal:feedback_list")).content.decode()
-    tracked = client.get(reverse("portal:track_code", args=[feedback.tracking_code]))
-    assert "Đã chuyển UBND xem xét." in tracked.content.decode()
+    answer = client.get(reverse("portal:track_code", args=[feedback.tracking_code]))
+    assert "Đã chuyển UBND xem xét." in answer.content.decode()
 
 
 def test_honeypot_rate_limit_and_abuse_are_refused_and_store_nothing(demo: Any) -> None:
