@@ -15,6 +15,7 @@ urlpatterns = [
     path("<uuid:pk>/edit/", supervisions.SupervisionEditView.as_view(), name="edit"),
     path("<uuid:pk>/conclusion/", supervisions.ConclusionView.as_view(), name="conclusion"),
     path("<uuid:pk>/report.docx", supervisions.ExportView.as_view(), name="export"),
+    path("<uuid:pk>/report.<str:fmt>", supervisions.ExportView.as_view(), name="export_as"),
     path("<uuid:pk>/recommend/", recommendations.IssueView.as_view(), name="recommend"),
     path(
         "recommendations/<uuid:pk>/",

@@ -16,6 +16,7 @@ from audit.models import AuditEntry
 from conftest import client_for
 from core.errors import ActionError, EditConflict, NotAllowed
 from core.scoping import forget_scope
+from docparse.office import find_soffice
 from indicators.models import IndicatorValue
 from notifications.models import Notification
 from reporting.models import ReportStatus, UnitReport
@@ -274,6 +275,8 @@ def test_docx_report_in_the_fronts_layout(demo: Any) -> None:
     assert "Công khai kết quả các nhiệm vụ" in body and "Tiếp thu" in body
     assert client_for("outsider").get(url).status_code == 404
     assert client_for("manager").get(url).status_code == 404  # supervised, not the team
+    other = reverse("supervision:export_as", kwargs={"pk": funding.pk, "fmt": "exe"})
+    assert client_for("supervisor").get(other).status_code == 404
 
 
 def test_pages_for_the_front_and_the_unit(demo: Any, front: Any) -> None:
@@ -316,3 +319,11 @@ def test_pages_for_the_front_and_the_unit(demo: Any, front: Any) -> None:
         client_for("outsider").get(reverse("supervision:detail", args=[created.pk])).status_code
         == 404
     )
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+def test_pdf_report_through_libreoffice(demo: Any) -> None:
+    funding = Supervision.objects.get(programme__year=2024)
+    url = reverse("supervision:export_as", kwargs={"pk": funding.pk, "fmt": "pdf"})
+    response = client_for("supervisor").get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

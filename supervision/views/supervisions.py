@@ -9,15 +9,18 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from audit.log import history_for
+from core.errors import ActionError
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from indicators.models import IndicatorValue
 from reporting.models import ReportStatus, UnitReport
+from reviews.exports.pdf import docx_to_pdf
 from supervision import actions
 from supervision.export import export_docx, filename
 from supervision.forms import ConclusionForm, ProgrammeForm, RecommendationForm, SupervisionEditForm
@@ -236,8 +239,18 @@ class ExportView(ScopedActionView):
     def allowed(self, obj: Any) -> bool:
         return actions.can_manage(self.request.user, obj) or is_team_member(self.request.user, obj)
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: Any, fmt: str = "docx") -> HttpResponse:
         supervision = self.get_object()
-        response = HttpResponse(export_docx(supervision), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="{filename(supervision)}"'
+        body, content_type = export_docx(supervision), DOCX
+        if fmt == "pdf":
+            try:  # the review exports' LibreOffice conversion, same clear message without it
+                body, content_type = docx_to_pdf(body), "application/pdf"
+            except ActionError as error:
+                self.action_failed(request, error)
+                return redirect("supervision:detail", pk=supervision.pk)
+        elif fmt != "docx":
+            raise Http404
+        name = filename(supervision).removesuffix(".docx") + f".{fmt}"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
