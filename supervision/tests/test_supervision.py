@@ -99,8 +99,11 @@ def test_the_grant_opens_and_ends_with_the_supervision_period(demo: Any, front: 
             assert values.exists() is (status == 200), day
             assert not values.filter(report__status=ReportStatus.DRAFT).exists()
             forget_scope(front)
-    # Read-only: the grant gives no capability over the unit.
+    # Read-only: the grant gives no capability over the unit, nor its drafting history.
     with frozen(START):
+        revisions = reverse("reporting:revisions", kwargs={"pk": readable.pk})
+        assert client_for("supervisor").get(revisions).status_code == 404
+        assert client_for("monitor").get(revisions).status_code == 200
         assert not readable.can_edit(front)
         assert client_for("supervisor").post(url).status_code == 404
 
