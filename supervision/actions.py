@@ -20,10 +20,14 @@ from accounts.models import Membership, User
 from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
-from core.permissions import ANSWER_RECOMMENDATION, SUPERVISE
+from core.permissions import ANSWER_RECOMMENDATION, EDIT_PLAN, SUPERVISE
 from core.scoping import scope_for
 from notifications.actions import notify
 from supervision.models import (
+    Critique,
+    CritiqueComment,
+    CritiquePoint,
+    CritiqueStatus,
     Programme,
     Recommendation,
     RecommendationStatus,
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from orgunits.models import OrgUnit
+    from plans.models import Plan, Task
 
 MAX_TEXT = 20_000
 MAX_YEARS_AHEAD = 5
@@ -362,3 +367,214 @@ def reopen_recommendation(
         about=rec,
     )
     return rec
+
+
+# --- social critique (phản biện xã hội) ---------------------------------------------------
+
+
+def can_submit_for_critique(user: User | AnonymousUser | None, plan: Plan) -> bool:
+    from plans.models import PlanStatus
+
+    if user is None or not user.is_authenticated or plan.status != PlanStatus.DRAFT:
+        return False
+    return scope_for(user).can(EDIT_PLAN, plan.owner.path)
+
+
+def can_comment(user: User | AnonymousUser | None, critique: Critique) -> bool:
+    if user is None or not user.is_authenticated or critique.status != CritiqueStatus.OPEN:
+        return False
+    if critique.deadline < timezone.localdate():
+        return False
+    return can_supervise(user, critique.organiser) or critique.experts.filter(pk=user.pk).exists()
+
+
+def can_answer_critique(user: User | AnonymousUser | None, critique: Critique) -> bool:
+    if user is None or not user.is_authenticated or critique.status != CritiqueStatus.SENT:
+        return False
+    return scope_for(user).can(EDIT_PLAN, critique.plan.owner.path)
+
+
+def _drafters(plan: Plan) -> list[User]:
+    """The people who edit the plan: its unit's and those above it (the unit's own tree)."""
+    path = plan.owner.path
+    prefixes = [path[: i + 1] for i, char in enumerate(path) if char == "/"]
+    return list(
+        User.objects.filter(
+            is_active=True,
+            pk__in=Membership.objects.filter(
+                is_active=True, unit__path__in=prefixes, role__in=EDIT_PLAN.roles
+            ).values("user_id"),
+        )
+    )
+
+
+def _critique_link(critique: Critique) -> str:
+    return reverse("supervision:critique", kwargs={"pk": critique.pk})
+
+
+def _paragraph(critique: Critique, task: Task | None) -> Task | None:
+    if task is not None and task.plan_id != critique.plan_id:
+        raise ActionError(_("Đoạn được góp ý không thuộc dự thảo này."))
+    return task
+
+
+@transaction.atomic
+def submit_for_critique(
+    user: User, plan: Plan, *, organiser: OrgUnit, deadline: datetime.date
+) -> Critique:
+    """The drafting body sends its draft to the Front for critique, with a deadline."""
+    if not can_submit_for_critique(user, plan):
+        raise NotAllowed()
+    today = timezone.localdate()
+    if deadline < today or deadline.year > today.year + MAX_YEARS_AHEAD:
+        raise ActionError(_("Hạn góp ý phải từ hôm nay trở đi và không quá xa."))
+    if not Membership.objects.filter(
+        is_active=True, unit=organiser, role__in=SUPERVISE.roles
+    ).exists():
+        raise ActionError(_("Đơn vị được chọn không thực hiện phản biện xã hội."))
+    critique = Critique.objects.create(
+        organiser=organiser, plan=plan, deadline=deadline, created_by=user
+    )
+    record(user, "supervision.critique.submit", critique, {"deadline": [None, deadline]})
+    front = User.objects.filter(
+        is_active=True,
+        pk__in=Membership.objects.filter(
+            is_active=True, unit=organiser, role__in=SUPERVISE.roles
+        ).values("user_id"),
+    )
+    notify(
+        list(front),
+        title=_("Đề nghị phản biện xã hội: %(p)s") % {"p": str(plan)[:120]},
+        link=_critique_link(critique),
+        about=critique,
+    )
+    return critique
+
+
+@transaction.atomic
+def invite_experts(
+    user: User, critique: Critique, *, expected_version: int, experts: Iterable[User]
+) -> Critique:
+    if not can_supervise(user, critique.organiser):
+        raise NotAllowed()
+    claim_version(critique, expected_version)
+    people = list(experts)
+    critique.experts.set(people)
+    record(
+        user,
+        "supervision.critique.invite",
+        critique,
+        {"experts": [None, sorted(u.username for u in people)]},
+    )
+    notify(
+        people,
+        title=_("Mời góp ý phản biện dự thảo, hạn %(d)s")
+        % {"d": critique.deadline.strftime("%d/%m/%Y")},
+        body=str(critique.plan)[:300],
+        link=_critique_link(critique),
+        about=critique,
+    )
+    return critique
+
+
+@transaction.atomic
+def add_comment(user: User, critique: Critique, *, task: Task | None, text: str) -> CritiqueComment:
+    if not can_comment(user, critique):
+        raise NotAllowed()
+    comment = CritiqueComment.objects.create(
+        critique=critique,
+        task=_paragraph(critique, task),
+        author=user,
+        text=_text(text, _("ý kiến")),
+    )
+    record(user, "supervision.critique.comment", critique, {"task": [None, task and task.code]})
+    return comment
+
+
+@transaction.atomic
+def add_point(
+    user: User,
+    critique: Critique,
+    *,
+    task: Task | None,
+    text: str,
+    sources: Iterable[CritiqueComment] = (),
+) -> CritiquePoint:
+    """Consolidate: one point of the critique document, linked to its paragraph."""
+    if not can_supervise(user, critique.organiser) or critique.status != CritiqueStatus.OPEN:
+        raise NotAllowed()
+    comments = list(sources)
+    if any(c.critique_id != critique.pk for c in comments):
+        raise ActionError(_("Ý kiến được tổng hợp không thuộc đợt phản biện này."))
+    point = CritiquePoint.objects.create(
+        critique=critique, task=_paragraph(critique, task), text=_text(text, _("nội dung"))
+    )
+    point.sources.set(comments)
+    record(
+        user, "supervision.critique.point", critique, {"points": [None, critique.points.count()]}
+    )
+    return point
+
+
+@transaction.atomic
+def send_critique(user: User, critique: Critique, *, expected_version: int) -> Critique:
+    if not can_supervise(user, critique.organiser) or critique.status != CritiqueStatus.OPEN:
+        raise NotAllowed()
+    if not critique.points.exists():
+        raise ActionError(_("Văn bản phản biện chưa có nội dung nào."))
+    claim_version(critique, expected_version)
+    critique.status = CritiqueStatus.SENT
+    critique.sent_at = timezone.now()
+    critique.save(update_fields=["status", "sent_at", "updated_at"])
+    record(user, "supervision.critique.send", critique, {"status": ["open", critique.status]})
+    notify(
+        _drafters(critique.plan),
+        title=_("Văn bản phản biện xã hội đối với dự thảo: %(p)s")
+        % {"p": str(critique.plan)[:120]},
+        link=_critique_link(critique),
+        about=critique,
+    )
+    return critique
+
+
+@transaction.atomic
+def answer_point(user: User, point: CritiquePoint, *, kind: str, answer: str) -> CritiquePoint:
+    """The drafting body answers each point; the round is answered when every point is."""
+    critique = Critique.objects.select_for_update().get(pk=point.critique_id)
+    if not can_answer_critique(user, critique):
+        raise NotAllowed()
+    if kind not in (ResponseKind.ACCEPTED, ResponseKind.EXPLAINED):
+        raise ActionError(_("Hình thức trả lời không hợp lệ."))
+    point.answer_kind = kind
+    point.answer = _text(answer, _("nội dung trả lời"))
+    point.answered_by = user
+    point.save()
+    record(user, "supervision.critique.answer", critique, {"answer_kind": [None, kind]})
+    if not critique.points.filter(answer="").exists():
+        critique.status = CritiqueStatus.ANSWERED
+        critique.save(update_fields=["status", "updated_at"])
+        notify(
+            list(critique.experts.all()),
+            title=_("Cơ quan soạn thảo đã trả lời phản biện"),
+            link=_critique_link(critique),
+            about=critique,
+        )
+    return point
+
+
+@transaction.atomic
+def publish_critique(
+    user: User, critique: Critique, *, expected_version: int, publish: bool
+) -> Critique:
+    """Publish the critique with the answers (the portal shows them) once every point is
+    answered."""
+    if not can_supervise(user, critique.organiser):
+        raise NotAllowed()
+    if publish and critique.status != CritiqueStatus.ANSWERED:
+        raise ActionError(_("Chỉ công khai khi cơ quan soạn thảo đã trả lời mọi nội dung."))
+    claim_version(critique, expected_version)
+    before = critique.is_published
+    critique.is_published = publish
+    critique.save(update_fields=["is_published", "updated_at"])
+    record(user, "supervision.critique.publish", critique, {"published": [before, publish]})
+    return critique

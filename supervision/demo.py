@@ -105,3 +105,101 @@ def load(context: dict[str, Any]) -> None:
     plan.team.set([mttq])
     record(mttq, "supervision.create", plan, {"grant": [None, "demo"]})
     context["supervisions"] = {"funding": funding, "current": plan}
+    load_critique(context)
+
+
+def load_critique(context: dict[str, Any]) -> None:
+    """A critique round on the draft 2026–2030 S&T plan of the city's economic office:
+    comments anchored to two paragraphs, a consolidated critique, answers from the drafters."""
+    from accounts.models import User
+    from plans import actions as plan_actions
+    from plans.models import Frequency, PlanStatus
+    from supervision.models import (
+        Critique,
+        CritiqueComment,
+        CritiquePoint,
+        CritiqueStatus,
+    )
+
+    units, users = context["units"], context["users"]
+    office, front = units["PKT-DL"], units["MTTQ-DL"]
+    drafter, mttq = users["theodoi"], users["mttq"]
+    draft = plan_actions.create_plan(
+        drafter,
+        title="Kế hoạch phát triển khoa học, công nghệ và đổi mới sáng tạo thành phố "
+        "giai đoạn 2026–2030 (dự thảo)",
+        owner=office,
+        start_year=2026,
+        end_year=2030,
+        status=PlanStatus.DRAFT,
+        is_published=False,
+    )
+    paragraphs = [
+        ("1", "Nâng tỷ lệ chi ngân sách cho khoa học và công nghệ đạt 3% tổng chi ngân sách"),
+        ("2", "Hình thành 5 doanh nghiệp khoa học và công nghệ trong lĩnh vực nông nghiệp"),
+        ("3", "Số hóa 100% hồ sơ nhiệm vụ khoa học và công nghệ cấp cơ sở"),
+    ]
+    tasks = [
+        plan_actions.create_task(
+            drafter,
+            draft,
+            code=code,
+            title=title,
+            start_year=2026,
+            end_year=2030,
+            frequency=Frequency.ONCE,
+            lead_units=[office],
+        )
+        for code, title in paragraphs
+    ]
+    expert = User(
+        username="chuyengia",
+        full_name="TS. Nguyễn Văn Lâm",
+        job_title="Chuyên gia Liên hiệp các Hội Khoa học và Kỹ thuật",
+        email="chuyengia@khcn.example.vn",
+    )
+    expert.set_unusable_password()
+    expert.save()
+    critique = Critique.objects.create(
+        organiser=front,
+        plan=draft,
+        deadline=datetime.date(2026, 3, 31),
+        status=CritiqueStatus.ANSWERED,
+        sent_at=datetime.datetime(2026, 4, 10, 2, 0, tzinfo=datetime.UTC),
+        created_by=drafter,
+    )
+    critique.experts.set([expert, mttq])
+    first = CritiqueComment.objects.create(
+        critique=critique,
+        task=tasks[0],
+        author=expert,
+        text="Mức 3% cao so với khả năng cân đối; đề nghị lộ trình tăng dần từ 2% năm 2026.",
+    )
+    second = CritiqueComment.objects.create(
+        critique=critique,
+        task=tasks[1],
+        author=mttq,
+        text="Cần nêu tiêu chí và cơ chế hỗ trợ cụ thể để doanh nghiệp được công nhận.",
+    )
+    for comment, answer_kind, answer in (
+        (
+            first,
+            "accepted",
+            "Tiếp thu: điều chỉnh thành lộ trình 2% (2026) lên 3% (2030).",
+        ),
+        (
+            second,
+            "explained",
+            "Giải trình: tiêu chí theo Nghị định 13/2019/NĐ-CP; cơ chế hỗ trợ nêu tại Phụ lục II.",
+        ),
+    ):
+        point = CritiquePoint.objects.create(
+            critique=critique,
+            task=comment.task,
+            text=comment.text,
+            answer_kind=answer_kind,
+            answer=answer,
+            answered_by=users["ubnd"],
+        )
+        point.sources.set([comment])
+    record(drafter, "supervision.critique.submit", critique, {"deadline": [None, "2026-03-31"]})

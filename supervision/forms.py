@@ -107,3 +107,69 @@ class ConclusionForm(forms.Form):
         label=_("Kết luận giám sát"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
     publish = forms.BooleanField(label=_("Công khai kết luận trên cổng thông tin"), required=False)
+
+
+class CritiqueSubmitForm(forms.Form):
+    organiser = forms.ModelChoiceField(
+        label=_("Gửi phản biện tới"), queryset=OrgUnit.objects.none()
+    )
+    deadline = forms.DateField(label=_("Hạn góp ý"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fronts = Membership.objects.filter(is_active=True, role__in=SUPERVISE.roles)
+        limit_choices(
+            self,
+            "organiser",
+            OrgUnit.objects.visible_to(user).filter(pk__in=fronts.values("unit_id")),
+        )
+
+
+class InviteForm(forms.Form):
+    version = VersionField()
+    experts = forms.ModelMultipleChoiceField(
+        label=_("Chuyên gia, tổ chức được mời"), queryset=User.objects.filter(is_active=True)
+    )
+
+
+class CommentForm(forms.Form):
+    task = forms.ModelChoiceField(
+        label=_("Đoạn (nhiệm vụ) được góp ý"), queryset=None, required=False
+    )
+    text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, critique: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "task", critique.plan.tasks.order_by("order", "code"))
+
+
+class PointForm(CommentForm):
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Tổng hợp từ các ý kiến"), queryset=None, required=False
+    )
+
+    def __init__(self, *args: Any, critique: Any, **kwargs: Any) -> None:
+        super().__init__(*args, critique=critique, **kwargs)
+        self.fields["text"].label = _("Nội dung phản biện")
+        limit_choices(self, "sources", critique.comments.all())
+
+
+class PointAnswerForm(forms.Form):
+    point = forms.ModelChoiceField(label=_("Nội dung phản biện"), queryset=None)
+    kind = forms.ChoiceField(
+        label=_("Trả lời"),
+        choices=[
+            (ResponseKind.ACCEPTED.value, _("Tiếp thu")),
+            (ResponseKind.EXPLAINED.value, _("Giải trình")),
+        ],
+    )
+    answer = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, critique: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "point", critique.points.all())
+
+
+class PublishForm(forms.Form):
+    version = VersionField()
+    publish = forms.BooleanField(label=_("Công khai"), required=False)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import not_before
-from core.models import ScopedQuerySet, VersionedModel
+from core.models import BaseModel, ScopedQuerySet, VersionedModel
 
 
 class SupervisionMethod(models.TextChoices):
@@ -228,3 +228,126 @@ class Recommendation(VersionedModel):
     @property
     def is_overdue(self) -> bool:
         return self.status == RecommendationStatus.OPEN and self.due_date < timezone.localdate()
+
+
+# --- social critique (phản biện xã hội) ---------------------------------------------------
+
+
+class CritiqueStatus(models.TextChoices):
+    OPEN = "open", _("Đang lấy ý kiến")
+    SENT = "sent", _("Đã gửi văn bản phản biện")
+    ANSWERED = "answered", _("Cơ quan soạn thảo đã trả lời")
+
+
+class CritiqueQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        # The Front, the invited experts and the drafting body; the public only once published.
+        if scope.is_anonymous:
+            return Q(is_published=True)
+        return (
+            scope.units_q("organiser__")
+            | Q(experts__id=scope.user_id)
+            | scope.units_q("plan__owner__")
+            | Q(is_published=True)
+        )
+
+
+class Critique(VersionedModel):
+    """A critique round (phản biện xã hội) on a draft plan: invited experts comment on its
+    paragraphs (tasks) until the deadline; the Front consolidates points and sends them; the
+    drafting body answers every point."""
+
+    organiser = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=_("cơ quan chủ trì phản biện"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("dự thảo"),
+        on_delete=models.CASCADE,
+        related_name="critiques",
+    )
+    deadline = models.DateField(_("hạn góp ý"))
+    experts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("chuyên gia, tổ chức được mời"), related_name="+"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=CritiqueStatus.choices, default=CritiqueStatus.OPEN
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    is_published = models.BooleanField(_("công khai"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CritiqueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phản biện xã hội")
+        verbose_name_plural = _("phản biện xã hội")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.plan)
+
+
+class CritiqueComment(BaseModel):
+    """An expert's comment anchored to one paragraph (task) of the draft, or to the whole."""
+
+    critique = models.ForeignKey(Critique, on_delete=models.CASCADE, related_name="comments")
+    task = models.ForeignKey(
+        "plans.Task",
+        verbose_name=_("đoạn (nhiệm vụ) được góp ý"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("ý kiến"), max_length=5000)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.text[:80]}"
+
+
+class CritiquePoint(BaseModel):
+    """A consolidated point of the critique document, linked to the paragraph it concerns,
+    with the drafting body's answer (tiếp thu / giải trình)."""
+
+    critique = models.ForeignKey(Critique, on_delete=models.CASCADE, related_name="points")
+    task = models.ForeignKey(
+        "plans.Task",
+        verbose_name=_("đoạn (nhiệm vụ)"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    text = models.TextField(_("nội dung phản biện"), max_length=5000)
+    sources = models.ManyToManyField(CritiqueComment, related_name="points", blank=True)
+    answer_kind = models.CharField(
+        _("trả lời"),
+        max_length=20,
+        choices=[
+            (ResponseKind.ACCEPTED.value, _("Tiếp thu")),
+            (ResponseKind.EXPLAINED.value, _("Giải trình")),
+        ],
+        blank=True,
+    )
+    answer = models.TextField(_("nội dung trả lời"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:80]

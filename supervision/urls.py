@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import recommendations, supervisions
+from supervision.views import critique, recommendations, supervisions
 
 app_name = "supervision"
 urlpatterns = [
@@ -26,4 +26,20 @@ urlpatterns = [
     path("recommendations/<uuid:pk>/close/", recommendations.CloseView.as_view(), name="close"),
     path("recommendations/<uuid:pk>/reopen/", recommendations.ReopenView.as_view(), name="reopen"),
     path("dashboard/", recommendations.DashboardView.as_view(), name="dashboard"),
+    path(
+        "critique/plans/<uuid:pk>/submit/",
+        critique.CritiqueSubmitView.as_view(),
+        name="critique_submit",
+    ),
+    path("critique/<uuid:pk>/", critique.CritiqueDetailView.as_view(), name="critique"),
+    path("critique/<uuid:pk>/invite/", critique.InviteView.as_view(), name="critique_invite"),
+    path("critique/<uuid:pk>/comment/", critique.CommentView.as_view(), name="critique_comment"),
+    path("critique/<uuid:pk>/point/", critique.PointView.as_view(), name="critique_point"),
+    path("critique/<uuid:pk>/send/", critique.SendView.as_view(), name="critique_send"),
+    path("critique/<uuid:pk>/answer/", critique.AnswerPointView.as_view(), name="critique_answer"),
+    path(
+        "critique/<uuid:pk>/publish/",
+        critique.PublishCritiqueView.as_view(),
+        name="critique_publish",
+    ),
 ]

@@ -24,7 +24,7 @@ from reviews.exports.pdf import docx_to_pdf
 from supervision import actions
 from supervision.export import export_docx, filename
 from supervision.forms import ConclusionForm, ProgrammeForm, RecommendationForm, SupervisionEditForm
-from supervision.models import Programme, Recommendation, Supervision
+from supervision.models import Critique, Programme, Recommendation, Supervision
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -49,6 +49,7 @@ class HomeView(ScopedListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_supervise"] = actions.can_supervise(user)
+        context["critiques"] = Critique.objects.visible_to(user).select_related("plan")[:20]
         context["addressed"] = (
             Recommendation.objects.visible_to(user)
             .filter(unit__in=_own_units(user))
