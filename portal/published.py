@@ -16,7 +16,7 @@ from market.models import Need, Offer
 from plans.models import Plan, Task, TaskStatus
 from portal.models import Feedback
 from projects.models import Project, Status
-from supervision.models import Supervision
+from supervision.models import Critique, Supervision
 
 RESULT_STATUSES = (Status.ACCEPTED, Status.REGISTERED)
 
@@ -41,6 +41,10 @@ def needs() -> QuerySet[Need]:
 
 def supervisions() -> QuerySet[Supervision]:
     return Supervision.objects.published().select_related("programme__organiser")
+
+
+def critiques() -> QuerySet[Critique]:
+    return Critique.objects.filter(is_published=True).select_related("plan", "organiser")
 
 
 def feedback() -> QuerySet[Feedback]:

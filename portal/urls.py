@@ -10,6 +10,7 @@ urlpatterns = [
     path("nhiem-vu-khcn/<uuid:pk>/", public.project_detail, name="project"),
     path("cho-cong-nghe/", public.market, name="market"),
     path("giam-sat/<uuid:pk>/", public.conclusion, name="conclusion"),
+    path("phan-bien/<uuid:pk>/", public.critique, name="critique"),
     path("y-kien/", public.feedback_list, name="feedback_list"),
     path("y-kien/gui/", public.feedback_form, name="feedback"),
     path("tra-cuu/", public.track, name="track"),

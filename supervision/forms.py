@@ -12,7 +12,8 @@ from core.forms import VersionField, limit_choices
 from core.permissions import SUPERVISE
 from core.scoping import scope_for
 from orgunits.models import OrgUnit
-from supervision.models import ResponseKind, Supervision
+from plans.models import Task
+from supervision.models import CritiqueComment, CritiquePoint, ResponseKind, Supervision
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -133,8 +134,8 @@ class InviteForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    task = forms.ModelChoiceField(
-        label=_("Đoạn (nhiệm vụ) được góp ý"), queryset=None, required=False
+    task: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Đoạn (nhiệm vụ) được góp ý"), queryset=Task.objects.none(), required=False
     )
     text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -144,8 +145,8 @@ class CommentForm(forms.Form):
 
 
 class PointForm(CommentForm):
-    sources = forms.ModelMultipleChoiceField(
-        label=_("Tổng hợp từ các ý kiến"), queryset=None, required=False
+    sources: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Tổng hợp từ các ý kiến"), queryset=CritiqueComment.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, critique: Any, **kwargs: Any) -> None:
@@ -155,7 +156,9 @@ class PointForm(CommentForm):
 
 
 class PointAnswerForm(forms.Form):
-    point = forms.ModelChoiceField(label=_("Nội dung phản biện"), queryset=None)
+    point: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Nội dung phản biện"), queryset=CritiquePoint.objects.none()
+    )
     kind = forms.ChoiceField(
         label=_("Trả lời"),
         choices=[

@@ -46,6 +46,7 @@ UNSCOPED_ALLOWED = {
     "portal.views.public.project_detail": "public portal: a published project and its use",
     "portal.views.public.market": "public portal: published offers and needs (no contacts)",
     "portal.views.public.conclusion": "public portal: a published supervision conclusion",
+    "portal.views.public.critique": "public portal: a published critique and its answers",
     "portal.views.public.feedback_list": "public portal: moderated, published feedback",
     "portal.views.public.feedback_form": "public portal: the citizens' feedback form",
     "portal.views.public.track": "public portal: a sender's own feedback by tracking code",

@@ -19,7 +19,7 @@ from plans.models import Plan
 from portal import actions
 from portal.models import Feedback, FeedbackStatus
 from projects.models import Project, Status
-from supervision.models import Supervision
+from supervision.models import Critique, Supervision
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +48,14 @@ def test_every_portal_url_with_unpublished_objects_answers_404(demo: Any) -> Non
     hidden_plan = Plan.objects.filter(is_published=False).first()
     draft_project = Project.objects.exclude(is_published=True).first()
     unpublished_supervision = Supervision.objects.filter(conclusion_published=False).first()
-    assert hidden_plan and draft_project and unpublished_supervision
+    unpublished_critique = Critique.objects.filter(is_published=False).first()
+    assert hidden_plan and draft_project and unpublished_supervision and unpublished_critique
     urls = [
         reverse("portal:plan", args=[hidden_plan.pk]),
         reverse("portal:project", args=[draft_project.pk]),
         reverse("portal:conclusion", args=[unpublished_supervision.pk]),
+        reverse("portal:critique", args=[unpublished_critique.pk]),
+        reverse("portal:critique", args=[uuid.uuid4()]),
         reverse("portal:plan", args=[uuid.uuid4()]),
         reverse("portal:project", args=[uuid.uuid4()]),
         reverse("portal:conclusion", args=[uuid.uuid4()]),
@@ -78,7 +81,13 @@ def test_every_portal_url_with_unpublished_objects_answers_404(demo: Any) -> Non
         response = client.get(url)
         assert response.status_code == 200, url
         body = response.content.decode()
-        for obj in (hidden_plan, draft_project, unpublished_supervision, pending):
+        for obj in (
+            hidden_plan,
+            draft_project,
+            unpublished_supervision,
+            unpublished_critique,
+            pending,
+        ):
             assert str(obj.pk) not in body, (url, obj)
         assert hidden_plan.title not in body and pending.subject not in body
         if draft_offer is not None:
@@ -171,3 +180,14 @@ def test_open_data_carries_the_licence(demo: Any) -> None:
     assert csv["Content-Type"].startswith("text/csv")
     assert "mean_progress" in csv.content.decode("utf-8-sig").splitlines()[0]
     assert "CC BY" in client.get(reverse("portal:open_data")).content.decode()
+
+
+def test_a_published_critique_shows_points_and_answers_not_comments(demo: Any) -> None:
+    critique = Critique.objects.get(plan__title__contains="2026–2030")
+    url = reverse("portal:critique", args=[critique.pk])
+    assert Client().get(url).status_code == 404
+    Critique.objects.filter(pk=critique.pk).update(is_published=True)
+    cache.clear()
+    body = Client().get(url).content.decode()
+    assert "Tiếp thu: điều chỉnh thành lộ trình" in body
+    assert "TS. Nguyễn Văn Lâm" not in body  # the experts' working comments stay inside

@@ -45,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "feedback": published.feedback().count(),
         },
         "conclusions": published.supervisions().order_by("-published_at")[:5],
+        "critiques": published.critiques()[:5],
     }
     return render(request, "portal/home.html", context)
 
@@ -91,6 +92,16 @@ def market(request: HttpRequest) -> HttpResponse:
 def conclusion(request: HttpRequest, pk: Any) -> HttpResponse:
     supervision = _get_or_404(published.supervisions(), pk)
     return render(request, "portal/conclusion.html", {"supervision": supervision})
+
+
+@require_GET
+@cache_page(CACHE_SECONDS)
+def critique(request: HttpRequest, pk: Any) -> HttpResponse:
+    """A published critique: its points, the paragraphs they concern and the answers (the
+    experts' working comments stay inside)."""
+    item = _get_or_404(published.critiques(), pk)
+    points = item.points.select_related("task")
+    return render(request, "portal/critique.html", {"critique": item, "points": points})
 
 
 @require_GET

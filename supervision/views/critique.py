@@ -137,7 +137,7 @@ class InviteView(_CritiqueStep):
 
 
 class CommentView(_CritiqueStep):
-    form_class = CommentForm
+    form_class: Any = CommentForm
     success_message = _("Đã ghi ý kiến.")
 
     def allowed(self, obj: Any) -> bool:
