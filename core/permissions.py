@@ -204,6 +204,21 @@ SET_TARGETS = Capability(
     roles=frozenset({Role.MANAGER, Role.LEADER}),
     everywhere=_MONITORING,
 )
+SUPERVISE = Capability(
+    "supervise",
+    _(
+        "Giám sát (Mặt trận, đoàn thể): lập chương trình, cuộc giám sát, đoàn giám sát; "
+        "kiến nghị, đóng hoặc mở lại kiến nghị; công khai kết luận"
+    ),
+    roles=frozenset({Role.SUPERVISOR}),
+)
+ANSWER_RECOMMENDATION = Capability(
+    "answer_recommendation",
+    _("Trả lời kiến nghị giám sát gửi đơn vị; nhận nhắc hạn trả lời"),
+    roles=frozenset({Role.MANAGER, Role.LEADER}),
+    # The unit answers for itself, not the administrator.
+    superuser=False,
+)
 
 CAPABILITIES: tuple[Capability, ...] = (
     SEE_EVERYTHING,
@@ -228,4 +243,6 @@ CAPABILITIES: tuple[Capability, ...] = (
     SET_TARGETS,
     EDIT_ST_REGISTRIES,
     MANAGE_PERSONAL_DATA,
+    SUPERVISE,
+    ANSWER_RECOMMENDATION,
 )

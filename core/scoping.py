@@ -13,7 +13,7 @@ Django names the user model, for the same reason.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,11 @@ class Scope:
     roles: frozenset[str] = field(default_factory=frozenset)
     # (unit path, role) for every active membership, to answer "may act on this unit as …".
     grants: tuple[tuple[str, str], ...] = ()
+    # Read-only grants (quyền xem có thời hạn): tree paths of units whose *finished* material
+    # (accepted reports, their indicator values) the user may read for a while, e.g. a
+    # supervision team of the Fatherland Front during the supervision period. Added by the
+    # registered grant providers (``register_grant_provider``); never drafts, never writes.
+    read_grants: tuple[str, ...] = ()
 
     @property
     def is_anonymous(self) -> bool:
@@ -68,6 +73,11 @@ class Scope:
         """
         units = apps.get_model(UNIT_MODEL)._default_manager
         return units.filter(self.own_units_q() if own else self.units_q()).values("pk")
+
+    def granted_units_q(self, prefix: str = "") -> Q:
+        """Q matching units under a read-only grant; models opt in and add their own "finished
+        only" condition (an accepted report, never a draft)."""
+        return _paths_q(self.read_grants, prefix)
 
     def contains_path(self, path: str) -> bool:
         return self.sees_everything or any(path.startswith(p) for p in self.unit_paths)
@@ -111,12 +121,21 @@ ANONYMOUS_SCOPE = Scope(user_id=None)
 
 ScopeBuilder = Callable[[Any], Scope]
 _builder: ScopeBuilder | None = None
+# A grant provider answers, for a user id, the unit paths it grants read-only access to today.
+GrantProvider = Callable[[int], "list[str] | tuple[str, ...]"]
+_grant_providers: dict[str, GrantProvider] = {}
 
 
 def register_scope_builder(builder: ScopeBuilder) -> None:
     """Called once by the app that stores memberships (``accounts``) in ``AppConfig.ready``."""
     global _builder
     _builder = builder
+
+
+def register_grant_provider(name: str, provider: GrantProvider) -> None:
+    """A higher app (``supervision``) grants time-limited read access through the one scoping
+    path; registered by name in ``AppConfig.ready`` so a reload does not register twice."""
+    _grant_providers[name] = provider
 
 
 def scope_for(user: AbstractUser | AnonymousUser | None) -> Scope:
@@ -129,6 +148,11 @@ def scope_for(user: AbstractUser | AnonymousUser | None) -> Scope:
     if _builder is None:  # pragma: no cover - a configuration error, not a runtime state
         raise RuntimeError("No scope builder registered (is 'accounts' in INSTALLED_APPS?)")
     scope = _builder(user)
+    granted = {
+        path for provider in _grant_providers.values() for path in provider(scope.user_id or 0)
+    }
+    if granted:
+        scope = replace(scope, read_grants=tuple(sorted(granted)))
     user._khcn_scope = scope  # type: ignore[union-attr]  # a per-request cache on the object
     return scope
 

@@ -184,6 +184,18 @@ class _UnitScopedQuerySet(ScopedQuerySet):
         return scope.units_q("unit__")
 
 
+class _ValueQuerySet(_UnitScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        # A read-only grant (supervision team) reads values of accepted reports and imported
+        # figures, never those of a report still with its unit.
+        from reporting.models import ReportStatus
+
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        finished = Q(report__isnull=True) | Q(report__status=ReportStatus.ACCEPTED)
+        return super()._visible_q(scope) | (scope.granted_units_q("unit__") & finished)
+
+
 class IndicatorTarget(BaseModel):
     """A target (chỉ tiêu kế hoạch) of an indicator for a unit, a period kind and a year.
 
@@ -262,7 +274,7 @@ class IndicatorValue(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = _UnitScopedQuerySet.as_manager()
+    objects = _ValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("số liệu chỉ tiêu")

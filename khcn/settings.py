@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "experts",
     "cooperation",
     "reviews",
+    "supervision",
+    "portal",
     # Above every domain app: the start page and the demo dataset read them all.
     "home",
 ]

@@ -29,6 +29,8 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("experts/", include("experts.urls")),
     path("cooperation/", include("cooperation.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("cong-khai/", include("portal.urls")),
     path("plans/", include("plans.urls")),
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),

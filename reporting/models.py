@@ -159,10 +159,12 @@ def is_reviewer(user: User | AnonymousUser, plan: Any) -> bool:
 class UnitReportQuerySet(ScopedQuerySet):
     def _visible_q(self, scope: Any) -> Q:
         # Drafts never leave the unit: only the unit's own subtree (and the monitoring office,
-        # which sees everything) reads a unit report.
+        # which sees everything) reads a unit report; a read-only grant (a supervision team)
+        # reads accepted ones only.
         if scope.is_anonymous:
             return Q(pk__in=[])
-        return scope.units_q("unit__")
+        granted = scope.granted_units_q("unit__") & Q(status=ReportStatus.ACCEPTED)
+        return scope.units_q("unit__") | granted
 
 
 class UnitReport(VersionedModel):
@@ -291,7 +293,10 @@ class TaskReportQuerySet(ScopedQuerySet):
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:
             return Q(pk__in=[])
-        return scope.units_q("unit_report__unit__")
+        granted = scope.granted_units_q("unit_report__unit__") & Q(
+            unit_report__status=ReportStatus.ACCEPTED
+        )
+        return scope.units_q("unit_report__unit__") | granted
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
         objs = list(objs)
@@ -454,7 +459,11 @@ class EvidenceQuerySet(ScopedQuerySet):
 
         if scope.is_anonymous:
             return Q(pk__in=[])
-        return private_text_q(scope, "unit_report__")
+        # A supervision team reads the files of accepted reports of the units it supervises.
+        granted = scope.granted_units_q("unit_report__unit__") & Q(
+            unit_report__status=ReportStatus.ACCEPTED
+        )
+        return private_text_q(scope, "unit_report__") | granted
 
 
 class Evidence(BaseModel):

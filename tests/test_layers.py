@@ -28,6 +28,8 @@ LAYERS: list[set[str]] = [
     {"projects", "ip", "events", "experts", "cooperation"},  # S&T projects; counted registries
     {"market"},  # technology market: offers, needs, matching, brokered connections
     {"monitoring", "reviews"},  # dashboard; compiled review reports
+    {"supervision"},  # supervision by the Fatherland Front: grants, recommendations, answers
+    {"portal"},  # public portal: published material, citizens' feedback, open data
     {"home"},  # start page and demo dataset: reads every app
     {"khcn"},  # the project: settings, URL and API mounting, serving
 ]

@@ -44,6 +44,21 @@ UNSCOPED_ALLOWED = {
     "accounts.member_views.InviteAcceptView": "one-time invitation link: sets the password of "
     "the person its signed token names, nothing else",
     "events.ical.event_feed": "public iCalendar feed of published events only",
+    # The public portal (no login): every page reads portal.published (published rows only);
+    # portal/tests walks each of these URLs with unpublished objects and expects 404.
+    "portal.views.public.home": "public portal: published plans (aggregates) and counts",
+    "portal.views.public.plan_detail": "public portal: a published plan's aggregate progress",
+    "portal.views.public.projects": "public portal: published accepted projects",
+    "portal.views.public.project_detail": "public portal: a published project and its use",
+    "portal.views.public.market": "public portal: published offers and needs (no contacts)",
+    "portal.views.public.conclusion": "public portal: a published supervision conclusion",
+    "portal.views.public.critique": "public portal: a published critique and its answers",
+    "portal.views.public.feedback_list": "public portal: moderated, published feedback",
+    "portal.views.public.feedback_form": "public portal: the citizens' feedback form",
+    "portal.views.public.track": "public portal: a sender's own feedback by tracking code",
+    "portal.views.data.open_data": "public portal: open data page and licence",
+    "portal.views.data.dataset": "public portal: CSV/JSON of published aggregates",
+    "portal.views.data.sitemap": "public portal: sitemap of published pages",
 }
 
 

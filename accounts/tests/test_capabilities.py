@@ -52,9 +52,13 @@ class TestPersonas:
     def test_the_supervisor_and_the_anonymous_citizen_only_read(self, demo: Any) -> None:
         from django.contrib.auth.models import AnonymousUser
 
-        for user in (demo.user("supervisor"), AnonymousUser()):
+        from core.permissions import SUPERVISE
+
+        # The Front supervises (its own programmes, recommendations, critiques) and writes
+        # nothing of the units; the anonymous citizen holds nothing.
+        for user, held in ((demo.user("supervisor"), {SUPERVISE}), (AnonymousUser(), set())):
             scope = scope_for(user)
-            assert not any(scope.can(c) for c in CAPABILITIES), user
+            assert {c for c in CAPABILITIES if scope.can(c)} == held, user
 
     def test_the_administrator_holds_what_is_not_a_unit_s_own(self, demo: Any) -> None:
         scope = scope_for(demo.user("admin"))

@@ -17,6 +17,7 @@ from audit.log import history_for
 from core.errors import ActionError
 from core.forms import MISSING_VERSION
 from core.forms_views import ScopedFormActionView
+from core.scoping import scope_for
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from reporting import actions
 from reporting.compare import compare
@@ -304,12 +305,19 @@ def readable_revisions(report: UnitReport, user: Any) -> QuerySet:
     )
 
 
+def _own_history(request: HttpRequest, queryset: QuerySet) -> QuerySet:
+    scope = scope_for(request.user)
+    return queryset if scope.sees_everything else queryset.filter(scope.units_q("unit__"))
+
+
 class RevisionListView(ScopedDetailView):
     model = UnitReport
     template_name = "reporting/revision_list.html"
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
-        return queryset.select_related("round", "unit")
+        # Earlier revisions are drafts: a read-only grant (supervision) reads the accepted
+        # report, not its drafting history.
+        return _own_history(self.request, queryset).select_related("round", "unit")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -329,7 +337,9 @@ class RevisionCompareView(ScopedDetailView):
     template_name = "reporting/revision_compare.html"
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
-        return queryset.select_related("round", "unit")
+        # Earlier revisions are drafts: a read-only grant (supervision) reads the accepted
+        # report, not its drafting history.
+        return _own_history(self.request, queryset).select_related("round", "unit")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

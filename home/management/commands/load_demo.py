@@ -72,6 +72,8 @@ DEMO_STEPS = [
     "experts.demo",
     "cooperation.demo",
     "reviews.demo",
+    "supervision.demo",
+    "portal.demo",
 ]
 
 

@@ -1,0 +1,157 @@
+"""Public portal speed under concurrent requests: gunicorn + PostgreSQL, demo dataset.
+
+Creates a fresh database on a PostgreSQL server, migrates and loads the demo, starts gunicorn
+(2 workers, as the portal is served), then fires concurrent GETs at the portal home and the
+seed plan's page. Figures: cached (the pages' per-view cache warm, the steady state of a public
+page) and uncached (a unique query string per request, so every request renders and queries).
+Target (issue 14): p95 <= 100 ms for the cached home and plan page.
+
+Usage::
+
+    .venv/bin/python bench/portal.py [--requests 400] [--concurrency 8]
+
+Without DATABASE_URL the script re-executes itself under scripts/with_postgres.sh. The last
+line is one JSON object: median_ms, p95_ms (cached, both pages), home_p95_ms, plan_p95_ms,
+uncached_median_ms, uncached_p95_ms, ratio (uncached p95 / cached p95), requests, concurrency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def fetch(url: str) -> float:
+    t0 = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - our own server
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: {response.status}")
+    return (time.perf_counter() - t0) * 1000
+
+
+def fire(urls: list[str], concurrency: int) -> list[float]:
+    with ThreadPoolExecutor(concurrency) as pool:
+        return list(pool.map(fetch, urls))
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            fetch(url)
+            return
+        except Exception:  # noqa: BLE001 - the server is still starting
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not start")
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    import psycopg
+
+    server_url = os.environ["DATABASE_URL"]
+    name = f"khcn_portal_bench_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    db_url = f"{server_url.rpartition('/')[0]}/{name}"
+    server = None
+    try:
+        os.environ["DATABASE_URL"] = db_url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khcn.settings")
+        os.environ["DEBUG"] = "0"
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        from home.management.commands.load_demo import load_all
+
+        load_all()
+        from plans.models import Plan
+
+        plan = Plan.objects.get(document__isnull=False, parent__isnull=True)
+        from django.db import connections
+
+        connections.close_all()
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(  # noqa: S603 - our own command line
+            [sys.executable, "-m", "gunicorn", "khcn.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}"],
+            cwd=REPO,
+            env={**os.environ},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        home, plan_url = f"{base}/cong-khai/", f"{base}/cong-khai/ke-hoach/{plan.pk}/"
+        wait_for(home)
+        fire([home, plan_url] * 20, args.concurrency)  # warm both workers' caches
+        half = args.requests // 2
+        home_ms = fire([home] * half, args.concurrency)
+        plan_ms = fire([plan_url] * half, args.concurrency)
+        fresh = [f"{home}?n={i}" if i % 2 else f"{plan_url}?n={i}" for i in range(half)]
+        uncached = fire(fresh, args.concurrency)
+        cached = home_ms + plan_ms
+        return {
+            "median_ms": round(statistics.median(cached), 1),
+            "p95_ms": round(p95(cached), 1),
+            "home_p95_ms": round(p95(home_ms), 1),
+            "plan_p95_ms": round(p95(plan_ms), 1),
+            "uncached_median_ms": round(statistics.median(uncached), 1),
+            "uncached_p95_ms": round(p95(uncached), 1),
+            "ratio": round(p95(uncached) / max(p95(cached), 0.001), 1),
+            "requests": len(cached) + len(uncached),
+            "concurrency": args.concurrency,
+        }
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--requests", type=int, default=400)
+    ap.add_argument("--concurrency", type=int, default=8)
+    args = ap.parse_args(argv)
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        script = REPO / "scripts" / "with_postgres.sh"
+        os.environ.pop("DATABASE_URL", None)
+        os.execv(str(script), [str(script), sys.executable, *sys.argv])
+    print(json.dumps(run(args), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""What the portal may show: published material only, each query in one place.
+
+Plans come through the scoping path as the anonymous visitor sees them (published only);
+the other registries are private to signed-in users, so the portal narrows them here to what
+their owners published — the one module ``tests`` walks with unpublished objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Avg, Count, Q, QuerySet
+
+from core.scoping import ANONYMOUS_SCOPE
+from market.models import Need, Offer
+from plans.models import Plan, Task, TaskStatus
+from portal.models import Feedback
+from projects.models import Project, Status
+from supervision.models import Critique, Supervision
+
+RESULT_STATUSES = (Status.ACCEPTED, Status.REGISTERED)
+
+
+def plans() -> QuerySet[Plan]:
+    return Plan.objects.visible_to_scope(ANONYMOUS_SCOPE).order_by("-start_year", "title")
+
+
+def projects() -> QuerySet[Project]:
+    return Project.objects.filter(is_published=True, status__in=RESULT_STATUSES).select_related(
+        "unit"
+    )
+
+
+def offers() -> QuerySet[Offer]:
+    return Offer.objects.published().order_by("-published_at")
+
+
+def needs() -> QuerySet[Need]:
+    return Need.objects.published().order_by("-created_at")
+
+
+def supervisions() -> QuerySet[Supervision]:
+    return Supervision.objects.published().select_related("programme__organiser")
+
+
+def critiques() -> QuerySet[Critique]:
+    return Critique.objects.filter(is_published=True).select_related("plan", "organiser")
+
+
+def feedback() -> QuerySet[Feedback]:
+    return Feedback.objects.published()
+
+
+def task_progress(plan: Plan) -> dict[str, Any]:
+    """Aggregates only (no task text): counts by status and the mean progress."""
+    tasks = Task.objects.filter(plan=plan)
+    figures = tasks.aggregate(
+        total=Count("pk"),
+        completed=Count("pk", filter=Q(status__in=(TaskStatus.COMPLETED, TaskStatus.CLOSED))),
+        in_progress=Count("pk", filter=Q(status=TaskStatus.IN_PROGRESS)),
+        not_started=Count("pk", filter=Q(status=TaskStatus.NOT_STARTED)),
+        suspended=Count("pk", filter=Q(status=TaskStatus.SUSPENDED)),
+        progress=Avg("progress"),
+    )
+    figures["progress"] = round(figures["progress"] or 0, 1)
+    return figures
+
+
+def section_progress(plan: Plan) -> list[dict[str, Any]]:
+    """Per top section: number of tasks and mean progress."""
+    rows = (
+        Task.objects.filter(plan=plan, section__isnull=False)
+        .values("section__label", "section__heading", "section__order")
+        .annotate(total=Count("pk"), progress=Avg("progress"))
+        .order_by("section__order", "section__label")
+    )
+    return [{**row, "progress": round(row["progress"] or 0, 1)} for row in rows]

@@ -1,0 +1,14 @@
+"""Background tasks (django-tasks). They take plain values (ISO dates), never objects."""
+
+from __future__ import annotations
+
+import datetime
+
+from django_tasks import task
+
+from supervision import reminders
+
+
+@task()
+def remind_recommendations_task(day: str | None = None) -> dict[str, int]:
+    return reminders.remind_units(datetime.date.fromisoformat(day) if day else None)
