@@ -20,5 +20,9 @@ class AccountsConfig(AppConfig):
         from core.panels import register_menu_item
 
         register_menu_item(
-            _("Thành viên"), "accounts:member_list", order=45, condition=can_manage_members
+            _("Thành viên"),
+            "accounts:member_list",
+            order=45,
+            condition=can_manage_members,
+            group="units",
         )

@@ -14,5 +14,5 @@ class CooperationConfig(AppConfig):
         from cooperation.counts import register_sources
         from core.panels import register_menu_item
 
-        register_menu_item(_("Hợp tác"), "cooperation:list", order=50)
+        register_menu_item(_("Hợp tác"), "cooperation:list", order=50, group="registries")
         register_sources()

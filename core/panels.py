@@ -24,6 +24,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 PageContext = Mapping[str, Any]
 
@@ -43,6 +44,18 @@ class MenuItem:
     url_name: str
     order: int = 100
     condition: Callable[[HttpRequest], bool] | None = None
+    group: str = ""  # a key of MENU_GROUPS: shown inside that group's drop-down
+
+
+#: Drop-down groups of the main menu. A laptop's line holds about ten entries; the registries
+#: and the unit pages would push it past the screen, so they sit under one entry each.
+MENU_GROUPS: dict[str, Any] = {
+    "documents": _("Văn bản"),
+    "reports": _("Báo cáo"),
+    "registries": _("Sổ KH&CN"),
+    "units": _("Đơn vị, thành viên"),
+    "supervision": _("Giám sát"),
+}
 
 
 @dataclass(frozen=True)
@@ -86,21 +99,44 @@ def register_menu_item(
     *,
     order: int = 100,
     condition: Callable[[HttpRequest], bool] | None = None,
+    group: str = "",
 ) -> None:
-    _replace(_menu, MenuItem(label, url_name, order, condition), lambda m: m.url_name == url_name)
+    if group and group not in MENU_GROUPS:
+        raise ValueError(f"unknown menu group {group!r}")
+    item = MenuItem(label, url_name, order, condition, group)
+    _replace(_menu, item, lambda m: m.url_name == url_name)
 
 
 def menu_for(request: HttpRequest) -> list[dict[str, Any]]:
-    """The main menu entries this request's user sees, with the current one marked."""
-    entries = []
+    """The main menu entries this request's user sees, with the current one marked. Grouped
+    items become one entry with ``children``, placed where the group's first item would be; a
+    group with a single visible item is shown as that item."""
+    entries: list[dict[str, Any]] = []
+    groups: dict[str, dict[str, Any]] = {}
     for item in sorted(_menu, key=lambda m: (m.order, m.url_name)):
         if item.condition is not None and not item.condition(request):
             continue
         url = reverse(item.url_name)
-        entries.append(
-            {"label": item.label, "url": url, "active": request.path.startswith(url) and url != "/"}
-        )
-    return entries
+        entry = {
+            "label": item.label,
+            "url": url,
+            "active": request.path.startswith(url) and url != "/",
+        }
+        if not item.group:
+            entries.append(entry)
+            continue
+        group = groups.get(item.group)
+        if group is None:
+            group = groups[item.group] = {
+                "label": MENU_GROUPS[item.group],
+                "key": item.group,
+                "children": [],
+                "active": False,
+            }
+            entries.append(group)
+        group["children"].append(entry)
+        group["active"] = group["active"] or entry["active"]
+    return [e["children"][0] if "children" in e and len(e["children"]) == 1 else e for e in entries]
 
 
 def register_annotation(target: str, name: str, label: Any, expression: Callable[[], Any]) -> None:

@@ -10,4 +10,4 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from core.panels import register_menu_item
 
-        register_menu_item(_("Văn bản"), "documents:list", order=30)
+        register_menu_item(_("Sổ văn bản"), "documents:list", order=30, group="documents")

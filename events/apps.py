@@ -14,5 +14,5 @@ class EventsConfig(AppConfig):
         from core.panels import register_menu_item
         from events.counts import register_sources
 
-        register_menu_item(_("Sự kiện"), "events:list", order=48)
+        register_menu_item(_("Sự kiện"), "events:list", order=48, group="registries")
         register_sources()

@@ -14,5 +14,5 @@ class ExpertsConfig(AppConfig):
         from core.panels import register_menu_item
         from experts.counts import register_sources
 
-        register_menu_item(_("Chuyên gia"), "experts:list", order=49)
+        register_menu_item(_("Chuyên gia"), "experts:list", order=49, group="registries")
         register_sources()

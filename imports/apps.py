@@ -14,6 +14,7 @@ class ImportsConfig(AppConfig):
         register_menu_item(
             _("Nhập văn bản"),
             "imports:upload",
-            order=90,
+            order=31,
             condition=lambda request: can_import(request.user),
+            group="documents",
         )

@@ -16,6 +16,6 @@ class IpConfig(AppConfig):
         from ip.tasks import remind_expiring_titles_task
         from notifications.scheduler import register_daily_job
 
-        register_menu_item(_("Sở hữu trí tuệ"), "ip:titles", order=47)
+        register_menu_item(_("Sở hữu trí tuệ"), "ip:titles", order=47, group="registries")
         register_sources()
         register_daily_job("remind_expiring_ip", "REMINDER_SEND_AT", remind_expiring_titles_task)

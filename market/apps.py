@@ -16,7 +16,7 @@ class MarketConfig(AppConfig):
         from market.tasks import remind_brokers_task
         from notifications.scheduler import register_daily_job
 
-        register_menu_item(_("Chợ công nghệ"), "market:home", order=45)
+        register_menu_item(_("Chợ công nghệ"), "market:home", order=45, group="registries")
         register_sources()
         register_daily_job("remind_brokers", "MARKET_BROKER_REMINDER_AT", remind_brokers_task)
         register_panel(

@@ -12,4 +12,4 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from core.panels import register_menu_item
 
-        register_menu_item(_("Tổ chức"), "organisations:list", order=35)
+        register_menu_item(_("Tổ chức"), "organisations:list", order=35, group="registries")

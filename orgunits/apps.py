@@ -10,4 +10,4 @@ class OrgunitsConfig(AppConfig):
     def ready(self) -> None:
         from core.panels import register_menu_item
 
-        register_menu_item(_("Đơn vị"), "orgunits:list", order=40)
+        register_menu_item(_("Đơn vị"), "orgunits:list", order=40, group="units")

@@ -12,7 +12,9 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from core.panels import register_menu_item
 
-        register_menu_item(_("Ý kiến nhân dân"), "portal:queue", order=56, condition=_is_front)
+        register_menu_item(
+            _("Ý kiến nhân dân"), "portal:queue", order=56, condition=_is_front, group="supervision"
+        )
 
 
 def _is_front(request: object) -> bool:

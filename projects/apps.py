@@ -16,7 +16,7 @@ class ProjectsConfig(AppConfig):
         from projects.dashboard import never_applied_context
         from projects.tasks import remind_applications_task
 
-        register_menu_item(_("Nhiệm vụ KH&CN"), "projects:list", order=40)
+        register_menu_item(_("Nhiệm vụ KH&CN"), "projects:list", order=40, group="registries")
         register_sources()
         register_daily_job(
             "remind_applications", "PROJECT_REMINDER_SEND_AT", remind_applications_task

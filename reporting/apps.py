@@ -18,8 +18,10 @@ class ReportingConfig(AppConfig):
         # Before the reminders (REMINDER_SEND_AT): a round opened today is reminded today.
         register_daily_job("open_rounds", "ROUNDS_OPEN_AT", open_rounds_task)
 
-        register_menu_item(_("Báo cáo"), "reporting:my_reports", order=50)
-        register_menu_item(_("Vướng mắc"), "reporting:issue_list", order=60)
+        register_menu_item(
+            _("Báo cáo của đơn vị"), "reporting:my_reports", order=50, group="reports"
+        )
+        register_menu_item(_("Vướng mắc"), "reporting:issue_list", order=60, group="reports")
         register_panel("plans.plan_actions", "reporting/_plan_calendar_button.html", order=10)
         register_panel(
             "plans.task_detail",

@@ -19,7 +19,9 @@ class SupervisionConfig(AppConfig):
         from supervision.actions import granted_paths
         from supervision.tasks import remind_recommendations_task
 
-        register_menu_item(_("Giám sát"), "supervision:home", order=55, condition=_in_menu)
+        register_menu_item(
+            _("Giám sát"), "supervision:home", order=55, condition=_in_menu, group="supervision"
+        )
         register_grant_provider("supervision", granted_paths)
         register_panel(
             "plans.plan_actions",

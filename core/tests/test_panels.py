@@ -39,7 +39,7 @@ def test_the_panel_tag_renders_contributions_with_their_context_and_condition(
 @pytest.mark.django_db
 def test_the_menu_comes_from_the_apps_in_order(as_persona: Any) -> None:
     page = as_persona("reporter").get("/plans/").content.decode()
-    labels = ["Kế hoạch", "Nhiệm vụ", "Văn bản", "Đơn vị", "Báo cáo", "Vướng mắc", "Theo dõi"]
+    labels = ["Kế hoạch", "Nhiệm vụ", "Sổ văn bản", "Đơn vị", "Báo cáo", "Vướng mắc", "Theo dõi"]
     positions = [page.index(f">{label}</a>") for label in labels]
     assert positions == sorted(positions)
     assert 'aria-current="page"' in page  # the current section is marked
@@ -52,3 +52,29 @@ def test_annotations_are_added_to_the_target_queryset_only(monkeypatch: Any) -> 
     panels.register_annotation("app.Model", "seven", "Bảy", lambda: Value(7))
     assert [a.name for a in panels.annotations_for("app.Model")] == ["seven"]
     assert panels.annotations_for("other.Model") == []
+
+
+def test_grouped_entries_form_one_drop_down_and_a_lone_one_stays_a_link(monkeypatch: Any) -> None:
+    from django.test import RequestFactory
+
+    monkeypatch.setattr(panels, "_menu", [])
+    panels.register_menu_item("Kế hoạch", "plans:list", order=10)
+    panels.register_menu_item("Sổ văn bản", "documents:list", order=30, group="documents")
+    panels.register_menu_item("Nhập văn bản", "imports:upload", order=31, group="documents")
+    panels.register_menu_item(
+        "Vướng mắc", "reporting:issue_list", order=60, group="reports", condition=lambda r: False
+    )
+    panels.register_menu_item(
+        "Báo cáo của đơn vị", "reporting:my_reports", order=50, group="reports"
+    )
+    menu = panels.menu_for(RequestFactory().get("/documents/"))
+    assert [e["label"] for e in menu] == [
+        "Kế hoạch",
+        panels.MENU_GROUPS["documents"],
+        "Báo cáo của đơn vị",
+    ]
+    group = menu[1]
+    assert [c["label"] for c in group["children"]] == ["Sổ văn bản", "Nhập văn bản"]
+    assert group["active"]  # the current page is inside the group
+    with pytest.raises(ValueError):
+        panels.register_menu_item("X", "plans:list", group="no-such-group")

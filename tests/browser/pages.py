@@ -33,7 +33,8 @@ def main_pages(username: str) -> list[str]:
     request = RequestFactory().get("/")
     request.user = user
     urls = [reverse("home:home"), reverse("accounts:profile")]
-    urls += [str(item["url"]) for item in menu_for(request)]
+    for item in menu_for(request):  # a drop-down group's entries are main pages too
+        urls += [str(child["url"]) for child in item.get("children", [item])]
     # Forms with unit pickers count as main pages too (new plan: the owner picker).
     urls += [
         reverse("notifications:list"),

@@ -28,6 +28,7 @@ def test_import_a_plan_from_a_file(page: Any, tmp_path: Path, settings: Any) -> 
     source.write_text(INLINE_SAMPLE, encoding="utf-8")
 
     login(page, "theodoi")
+    page.get_by_test_id("menu-group-documents").click()  # the menu's "Văn bản" drop-down
     page.get_by_role("link", name="Nhập văn bản").first.click()
     page.get_by_label("Tệp văn bản").set_input_files(str(source))
     page.get_by_role("button", name="Phân tích văn bản").click()

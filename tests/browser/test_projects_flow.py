@@ -28,6 +28,7 @@ def test_propose_select_contract_accept_apply_then_the_indicator_counts_it(page:
 
     city = OrgUnit.objects.get(code="UBND-DL")
     login(page, "ubnd")
+    page.get_by_test_id("menu-group-registries").click()  # the menu's "Sổ KH&CN" drop-down
     page.get_by_role("link", name="Nhiệm vụ KH&CN", exact=True).first.click()
     page.get_by_role("link", name="Đề xuất nhiệm vụ").click()
     page.get_by_label("Tên nhiệm vụ").fill(TITLE)

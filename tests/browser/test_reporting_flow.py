@@ -51,7 +51,8 @@ def test_report_is_returned_then_fixed_and_accepted(page: Any) -> None:
     report = UnitReport.objects.get(round=round_, unit=ward)
 
     login(page, "donvi")
-    page.get_by_role("link", name="Báo cáo", exact=True).first.click()
+    page.get_by_test_id("menu-group-reports").click()  # the menu's "Báo cáo" drop-down
+    page.get_by_role("link", name="Báo cáo của đơn vị", exact=True).first.click()
     page.get_by_role("link", name="Báo cáo chuyên đề trình duyệt").first.click()
     assert "Đảng bộ Phường 1" in page.get_by_test_id("report-title").inner_text()
     card = page.get_by_test_id("task-card").first

@@ -35,5 +35,11 @@ def test_compile_edit_inline_and_approve(page: Any) -> None:
     assert page.locator("textarea[name=text]").count() == 0  # swapped back without reload
     page.reload()
     assert "đã sửa" in page.get_by_test_id("review-body").inner_text()
+    # Approval is the issuing body's leader's (APPROVE_REVIEW), not the compiling office's.
+    review_url = page.url
+    assert page.get_by_test_id("approve").count() == 0
+    page.context.clear_cookies()
+    login(page, "lanhdao")
+    page.goto(review_url)
     page.get_by_test_id("approve").click()
     assert page.get_by_test_id("review-status").inner_text() == "Đã duyệt"
