@@ -180,6 +180,11 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
+# MEDIA is never served by URL; scoped views hand files over (core.files.serve_file). Behind
+# nginx set this to the prefix of an `internal` location aliasing MEDIA_ROOT (e.g.
+# "/protected-media/", docs/deployment.md): the view answers X-Accel-Redirect and nginx streams
+# the bytes. Empty: the view streams the file itself (FileResponse).
+PROTECTED_MEDIA_ACCEL_PREFIX = envstr("PROTECTED_MEDIA_ACCEL_PREFIX", "")
 # Uploads above this size are refused with a clear message before they reach a parser.
 MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,0 +1,60 @@
+"""Stored evidence is never reachable by URL, only through the scoped download view
+(issue 11, class 3): random storage names, no /media/ route, X-Accel-Redirect when configured."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pytest
+from django.urls import clear_url_caches
+
+from reporting.models import Evidence, UnitReport
+from reporting.tests.conftest import client_for, pdf_file
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _attach(report: UnitReport) -> Evidence:
+    client_for("reporter").post(
+        f"/reporting/reports/{report.pk}/evidence/", {"file": pdf_file("bien-ban.pdf")}
+    )
+    return Evidence.objects.get(unit_report=report)
+
+
+def test_storage_name_is_random_and_media_is_not_served(
+    ward_report: UnitReport, settings: Any
+) -> None:
+    evidence = _attach(ward_report)
+    assert "bien-ban" not in evidence.file.name
+    assert evidence.file.name.startswith("evidence/") and evidence.file.name.endswith(".pdf")
+    # The URL configuration as the development server builds it (DEBUG on): no MEDIA route.
+    settings.DEBUG = True
+    import khcn.urls
+
+    try:
+        importlib.reload(khcn.urls)
+        clear_url_caches()
+        for persona in ("reporter", "monitor", "outsider"):
+            assert client_for(persona).get(f"/media/{evidence.file.name}").status_code == 404
+    finally:
+        settings.DEBUG = False
+        importlib.reload(khcn.urls)
+        clear_url_caches()
+    assert client_for("reporter").get(f"/reporting/evidence/{evidence.pk}/").status_code == 200
+
+
+def test_production_hands_the_file_to_nginx(ward_report: UnitReport, settings: Any) -> None:
+    evidence = _attach(ward_report)
+    settings.PROTECTED_MEDIA_ACCEL_PREFIX = "/protected-media/"
+    response = client_for("reporter").get(f"/reporting/evidence/{evidence.pk}/")
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/protected-media/{evidence.file.name}"
+    assert "bien-ban.pdf" in response["Content-Disposition"]
+    assert response.content == b""
+    assert client_for("outsider").get(f"/reporting/evidence/{evidence.pk}/").status_code == 404
