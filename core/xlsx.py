@@ -34,6 +34,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.archives import check_office_archive
 from core.errors import ActionError
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,6 +58,9 @@ def open_workbook(data: bytes, *, max_bytes: int | None = None, read_only: bool 
         raise ActionError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)})
     if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
         raise ActionError(_("Tệp không phải bảng tính Excel (.xlsx)."))
+    # Zip bombs and XML entity declarations (any encoding) are refused before openpyxl reads a
+    # byte; openpyxl itself parses through defusedxml (installed, so it uses it).
+    check_office_archive(data, ".xlsx")
     try:
         return load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files

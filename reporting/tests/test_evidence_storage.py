@@ -58,3 +58,28 @@ def test_production_hands_the_file_to_nginx(ward_report: UnitReport, settings: A
     assert "bien-ban.pdf" in response["Content-Disposition"]
     assert response.content == b""
     assert client_for("outsider").get(f"/reporting/evidence/{evidence.pk}/").status_code == 404
+
+
+def test_a_bomb_or_entity_declaration_as_evidence_is_refused(ward_report: UnitReport) -> None:
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def docx(body: bytes) -> SimpleUploadedFile:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("[Content_Types].xml", "<Types/>")
+            zf.writestr("word/document.xml", body)
+        return SimpleUploadedFile("ket-qua.docx", buffer.getvalue())
+
+    entity = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><d>&e;</d>'.encode("utf-16")
+    for file, message in (
+        (docx(b"<d>" + b"a" * (120 << 20) + b"</d>"), "bom nén"),
+        (docx(entity), "DOCTYPE/ENTITY"),
+    ):
+        response = client_for("reporter").post(
+            f"/reporting/reports/{ward_report.pk}/evidence/", {"file": file}, follow=True
+        )
+        assert message in response.content.decode()
+    assert not Evidence.objects.filter(unit_report=ward_report).exists()
