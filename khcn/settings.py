@@ -226,7 +226,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter whose object filters choose among visible objects only (core/api_filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["core.api_filters.ScopedFilterBackend"],
     # Action errors → 404 / 409 / 400 in one place (core/api.py).
     "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
