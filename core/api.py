@@ -27,6 +27,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from core.api_filters import scoped_queryset
 from core.errors import ActionError, EditConflict, NotAllowed
 from core.forms import MISSING_VERSION
+from core.params import bound_text_fields
 
 
 class Conflict(APIException):
@@ -93,7 +94,7 @@ class ScopedViewSetMixin:
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         serializer = super().get_serializer(*args, **kwargs)  # type: ignore[misc]
-        return scope_relations(serializer, self.request.user)
+        return bound_text_fields(scope_relations(serializer, self.request.user))
 
     def get_queryset(self) -> QuerySet:
         if getattr(self, "queryset", None) is not None:

@@ -48,6 +48,7 @@ from django.shortcuts import redirect, render
 from core.errors import ActionError, EditConflict, NotAllowed
 from core.forms import MISSING_VERSION
 from core.models import VersionedModel
+from core.params import bound_text_fields
 from core.views import ScopedActionView
 
 
@@ -127,11 +128,11 @@ class ScopedFormActionView(ScopedActionView):
         if self.template_name is None:
             return self.http_method_not_allowed(request, *args, **kwargs)
         obj = self.object = self.get_object()
-        return self.render_form(obj, self.get_form(obj))
+        return self.render_form(obj, bound_text_fields(self.get_form(obj)))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.object = self.get_object()
-        form = self.get_form(obj, request.POST, request.FILES)
+        form = bound_text_fields(self.get_form(obj, request.POST, request.FILES))
         if form is not None and not form.is_valid():
             return self.form_invalid(obj, form)
         try:
