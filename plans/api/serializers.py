@@ -63,7 +63,11 @@ class TaskWriteSerializer(serializers.Serializer):
         user = self.context["request"].user
         visible = OrgUnit.objects.visible_to(user)
         for key in ("lead_units", "cooperating_units"):
-            ids = attrs.get(key, [])
+            if key not in attrs:
+                # A partial update changes only what is sent: leaving a list out keeps the
+                # assignments as they are (an empty list here would end them all).
+                continue
+            ids = attrs[key]
             units = list(visible.filter(pk__in=ids))
             if len(units) != len(set(ids)):
                 raise serializers.ValidationError({key: "Có đơn vị không tồn tại."})
