@@ -135,10 +135,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the background worker write while the web process reads.
+    # WAL lets the background worker write while the web process reads. Transactions start
+    # IMMEDIATE (they take the write lock at BEGIN, and wait for it up to `timeout` seconds):
+    # with SQLite's default DEFERRED, two transactions that both read and then write deadlock
+    # and one fails at once with "database is locked" (a 500), whatever the busy timeout.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": envint("SQLITE_BUSY_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     # The test database is a file, not Django's default in-memory database: the browser tests'
     # live server answers from several threads, and an in-memory database would make them share
