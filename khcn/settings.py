@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A fresh idempotency key in every POST form of a page (core/idempotency.py).
+    "core.idempotency.SubmissionKeyMiddleware",
 ]
 
 ROOT_URLCONF = "khcn.urls"

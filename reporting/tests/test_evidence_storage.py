@@ -35,16 +35,15 @@ def test_storage_name_is_random_and_media_is_not_served(
     assert evidence.file.name.startswith("evidence/") and evidence.file.name.endswith(".pdf")
     # The URL configuration as the development server builds it (DEBUG on): no MEDIA route.
     settings.DEBUG = True
-    import khcn.urls
-
+    urls = importlib.import_module(settings.ROOT_URLCONF)
     try:
-        importlib.reload(khcn.urls)
+        importlib.reload(urls)
         clear_url_caches()
         for persona in ("reporter", "monitor", "outsider"):
             assert client_for(persona).get(f"/media/{evidence.file.name}").status_code == 404
     finally:
         settings.DEBUG = False
-        importlib.reload(khcn.urls)
+        importlib.reload(urls)
         clear_url_caches()
     assert client_for("reporter").get(f"/reporting/evidence/{evidence.pk}/").status_code == 200
 
