@@ -77,9 +77,12 @@ def scope_relations(serializer: Any, user: Any) -> Any:
         scope_relations(serializer.child, user)
         return serializer
     for field in getattr(serializer, "fields", {}).values():
-        target = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+        target: Any = (
+            field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+        )
         if isinstance(target, serializers.RelatedField) and not target.read_only:
-            target.queryset = scoped_queryset(target.queryset, user)
+            relation: Any = target  # DRF's stubs type `queryset` as a manager descriptor
+            relation.queryset = scoped_queryset(relation.queryset, user)
         elif isinstance(target, serializers.BaseSerializer):
             scope_relations(target, user)
     return serializer

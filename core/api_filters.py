@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 
 
-def scoped_queryset(queryset: QuerySet | None, user: Any) -> QuerySet | None:
+def scoped_queryset(queryset: Any, user: Any) -> QuerySet | None:
     """``queryset`` narrowed to what ``user`` may see, when its model is scoped."""
     if queryset is None:
         return None

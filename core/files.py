@@ -48,7 +48,7 @@ class RandomName:
         return hash(self.folder)
 
 
-def serve_file(field_file: Any, *, filename: str, content_type: str) -> HttpResponse:
+def serve_file(field_file: Any, *, filename: str, content_type: str) -> HttpResponse | FileResponse:
     """The stored file as an attachment named ``filename``; a missing file is a 404."""
     if not field_file or not field_file.name:
         raise Http404

@@ -144,8 +144,11 @@ def safe_text(value: Any) -> Any:
 
 def unguard_text(value: Any) -> Any:
     """The inverse of ``safe_text`` for an imported cell."""
-    if isinstance(value, str) and value.startswith("'") and value[1:2] and (
-        value[1:].startswith(FORMULA_TRIGGERS)
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:2]
+        and (value[1:].startswith(FORMULA_TRIGGERS))
     ):
         return value[1:]
     return value

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from core import xlsx
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
 
 def _cells(data: bytes) -> list[Any]:
@@ -69,8 +69,14 @@ def test_unit_export_indicator_table_and_review_annexes_are_inert(demo: Any) -> 
         title="=HYPERLINK(1)",
         annexes={
             "tasks": [
-                {"code": "=1", "title": "=HYPERLINK(\"http://evil\")", "leads": "+1",
-                 "status": "-", "progress": 5, "reports": 1}
+                {
+                    "code": "=1",
+                    "title": '=HYPERLINK("http://evil")',
+                    "leads": "+1",
+                    "status": "-",
+                    "progress": 5,
+                    "reports": 1,
+                }
             ],
         },
     )

@@ -40,7 +40,7 @@ def with_member(data: bytes, name: str, content: bytes) -> bytes:
 
 ENCODED = {
     "utf-8": DOCTYPE.encode("utf-8"),
-    "utf-16 with BOM": DOCTYPE.replace("1.0\"", '1.0" encoding="UTF-16"').encode("utf-16"),
+    "utf-16 with BOM": DOCTYPE.replace('1.0"', '1.0" encoding="UTF-16"').encode("utf-16"),
     "utf-16-le without BOM": DOCTYPE.encode("utf-16-le"),
     "utf-16-be without BOM": DOCTYPE.encode("utf-16-be"),
     "utf-32": DOCTYPE.encode("utf-32"),

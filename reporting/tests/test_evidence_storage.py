@@ -31,8 +31,9 @@ def test_storage_name_is_random_and_media_is_not_served(
     ward_report: UnitReport, settings: Any
 ) -> None:
     evidence = _attach(ward_report)
-    assert "bien-ban" not in evidence.file.name
-    assert evidence.file.name.startswith("evidence/") and evidence.file.name.endswith(".pdf")
+    name = evidence.file.name or ""
+    assert "bien-ban" not in name
+    assert name.startswith("evidence/") and name.endswith(".pdf")
     # The URL configuration as the development server builds it (DEBUG on): no MEDIA route.
     settings.DEBUG = True
     urls = importlib.import_module(settings.ROOT_URLCONF)

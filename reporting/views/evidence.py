@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
@@ -58,7 +58,7 @@ class EvidenceDownloadView(ScopedActionView):
 
     model = Evidence
 
-    def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse | FileResponse:
         evidence = self.get_object()
         return serve_file(
             evidence.file, filename=evidence.original_name, content_type=evidence.content_type
