@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -22,12 +22,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite lock is what is tested")
 def test_eight_simultaneous_saves_of_one_draft(demo: Any, tmp_path: Path) -> None:
-    # A copy of the committed test database (the demo); this test's own transaction stays out.
+    # A copy of the committed test database (the demo), read through a connection of its own:
+    # in WAL mode a reader sees the last commit and is not blocked by this test's transaction.
     copy = tmp_path / "db.sqlite3"
-    source = Path(connection.settings_dict["NAME"])
-    for suffix in ("", "-wal"):
-        if Path(f"{source}{suffix}").exists():
-            shutil.copyfile(f"{source}{suffix}", f"{copy}{suffix}")
+    source = sqlite3.connect(connection.settings_dict["NAME"], timeout=30)
+    target = sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{copy}", "KHCN_ENV": "test"}
     result = subprocess.run(  # noqa: S603 - our own module, fixed arguments
         [sys.executable, "-m", "tests.probes.concurrent_saves", "donvi"],
