@@ -24,8 +24,10 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.api_filters import scoped_queryset
 from core.errors import ActionError, EditConflict, NotAllowed
 from core.forms import MISSING_VERSION
+from core.params import bound_text_fields
 
 
 class Conflict(APIException):
@@ -67,12 +69,35 @@ def expected_version(data: Any) -> int:
     return int(serializer.validated_data["version"])
 
 
+def scope_relations(serializer: Any, user: Any) -> Any:
+    """Every writable related-object field of ``serializer`` (nested ones included) accepts
+    only objects ``user`` can see: a hidden id is refused exactly like a random one ("object
+    does not exist"), so the answer says nothing about objects of other units."""
+    if isinstance(serializer, serializers.ListSerializer):
+        scope_relations(serializer.child, user)
+        return serializer
+    for field in getattr(serializer, "fields", {}).values():
+        target: Any = (
+            field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+        )
+        if isinstance(target, serializers.RelatedField) and not target.read_only:
+            relation: Any = target  # DRF's stubs type `queryset` as a manager descriptor
+            relation.queryset = scoped_queryset(relation.queryset, user)
+        elif isinstance(target, serializers.BaseSerializer):
+            scope_relations(target, user)
+    return serializer
+
+
 class ScopedViewSetMixin:
     model: Any
     request: Any
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        serializer = super().get_serializer(*args, **kwargs)  # type: ignore[misc]
+        return bound_text_fields(scope_relations(serializer, self.request.user))
 
     def get_queryset(self) -> QuerySet:
         if getattr(self, "queryset", None) is not None:

@@ -44,10 +44,13 @@ from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from core import idempotency
 from core.errors import ActionError, EditConflict, NotAllowed
 from core.forms import MISSING_VERSION
 from core.models import VersionedModel
+from core.params import bound_text_fields
 from core.views import ScopedActionView
 
 
@@ -127,20 +130,47 @@ class ScopedFormActionView(ScopedActionView):
         if self.template_name is None:
             return self.http_method_not_allowed(request, *args, **kwargs)
         obj = self.object = self.get_object()
-        return self.render_form(obj, self.get_form(obj))
+        return self.render_form(obj, bound_text_fields(self.get_form(obj)))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj = self.object = self.get_object()
-        form = self.get_form(obj, request.POST, request.FILES)
+        form = bound_text_fields(self.get_form(obj, request.POST, request.FILES))
         if form is not None and not form.is_valid():
             return self.form_invalid(obj, form)
+        # The submission key is claimed (committed) before the action runs: a resent form
+        # arriving meanwhile, or later, does nothing. A refused action releases it, so the
+        # corrected form can be sent again.
+        try:
+            key = idempotency.claim(request)
+        except idempotency.DuplicateSubmission:
+            return self.duplicate()
         try:
             result = self.perform(form, self.stored(obj, form))
         except NotAllowed as error:
+            idempotency.release(key)
             raise Http404 from error
         except ActionError as error:
+            idempotency.release(key)
             return self.refused(obj, form, error)
+        except BaseException:
+            idempotency.release(key)
+            raise
         return self.succeeded(result)
+
+    def duplicate(self) -> HttpResponse:
+        """A form sent a second time (double click, resend): said so, nothing done again."""
+        messages.info(
+            self.request, _("Yêu cầu này đã được gửi và thực hiện; không làm lại lần nữa.")
+        )
+        try:
+            url = self.return_url()
+        except (ImproperlyConfigured, AttributeError, TypeError):
+            url = self.request.path
+        if getattr(self.request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return redirect(url)
 
     def stored(self, obj: Any, form: Any) -> Any:
         """The object as stored. A ModelForm's validation copies the typed values onto its

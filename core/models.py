@@ -50,3 +50,17 @@ class VersionedModel(BaseModel):
 
     class Meta:
         abstract = True
+
+
+class SubmissionKey(models.Model):
+    """One form submission (lượt gửi biểu mẫu), claimed once: a double click, a resent POST or
+    two tabs sending the same rendered form have one effect (core.idempotency)."""
+
+    key = models.UUIDField(primary_key=True)
+    user_id = models.BigIntegerField(null=True, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "lượt gửi biểu mẫu"
+        verbose_name_plural = "lượt gửi biểu mẫu"

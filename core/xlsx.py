@@ -13,6 +13,10 @@ so that a fix to how an upload is opened or a sheet is laid out is made once:
 - ``parse_date``: a date cell, or a text cell written dd/mm/yyyy (the column headers say so).
 - ``new_sheet``, ``style_header``, ``set_widths``, ``append_rows`` (date values stay real dates,
   shown dd/mm/yyyy), ``to_bytes`` and ``download`` (the HTTP attachment).
+- ``safe_text``: formula injection. A text starting with ``= + - @``, tab or carriage return
+  is a live formula to Excel/LibreOffice (a task titled ``=HYPERLINK(...)``); every text cell is
+  written with a leading apostrophe instead. ``to_bytes`` applies it to every cell of every
+  sheet, so no export can forget it; ``data_rows`` removes it again on import (round trip).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.archives import check_office_archive
 from core.errors import ActionError
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,6 +58,9 @@ def open_workbook(data: bytes, *, max_bytes: int | None = None, read_only: bool 
         raise ActionError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)})
     if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
         raise ActionError(_("Tệp không phải bảng tính Excel (.xlsx)."))
+    # Zip bombs and XML entity declarations (any encoding) are refused before openpyxl reads a
+    # byte; openpyxl itself parses through defusedxml (installed, so it uses it).
+    check_office_archive(data, ".xlsx")
     try:
         return load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
@@ -61,11 +69,14 @@ def open_workbook(data: bytes, *, max_bytes: int | None = None, read_only: bool 
 
 def data_rows(sheet: Any, *, first_row: int, width: int, max_rows: int) -> list[list[Any]]:
     """The values of the rows from ``first_row`` on, each exactly ``width`` cells (missing ones
-    are ``None``); more than ``max_rows`` rows refuse the whole file."""
-    rows = list(sheet.iter_rows(min_row=first_row, max_col=width, values_only=True))
-    if len(rows) > max_rows:
-        raise ActionError(_("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": max_rows})
-    return [(list(row) + [None] * width)[:width] for row in rows]
+    are ``None``); more than ``max_rows`` rows refuse the whole file. A text our own export
+    guarded against formula injection (``'=...``) reads back as it was."""
+    rows = []
+    for row in sheet.iter_rows(min_row=first_row, max_col=width, values_only=True):
+        rows.append([unguard_text(value) for value in (list(row) + [None] * width)[:width]])
+        if len(rows) > max_rows:
+            raise ActionError(_("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": max_rows})
+    return rows
 
 
 def parse_date(value: Any) -> datetime.date | None:
@@ -119,6 +130,41 @@ class ImportRejected(ActionError):
 # Writing
 # ---------------------------------------------------------------------------------------------
 
+# What makes a spreadsheet read a text as a formula (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: Any) -> Any:
+    """``value`` for a cell: a text that a spreadsheet would run as a formula gets a leading
+    apostrophe; anything else is returned as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def unguard_text(value: Any) -> Any:
+    """The inverse of ``safe_text`` for an imported cell."""
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:2]
+        and (value[1:].startswith(FORMULA_TRIGGERS))
+    ):
+        return value[1:]
+    return value
+
+
+def neutralise(workbook: Workbook) -> None:
+    """Apply ``safe_text`` to every cell of every sheet (openpyxl stores a text starting with
+    ``=`` as a formula cell, so those are caught too)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+                    cell.value = "'" + value
+                    cell.data_type = "s"
+
 
 def new_sheet(title: str) -> tuple[Workbook, Any]:
     """A new workbook and its first sheet, named ``title`` (ASCII: older Excel versions and
@@ -156,13 +202,15 @@ def set_widths(sheet: Any, widths: Sequence[float]) -> None:
 def append_rows(sheet: Any, rows: Iterable[Sequence[Any]]) -> None:
     """Append the rows; date values stay real dates (sortable, filterable), shown dd/mm/yyyy."""
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([safe_text(value) for value in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = DATE_CELL_FORMAT
 
 
 def to_bytes(workbook: Workbook) -> bytes:
+    """The workbook's file, every text cell guarded against formula injection."""
+    neutralise(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

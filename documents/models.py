@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomName
 from core.models import BaseModel, ScopedQuerySet
 from core.text import fold
 
@@ -72,7 +73,7 @@ class Document(BaseModel):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = models.TextField(_("trích yếu"))
     text = models.TextField(_("toàn văn"), blank=True)
-    file = models.FileField(_("tệp"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(_("tệp"), upload_to=RandomName("documents"), blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import percentage
+from core.files import RandomName
 from core.models import ScopedQuerySet, VersionedModel
 from imports.draft import Draft
 
@@ -43,7 +44,7 @@ class ImportJob(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
     )
     filename = models.CharField(_("tên tệp"), max_length=255, blank=True)
-    file = models.FileField(_("tệp gốc"), upload_to="imports/%Y/", blank=True)
+    file = models.FileField(_("tệp gốc"), upload_to=RandomName("imports"), blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )

@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "khcn.security.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "khcn.replica.ReplicaMiddleware",
+    # A fresh idempotency key in every POST form of a page (core/idempotency.py).
+    "core.idempotency.SubmissionKeyMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -156,10 +158,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the background worker write while the web process reads.
+    # WAL lets the background worker write while the web process reads. Transactions start
+    # IMMEDIATE (they take the write lock at BEGIN, and wait for it up to `timeout` seconds):
+    # with SQLite's default DEFERRED, two transactions that both read and then write deadlock
+    # and one fails at once with "database is locked" (a 500), whatever the busy timeout.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": envint("SQLITE_BUSY_TIMEOUT", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     # The test database is a file, not Django's default in-memory database: the browser tests'
     # live server answers from several threads, and an in-memory database would make them share
@@ -245,6 +254,11 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
+# MEDIA is never served by URL; scoped views hand files over (core.files.serve_file). Behind
+# nginx set this to the prefix of an `internal` location aliasing MEDIA_ROOT (e.g.
+# "/protected-media/", docs/deployment.md): the view answers X-Accel-Redirect and nginx streams
+# the bytes. Empty: the view streams the file itself (FileResponse).
+PROTECTED_MEDIA_ACCEL_PREFIX = envstr("PROTECTED_MEDIA_ACCEL_PREFIX", "")
 # Uploads above this size are refused with a clear message before they reach a parser.
 MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -311,7 +325,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter whose object filters choose among visible objects only (core/api_filters.py).
+    "DEFAULT_FILTER_BACKENDS": ["core.api_filters.ScopedFilterBackend"],
     # Action errors → 404 / 409 / 400 in one place (core/api.py).
     "EXCEPTION_HANDLER": "core.api.exception_handler",
 }

@@ -1,6 +1,5 @@
 """Every URL of the platform. Apps own their patterns; this file only mounts them."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -59,8 +58,5 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA is never mounted, not even under DEBUG: stored files leave only through the scoped
+# download views (core.files.serve_file), which check who may see them.

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.params import year_param
 from core.views import ScopedViewMixin
 from monitoring import queries
 from monitoring.queries import Filters
@@ -58,10 +59,7 @@ class DashboardMixin(ScopedViewMixin):
             # readable and the numbers are the ones a meeting asks for.
             year = queries.default_year(years)
         elif params["year"]:
-            try:
-                year = int(params["year"])
-            except ValueError as exc:
-                raise Http404 from exc
+            year = year_param(params)
         filters = Filters(plan_id=plan_id, year=year, unit=unit)
         return filters, {"plans": plans, "years": years}
 

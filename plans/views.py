@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from audit.log import history_for
 from core.forms_views import ScopedFormActionView
+from core.params import uuid_param
 from core.permissions import EDIT_PLAN
 from core.scoping import scope_for
 from core.views import ScopedDetailView, ScopedListView
@@ -188,9 +189,10 @@ class PlanEditView(ScopedFormActionView):
 
     def get_initial(self, obj: Any) -> dict[str, Any]:
         initial = super().get_initial(obj)
-        if obj is None and self.request.GET.get("parent"):
+        parent = uuid_param(self.request.GET, "parent") if obj is None else None
+        if parent is not None:
             visible = Plan.objects.visible_to(self.request.user)
-            initial["parent"] = visible.filter(pk=self.request.GET["parent"]).first()
+            initial["parent"] = visible.filter(pk=parent).first()
         return initial
 
     def get_form_kwargs(self, obj: Any) -> dict[str, Any]:

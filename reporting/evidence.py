@@ -17,6 +17,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from core.archives import check_office_archive
 from core.errors import ActionError
 
 PDF = "application/pdf"
@@ -39,6 +40,13 @@ class CheckedFile:
 
 
 def _zip_kind(upload: Any) -> str | None:
+    upload.seek(0)
+    if not zipfile.is_zipfile(upload):
+        return None
+    upload.seek(0)
+    # A bomb or an XML entity declaration is refused with its own message, before any part
+    # is inflated.
+    check_office_archive(upload.read(), f"“{upload.name}”")
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:

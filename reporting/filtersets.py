@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import year_filter
 from orgunits.models import OrgUnit
 from plans.models import Plan
 from reporting.models import (
@@ -31,7 +32,7 @@ class UnitReportFilterSet(django_filters.FilterSet):
         label=_("Tình hình"), choices=STATE_CHOICES, method="by_state"
     )
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=ReportStatus.choices)
-    year = django_filters.NumberFilter(label=_("Năm"), field_name="round__period_end__year")
+    year = year_filter(label=_("Năm"), field_name="round__period_end__year")
 
     class Meta:
         model = UnitReport

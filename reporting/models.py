@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import not_before, percentage
+from core.files import RandomName
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.permissions import ACCEPT_REPORT, APPROVE_REPORT, FILE_REPORT
 from core.scoping import scope_for
@@ -473,7 +474,7 @@ class Evidence(BaseModel):
     task_report = models.ForeignKey(
         TaskReport, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
     )
-    file = models.FileField(upload_to="evidence/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("evidence"))
     sha256 = models.CharField(max_length=64, blank=True)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)

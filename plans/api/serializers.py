@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.params import LONG_TEXT_MAX, SHORT_TEXT_MAX, YEAR_MAX, YEAR_MIN
 from orgunits.models import OrgUnit
 from plans.models import Frequency, Plan, Task, TaskStatus
 
@@ -34,16 +35,22 @@ class TaskWriteSerializer(serializers.Serializer):
 
     code = serializers.CharField(required=False, allow_blank=True, max_length=30)
     title = serializers.CharField(max_length=500)
-    description = serializers.CharField(required=False, allow_blank=True)
-    start_year = serializers.IntegerField(required=False, allow_null=True)
-    end_year = serializers.IntegerField(required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX)
+    start_year = serializers.IntegerField(
+        required=False, allow_null=True, min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
+    end_year = serializers.IntegerField(
+        required=False, allow_null=True, min_value=YEAR_MIN, max_value=YEAR_MAX
+    )
     deadline = serializers.DateField(required=False, allow_null=True)
     frequency = serializers.ChoiceField(choices=Frequency.choices, required=False)
     status = serializers.ChoiceField(choices=TaskStatus.choices, required=False)
     progress = serializers.IntegerField(required=False, min_value=0, max_value=100)
     lead_units = serializers.ListField(child=serializers.UUIDField(), allow_empty=False)
     cooperating_units = serializers.ListField(child=serializers.UUIDField(), required=False)
-    milestones = serializers.DictField(child=serializers.CharField(), required=False)
+    milestones = serializers.DictField(
+        child=serializers.CharField(max_length=SHORT_TEXT_MAX), required=False
+    )
     version = serializers.IntegerField(
         required=False,
         help_text="Bắt buộc khi sửa: phiên bản đã đọc (thiếu → 400, đã cũ → 409).",
@@ -56,7 +63,11 @@ class TaskWriteSerializer(serializers.Serializer):
         user = self.context["request"].user
         visible = OrgUnit.objects.visible_to(user)
         for key in ("lead_units", "cooperating_units"):
-            ids = attrs.get(key, [])
+            if key not in attrs:
+                # A partial update changes only what is sent: leaving a list out keeps the
+                # assignments as they are (an empty list here would end them all).
+                continue
+            ids = attrs[key]
             units = list(visible.filter(pk__in=ids))
             if len(units) != len(set(ids)):
                 raise serializers.ValidationError({key: "Có đơn vị không tồn tại."})

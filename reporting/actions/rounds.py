@@ -5,15 +5,17 @@ derived for each round. Only the monitoring office and the plan's editors run th
 from __future__ import annotations
 
 import datetime
+import itertools
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from audit.log import record, snapshot
 from core.errors import ActionError, NotAllowed
+from core.params import YEAR_MIN
 from plans.models import Plan, PlanStatus, Task, TaskAssignment, TaskStatus
 from reporting.models import (
     REGULAR_KINDS,
@@ -34,6 +36,12 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------------------------
 # Calendar and rounds
 # ---------------------------------------------------------------------------------------------
+
+
+# Round generation bounds (one request): how far ahead, and how many rounds at most
+# (monthly rounds over ten years).
+MAX_YEARS_AHEAD = 10
+MAX_ROUNDS_PER_CALL = 120
 
 
 def _require_reviewer(actor: User, plan: Plan) -> None:
@@ -80,8 +88,28 @@ def generate_rounds(
 ) -> list[ReportingRound]:
     """Create the schedule's rounds whose period starts on or before ``until`` (idempotent)."""
     _require_reviewer(actor, schedule.plan)
+    # Bounded work in one request: a date far away (01/01/1900 → 31/12/2400) would create
+    # thousands of rounds in one transaction and hold the database meanwhile.
+    latest = timezone.localdate().replace(month=12, day=31)
+    latest = latest.replace(year=latest.year + MAX_YEARS_AHEAD)
+    if until > latest or until.year < YEAR_MIN:
+        raise ActionError(
+            _("Chỉ tạo được các kỳ đến hết ngày %(date)s.")
+            % {"date": formats.date_format(latest, "SHORT_DATE_FORMAT")}
+        )
+    wanted = list(
+        itertools.islice(
+            periods(schedule.kind, schedule.start_date, until, schedule.end_date),
+            MAX_ROUNDS_PER_CALL + 1,
+        )
+    )
+    if len(wanted) > MAX_ROUNDS_PER_CALL:
+        raise ActionError(
+            _("Mỗi lần tạo được tối đa %(n)s kỳ; hãy chọn ngày gần hơn.")
+            % {"n": MAX_ROUNDS_PER_CALL}
+        )
     created: list[ReportingRound] = []
-    for period in periods(schedule.kind, schedule.start_date, until, schedule.end_date):
+    for period in wanted:
         round_, was_created = ReportingRound.objects.get_or_create(
             plan=schedule.plan,
             kind=schedule.kind,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from core.files import serve_file
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedActionView
 from reporting.actions import evidence as evidence_actions
@@ -57,17 +58,10 @@ class EvidenceDownloadView(ScopedActionView):
 
     model = Evidence
 
-    def get(self, request: HttpRequest, pk: Any) -> FileResponse:
+    def get(self, request: HttpRequest, pk: Any) -> HttpResponse | FileResponse:
         evidence = self.get_object()
-        try:
-            handle = evidence.file.open("rb")
-        except (FileNotFoundError, OSError) as exc:
-            raise Http404 from exc
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=evidence.original_name,
-            content_type=evidence.content_type,
+        return serve_file(
+            evidence.file, filename=evidence.original_name, content_type=evidence.content_type
         )
 
 

@@ -17,6 +17,7 @@ from audit.log import history_for
 from core.errors import ActionError
 from core.forms import MISSING_VERSION
 from core.forms_views import ScopedFormActionView
+from core.params import bound_text_fields, int_param
 from core.scoping import scope_for
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from reporting import actions
@@ -149,18 +150,17 @@ class ReportDetailView(ScopedActionView):
     def get(self, request: HttpRequest, pk: Any) -> HttpResponse:
         report = self.get_object()
         conflict = None
-        if request.GET.get("conflict"):
-            conflict = report.revisions.filter(
-                is_conflict=True, number=request.GET["conflict"]
-            ).first()
+        number = int_param(request.GET, "conflict", minimum=1, maximum=2**31 - 1)
+        if number is not None:
+            conflict = report.revisions.filter(is_conflict=True, number=number).first()
         return render(request, self.template_name, self.context(report, conflict=conflict))
 
     def post(self, request: HttpRequest, pk: Any) -> HttpResponse:
         report = self.get_object()
         if not report.can_edit(request.user):
             raise Http404
-        form = ReportForm(request.POST)
-        sections = section_forms(report, request.POST)
+        form = bound_text_fields(ReportForm(request.POST))
+        sections = [(s, bound_text_fields(f)) for s, f in section_forms(report, request.POST)]
         parts = bind_parts(report, request.user, request.POST, request.FILES)
         typed = {"form": form, "sections": sections, "parts": parts}
         valid = (
@@ -352,7 +352,7 @@ class RevisionCompareView(ScopedDetailView):
 
         def pick(name: str, default: ReportRevision | None) -> ReportRevision | None:
             raw = self.request.GET.get(name, "")
-            return by_number.get(int(raw)) if raw.isdigit() else default
+            return by_number.get(int(raw)) if raw.isdigit() and len(raw) < 12 else default
 
         left = pick("a", revisions[-2] if len(revisions) > 1 else None)
         right = pick("b", revisions[-1] if revisions else None)
