@@ -53,7 +53,7 @@ MENU_GROUPS: dict[str, Any] = {
     "documents": _("Văn bản"),
     "reports": _("Báo cáo"),
     "registries": _("Sổ KH&CN"),
-    "units": _("Đơn vị, thành viên"),
+    "units": _("Đơn vị"),
     "supervision": _("Giám sát"),
 }
 

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.validators import MaxLengthValidator
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -60,12 +61,20 @@ def uuid_param(params: Mapping[str, Any], name: str) -> uuid.UUID | None:
         raise Http404(_("Tham số %(name)s không hợp lệ.") % {"name": name}) from exc
 
 
+class _TextLength(MaxLengthValidator):
+    """The length limit for text only: a text field may clean to a number (an amount typed
+    with thousands separators), which has no length."""
+
+    def __call__(self, value: Any) -> None:
+        if isinstance(value, str):
+            super().__call__(value)
+
+
 def bound_text_fields(form: Any) -> Any:
     """Give every text field of a form or serializer without a length limit the house limit
     (``LONG_TEXT_MAX`` characters): a pasted megabyte is refused with the field's own "at most
     N characters" message instead of reaching the database and every page that shows it."""
     from django import forms
-    from django.core.validators import MaxLengthValidator
     from rest_framework import serializers
 
     fields = getattr(form, "fields", None) or {}
@@ -76,7 +85,7 @@ def bound_text_fields(form: Any) -> Any:
             and field.max_length is None
         ):
             field.max_length = LONG_TEXT_MAX
-            field.validators.append(MaxLengthValidator(LONG_TEXT_MAX))
+            field.validators.append(_TextLength(LONG_TEXT_MAX))
             field.widget.attrs.setdefault("maxlength", str(LONG_TEXT_MAX))
         elif (
             isinstance(field, serializers.CharField)
@@ -84,5 +93,5 @@ def bound_text_fields(form: Any) -> Any:
             and field.max_length is None
         ):
             field.max_length = LONG_TEXT_MAX
-            field.validators.append(MaxLengthValidator(LONG_TEXT_MAX))
+            field.validators.append(_TextLength(LONG_TEXT_MAX))
     return form

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import folded_search
+from core.filters import folded_search, year_filter
 from organisations.models import Organisation, OrganisationKind, StFund
 
 YES_NO = (("1", _("Có")), ("0", _("Không")))
@@ -19,7 +19,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
     startup = django_filters.ChoiceFilter(
         label=_("Khởi nghiệp đổi mới sáng tạo"), choices=YES_NO, method="filter_startup"
     )
-    fund_year = django_filters.NumberFilter(
+    fund_year = year_filter(
         label=_("Có quỹ phát triển KH&CN năm"), method="filter_fund_year"
     )
 

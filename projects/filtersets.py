@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import folded_search
+from core.filters import folded_search, year_filter
 from organisations.models import Organisation
 from orgunits.models import OrgUnit
 from plans.models import Task
@@ -26,7 +26,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=ProjectKind.choices)
     science_field = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=ScienceField.choices)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Status.choices)
-    year = django_filters.NumberFilter(label=_("Năm"), method="in_year")
+    year = year_filter(label=_("Năm"), method="in_year")
     host = django_filters.ModelChoiceFilter(
         label=_("Tổ chức chủ trì"), queryset=Organisation.objects.none()
     )
