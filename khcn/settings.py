@@ -342,6 +342,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "plans.models.PlanStatus",
         "TaskStatusEnum": "plans.models.TaskStatus",
+        # Several registries name a choice field "status" or "field": one enum name each.
+        "ReportStatusEnum": "reporting.models.ReportStatus",
+        "IssueStatusEnum": "reporting.models.IssueStatus",
+        "ProjectStatusEnum": "projects.models.Status",
+        "AgreementStatusEnum": "cooperation.models.AgreementStatus",
+        "ListingStatusEnum": "market.models.ListingStatus",
+        "ConnectionStatusEnum": "market.models.ConnectionStatus",
+        "MarketFieldEnum": "market.models.Field",
+        "ExpertFieldEnum": "experts.models.Field",
     },
 }
 
