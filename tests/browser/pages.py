@@ -14,7 +14,9 @@ from core.panels import menu_for
 
 
 def _first(model: Any, user: Any, **filters: Any) -> Any:
-    return model.objects.visible_to(user).filter(**filters).order_by("pk").first()
+    # The model's own ordering (newest period, name…), not the key: keys are UUIDs, so "first
+    # by pk" was a different page in every run.
+    return model.objects.visible_to(user).filter(**filters).first()
 
 
 def main_pages(username: str) -> list[str]:
