@@ -21,9 +21,14 @@ ACTIONS = {
     "project.register": _("Đăng ký kết quả"),
     "project.apply": _("Ghi ứng dụng kết quả"),
     "project.import": _("Nhập từ tệp Excel"),
+    "project.team": _("Thay đổi chủ nhiệm, thành viên, tổ chức phối hợp"),
+    "project.documents": _("Gắn văn bản liên quan"),
     "project.remind_application": _("Nhắc báo cáo ứng dụng kết quả"),
 }
 FIELDS = {
+    "team": _("thành viên thực hiện"),
+    "partner_organisations": _("tổ chức phối hợp"),
+    "budget": _("kinh phí theo nguồn và năm"),
     "origin_project": _("nhiệm vụ KH&CN tạo ra"),
     "application": _("ứng dụng kết quả"),
 }

@@ -31,7 +31,7 @@ from projects.models import (
     ScienceField,
     Status,
 )
-from projects.parsing import ParseError, parse_vnd, parse_year
+from projects.parsing import ParseError, parse_budget_cell, parse_vnd, parse_year
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -60,6 +60,7 @@ COLUMNS = [
     ("Q", "Số GCN đăng ký kết quả"),
     ("R", "Kinh phí dự kiến (đồng)"),
     ("S", "Mục tiêu"),
+    ("T", "Kinh phí theo nguồn và năm (năm | nguồn vốn | số tiền; …)"),
 ]
 WIDTH = len(COLUMNS)
 
@@ -101,12 +102,16 @@ def export_projects(projects: Iterable[Project]) -> bytes:
                 p.registration_number,
                 p.estimated_budget,
                 p.objectives,
+                "; ".join(
+                    f"{b.year} | {b.get_source_display()} | {b.amount}"
+                    for b in p.budget_lines.all()
+                ),
             ]
             for p in projects
         ),
     )
     xlsx.set_widths(
-        sheet, [14, 60, 18, 14, 22, 18, 10, 16, 16, 34, 24, 16, 12, 12, 12, 10, 16, 18, 40]
+        sheet, [14, 60, 18, 14, 22, 18, 10, 16, 16, 34, 24, 16, 12, 12, 12, 10, 16, 18, 40, 44]
     )
     return xlsx.to_bytes(workbook)
 
@@ -190,6 +195,7 @@ def import_projects(actor: User, data: bytes) -> int:
                 "R", parse_vnd, cells[17] if cells[17] not in (None, "") else 0
             ),
             "objectives": _text(cells[18]),
+            "budget": row.take("T", parse_budget_cell, cells[19]) or [],
         }
         for column, key, raw in (("H", "unit", cells[7]), ("I", "managing_unit", cells[8])):
             unit = units.get(_text(raw))

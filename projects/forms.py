@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import VersionField, cleaned, limit_choices
 from core.permissions import PROPOSE_PROJECT
 from core.scoping import scope_for
+from documents.models import Document
 from organisations.models import Organisation
 from orgunits.models import OrgUnit
 from plans.models import Task
@@ -330,3 +331,82 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Chỉ nhận tệp Excel có đuôi .xlsx."))
         return upload
+
+
+class TeamForm(VersionOnlyForm):
+    """The team after approval: principal investigator, members, partner organisations."""
+
+    principal_investigator = forms.CharField(label=_("Chủ nhiệm"), max_length=200)
+    members = forms.CharField(
+        label=_("Thành viên thực hiện"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Mỗi dòng một người: Họ tên | vai trò | cơ quan."),
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Tổ chức phối hợp"), queryset=Organisation.objects.none(), required=False
+    )
+    note = forms.CharField(
+        label=_("Căn cứ thay đổi (số quyết định, văn bản)"), required=False, max_length=500
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "partners", Organisation.objects.visible_to(user).order_by("name"))
+        self.fields["partners"].widget.attrs["size"] = 6
+        _style(self)
+
+    def clean_members(self) -> Any:
+        try:
+            return parse_people(cleaned(self).get("members", ""), scores=False)
+        except ParseError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class BudgetChangeForm(VersionOnlyForm):
+    """An approved budget change: the whole new budget by source and year."""
+
+    decision_ref = forms.CharField(label=_("Số quyết định điều chỉnh"), max_length=200)
+    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DATE)
+    budget = forms.CharField(
+        label=_("Kinh phí sau điều chỉnh, theo nguồn và năm"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    description = forms.CharField(
+        label=_("Nội dung điều chỉnh"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sources = ", ".join(str(s.label) for s in FundingSource)
+        self.fields["budget"].help_text = _(
+            "Mỗi dòng: năm | nguồn vốn | số tiền (đồng), ví dụ: 2024 | Ngân sách tỉnh | "
+            "450.000.000. Nguồn vốn: %(s)s."
+        ) % {"s": sources}
+        _style(self)
+
+    def clean_budget(self) -> Any:
+        try:
+            lines = parse_budget(cleaned(self).get("budget", ""))
+        except ParseError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if not lines:
+            raise forms.ValidationError(_("Hãy nhập ít nhất một dòng kinh phí."))
+        return lines
+
+
+class DocumentsForm(VersionOnlyForm):
+    """The documents linked to a project, among those the user may see."""
+
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Văn bản liên quan"),
+        queryset=Document.objects.none(),
+        required=False,
+        help_text=_("Giữ Ctrl (hoặc chạm trên điện thoại) để chọn nhiều văn bản."),
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, "documents", Document.objects.visible_to(user))
+        self.fields["documents"].widget.attrs["size"] = 10
+        _style(self)

@@ -128,3 +128,29 @@ def parse_budget(text: str) -> list[Budget]:
     if errors:
         raise ParseError(" ".join(errors))
     return lines
+
+
+def parse_budget_cell(raw: Any) -> list[Budget]:
+    """One spreadsheet cell of budget lines separated by ";" or line breaks, each
+    "năm | nguồn vốn | số tiền" (the form the export writes)."""
+    text = "" if raw is None else str(raw)
+    lines = []
+    errors = []
+    items = [item.strip() for item in re.split(r"[;\n]", text) if item.strip()]
+    for number, item in enumerate(items, start=1):
+        cells = [cell.strip() for cell in item.split("|")]
+        try:
+            if len(cells) != 3:
+                raise ParseError(_("cần đúng 3 phần: năm | nguồn vốn | số tiền"))
+            lines.append(
+                Budget(
+                    source=parse_source(cells[1]),
+                    year=parse_year(cells[0]),
+                    amount=parse_vnd(cells[2]),
+                )
+            )
+        except ParseError as exc:
+            errors.append(_("mục %(n)s: %(m)s") % {"n": number, "m": exc})
+    if errors:
+        raise ParseError("; ".join(errors))
+    return lines

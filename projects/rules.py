@@ -67,6 +67,16 @@ def can_report_application(user: AnyUser, project: Project) -> bool:
     return host_unit is not None and scope.can(PROPOSE_PROJECT, host_unit.path)
 
 
+def can_link_documents(user: AnyUser, project: Project) -> bool:
+    """The managing office at any step; the proposing unit's writers until the project is
+    closed (they keep its decisions and minutes with it)."""
+    if not _signed_in(user) or project.status == Status.CANCELLED:
+        return False
+    if can_manage(user, project):
+        return True
+    return scope_for(user).can(PROPOSE_PROJECT, project.unit.path) and _in_own_units(user, project)
+
+
 def can_manage_unit(user: AnyUser, unit: Any) -> bool:
     """May ``user`` manage projects whose managing office is ``unit`` (imports)?"""
     if not _signed_in(user) or unit is None:

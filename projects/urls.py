@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views
+from projects import change_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -23,4 +23,7 @@ urlpatterns = [
     path("<uuid:pk>/accept/", views.AcceptView.as_view(), name="accept"),
     path("<uuid:pk>/register/", views.RegisterView.as_view(), name="register"),
     path("<uuid:pk>/apply/", views.ApplicationView.as_view(), name="apply"),
+    path("<uuid:pk>/team/", change_views.TeamView.as_view(), name="team"),
+    path("<uuid:pk>/budget/", change_views.BudgetChangeView.as_view(), name="budget"),
+    path("<uuid:pk>/documents/", change_views.DocumentsView.as_view(), name="documents"),
 ]

@@ -18,6 +18,7 @@ from core.views import ScopedDetailView, ScopedListView
 from core.xlsx import download
 from documents.models import Document
 from projects import actions, excel, rules
+from projects.actions.team import TEAM_STATUSES
 from projects.filtersets import ProjectFilterSet
 from projects.forms import (
     AcceptForm,
@@ -49,7 +50,11 @@ class ProjectListView(ScopedListView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "xlsx":
-            rows = self.get_queryset().select_related("managing_unit", "proposer")
+            rows = (
+                self.get_queryset()
+                .select_related("managing_unit", "proposer")
+                .prefetch_related("budget_lines")
+            )
             return download(excel.export_projects(rows[: excel.MAX_ROWS]), "nhiem-vu-khcn.xlsx")
         return super().get(request, *args, **kwargs)
 
@@ -98,14 +103,19 @@ def _steps(user: Any, project: Project) -> list[Step]:
         if status == Status.SUSPENDED:
             steps.append(Step(_("Tiếp tục thực hiện"), "resume", "primary", button=True))
         steps += [step for to, step in moves.items() if project.can_move_to(to)]
+        if status in TEAM_STATUSES:
+            steps.append(Step(_("Thành viên, phối hợp"), "team"))
         if status in (Status.CONTRACTED, Status.IN_PROGRESS, Status.SUSPENDED):
             steps += [
                 Step(_("Cấp kinh phí"), "disburse"),
                 Step(_("Kiểm tra tiến độ"), "check"),
                 Step(_("Điều chỉnh"), "adjust"),
+                Step(_("Điều chỉnh kinh phí"), "budget"),
             ]
         elif status == Status.ACCEPTED:
             steps.append(Step(_("Cấp kinh phí"), "disburse"))
+    if rules.can_link_documents(user, project):
+        steps.append(Step(_("Văn bản liên quan"), "documents"))
     if rules.can_report_application(user, project):
         steps.append(Step(_("Báo cáo ứng dụng kết quả"), "apply", "success"))
     # A step named twice (cancel for a draft's proposer who also manages) is shown once.

@@ -30,6 +30,7 @@ from projects.actions.records import (
     record_disbursement,
     record_progress_check,
 )
+from projects.actions.team import change_budget, link_documents, update_team
 
 __all__ = [
     "ActionError",
@@ -39,8 +40,10 @@ __all__ = [
     "Person",
     "accept_project",
     "cancel_project",
+    "change_budget",
     "create_project",
     "import_project",
+    "link_documents",
     "list_project",
     "record_adjustment",
     "record_application",
@@ -54,4 +57,5 @@ __all__ = [
     "submit_proposal",
     "suspend_project",
     "update_proposal",
+    "update_team",
 ]

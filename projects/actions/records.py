@@ -4,6 +4,7 @@ applications of the results, and rows imported from an existing registry."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from projects.models import (
     Adjustment,
     AdjustmentKind,
     Application,
+    BudgetLine,
     Disbursement,
     ProgressCheck,
     Project,
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 
 
 from projects.actions.common import (
+    Budget,
+    _budget_lines,
     _check_date,
     _fields,
     _manage,
@@ -181,8 +185,9 @@ def record_application(
 
 
 @transaction.atomic
-def import_project(actor: User, **fields: Any) -> Project:
-    """One row of an existing registry, with the status it already had (XLSX import)."""
+def import_project(actor: User, *, budget: Sequence[Budget] = (), **fields: Any) -> Project:
+    """One row of an existing registry, with the status it already had and its budget by
+    source and year (XLSX import)."""
     if not rules.can_manage_unit(actor, fields["managing_unit"]):
         raise NotAllowed()
     project = Project(
@@ -199,10 +204,25 @@ def import_project(actor: User, **fields: Any) -> Project:
         actor=actor,
         note=_("Nhập từ sổ theo dõi cũ"),
     )
+    lines = _budget_lines(project, budget)
+    BudgetLine.objects.bulk_create(lines)
     record(
         actor,
         "project.import",
         project,
-        {"status": [None, project.status], "code": [None, project.code]},
+        {
+            "status": [None, project.status],
+            "code": [None, project.code],
+            **(
+                {
+                    "budget": [
+                        None,
+                        [f"{b.year} {b.get_source_display()}: {b.amount}" for b in lines],
+                    ]
+                }
+                if lines
+                else {}
+            ),
+        },
     )
     return project

@@ -47,6 +47,7 @@ def _row(code: str, **over: Any) -> list[Any]:
         "Q": "",
         "R": "250.000.000",
         "S": "",
+        "T": "",
     }
     values.update(over)
     return [values[c] for c, _h in excel.COLUMNS]
@@ -114,3 +115,21 @@ def test_the_export_has_every_visible_row_and_reads_back(demo: Any, as_persona: 
     codes = {r[0] for r in rows}
     Project.objects.filter(code__in=codes).delete()  # read back what was exported
     assert excel.import_projects(demo.user("monitor"), response.content) == len(rows)
+
+
+@pytest.mark.django_db
+def test_the_budget_by_source_and_year_is_imported_and_named_when_wrong(demo: Any) -> None:
+    good = _row(
+        "CS-2019-96",
+        T="2019 | Ngân sách tỉnh | 150.000.000; 2020 | Vốn đối ứng của doanh nghiệp | 100.000.000",
+    )
+    bad = _row("CS-2019-97", T="2019 | Ngân sách tỉnh | 150.000.000; 2020 | Vốn vay | 5")
+    with pytest.raises(ImportRejected) as caught:
+        excel.import_projects(demo.user("manager"), _book([good, bad]))
+    messages = [str(e) for e in caught.value.errors]
+    assert any(m.startswith("Dòng 3, cột T:") and "mục 2" in m for m in messages), messages
+    assert not Project.objects.filter(code__in=["CS-2019-96", "CS-2019-97"]).exists()
+    assert excel.import_projects(demo.user("manager"), _book([good])) == 1
+    project = Project.objects.get(code="CS-2019-96")
+    lines = sorted((b.year, b.amount) for b in project.budget_lines.all())
+    assert lines == [(2019, 150_000_000), (2020, 100_000_000)]
