@@ -16,7 +16,7 @@ from core.forms import VersionForm
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
 from experts.models import Expert
-from market import actions, search
+from market import actions, interchange, search
 from market.filtersets import NeedFilterSet, OfferFilterSet
 from market.forms import ConnectionRequestForm, NeedForm, OfferForm, SearchForm
 from market.models import Connection, ListingStatus, Need, Offer
@@ -102,6 +102,7 @@ class OfferDetailView(ScopedDetailView):
             Connection.objects.visible_to(user).filter(offer=offer).select_related("need")
         )
         context["experts"] = search.experts_for_offer(offer, Expert.objects.visible_to(user))
+        context["public_url"] = interchange.public_offer_link(offer)
         context["history"] = history_for(offer)[:30]
         return context
 
