@@ -64,6 +64,10 @@ def test_introduction_at_a_session_shows_on_the_event_page(demo, as_persona):
     assert "Kết nối cung – cầu tại sự kiện" in body and "Giữ rau tươi lâu" not in body
     page = as_persona("reporter").get(reverse("market:connection", kwargs={"pk": c.pk}))
     assert event.title in page.content.decode()
+    page = as_persona("monitor").get(reverse("market:connection", kwargs={"pk": c.pk}))
+    body = page.content.decode()
+    assert page.status_code == 200 and "Sự kiện nơi giới thiệu hai bên" in body
+    assert f'<option value="{event.pk}" selected>' in body  # the broker's forms offer the session
 
 
 def test_only_session_kinds_may_be_linked(demo, as_persona):
