@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
@@ -21,6 +22,7 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import BROKER_CONNECTIONS, POST_LISTING
 from core.scoping import scope_for
+from events.models import Event
 from market.models import (
     CONNECTION_MOVES,
     OPEN_CONNECTIONS,
@@ -33,6 +35,7 @@ from market.models import (
     Offer,
     TransferContract,
 )
+from market.sessions import check_session_event
 from notifications.actions import notify
 
 if TYPE_CHECKING:
@@ -209,7 +212,12 @@ def request_connection(
 
 
 def _move(
-    actor: User, connection: Connection, status: str, expected_version: int, note: str = ""
+    actor: User,
+    connection: Connection,
+    status: str,
+    expected_version: int,
+    note: str = "",
+    changes: dict[str, list[Any]] | None = None,
 ) -> None:
     if status not in CONNECTION_MOVES[connection.status]:
         raise ActionError(
@@ -231,20 +239,30 @@ def _move(
         actor,
         f"market.connection.{status}",
         connection,
-        {"status": [before, status]},
+        {"status": [before, status], **(changes or {})},
         note=note[:500],
     )
 
 
 @transaction.atomic
 def introduce(
-    actor: User, connection: Connection, *, expected_version: int, note: str = ""
+    actor: User,
+    connection: Connection,
+    *,
+    expected_version: int,
+    note: str = "",
+    event: Event | None = None,
 ) -> Connection:
     """The broker introduces the two sides (giới thiệu): both are told; contacts wait for
-    consent."""
+    consent. ``event``: the supply–demand session (events registry) where it happened."""
     if not can_broker(actor):
         raise NotAllowed()
-    _move(actor, connection, ConnectionStatus.INTRODUCED, expected_version, note)
+    check_session_event(actor, event)
+    changes = {}
+    if event is not None:
+        changes["event"] = [_event_label(connection.event), _event_label(event)]
+        connection.event = event
+    _move(actor, connection, ConnectionStatus.INTRODUCED, expected_version, note, changes)
     people = side_people(connection.need) + side_people(connection.offer)
     notify(
         list(dict.fromkeys(people)),
@@ -256,6 +274,31 @@ def introduce(
         % {"need": connection.need.title, "offer": connection.offer.title},
         link=_link(connection),
         about=connection,
+    )
+    return connection
+
+
+def _event_label(event: Event | None) -> str | None:
+    return str(event) if event is not None else None
+
+
+@transaction.atomic
+def link_event(
+    actor: User, connection: Connection, *, expected_version: int, event: Event | None
+) -> Connection:
+    """The broker records (or clears) the event where the two sides were introduced."""
+    if not can_broker(actor):
+        raise NotAllowed()
+    check_session_event(actor, event)
+    claim_version(connection, expected_version)
+    before = connection.event
+    connection.event = event
+    connection.save()
+    record(
+        actor,
+        "market.connection.event",
+        connection,
+        {"event": [_event_label(before), _event_label(event)]},
     )
     return connection
 
@@ -296,8 +339,11 @@ def consent(actor: User, connection: Connection, *, expected_version: int) -> Co
 @transaction.atomic
 def record_meeting(
     actor: User, connection: Connection, *, expected_version: int, held_on: datetime.date,
-    place: str = "", notes: str = "",
+    place: str = "", notes: str = "", starts_at: datetime.time | None = None,
+    event: Event | None = None,
 ) -> Meeting:  # fmt: skip
+    """A one-to-one meeting (gặp gỡ) and its outcome; at a session it is one slot of the
+    session's schedule, so it must fall within the event's dates."""
     if (
         not can_broker(actor)
         and can_consent(actor, connection) is None
@@ -306,6 +352,12 @@ def record_meeting(
         )
     ):
         raise NotAllowed()
+    check_session_event(actor, event)
+    if event is not None and not event.starts_on <= held_on <= event.ends_on:
+        raise ActionError(
+            _("Ngày gặp phải trong thời gian diễn ra sự kiện (%(a)s – %(b)s).")
+            % {"a": date_format(event.starts_on, "d/m/Y"), "b": date_format(event.ends_on, "d/m/Y")}
+        )
     if connection.status == ConnectionStatus.INTRODUCED:
         _move(actor, connection, ConnectionStatus.MEETING, expected_version)
     elif connection.status == ConnectionStatus.MEETING:
@@ -314,13 +366,19 @@ def record_meeting(
     else:
         raise ActionError(_("Chỉ ghi buổi gặp sau khi môi giới đã giới thiệu hai bên."))
     meeting = Meeting.objects.create(
-        connection=connection, held_on=held_on, place=place, notes=notes, recorded_by=actor
-    )
+        connection=connection, held_on=held_on, starts_at=starts_at, event=event, place=place,
+        notes=notes, recorded_by=actor,
+    )  # fmt: skip
+    changes: dict[str, list[Any]] = {"held_on": [None, held_on]}
+    if starts_at is not None:
+        changes["starts_at"] = [None, starts_at.strftime("%H:%M")]
+    if event is not None:
+        changes["meeting_event"] = [None, str(event)]
     record(
         actor,
         "market.connection.meeting",
         connection,
-        {"held_on": [None, held_on]},
+        changes,
         note=notes[:500],
     )
     return meeting

@@ -13,6 +13,7 @@ class MarketConfig(AppConfig):
         from core.panels import register_menu_item, register_panel
         from market.counts import register_sources
         from market.dashboard import broker_panel_context
+        from market.sessions import event_panel_context, is_session
         from market.tasks import remind_brokers_task
         from notifications.scheduler import register_daily_job
 
@@ -25,6 +26,14 @@ class MarketConfig(AppConfig):
             order=60,
             condition=lambda request: _is_broker(request),
             context=broker_panel_context,
+        )
+        # The event page lists the connections brokered at a supply–demand session.
+        register_panel(
+            "events.event_detail",
+            "market/_event_panel.html",
+            order=50,
+            condition=is_session,
+            context=event_panel_context,
         )
 
 

@@ -20,11 +20,14 @@ ACTIONS = {
     "market.connection.consent": _("Đồng ý chia sẻ liên hệ"),
     "market.connection.follow_up": _("Theo dõi sau chuyển giao"),
     "market.connection.remind_broker": _("Nhắc cán bộ môi giới"),
+    "market.connection.event": _("Ghi sự kiện nơi giới thiệu hai bên"),
 }
 FIELDS = {
     "need_consents": _("bên cầu đồng ý chia sẻ liên hệ"),
     "offer_consents": _("bên cung đồng ý chia sẻ liên hệ"),
     "held_on": _("ngày gặp"),
+    "starts_at": _("giờ gặp"),
+    "meeting_event": _("tại sự kiện"),
     "signed_on": _("ngày ký"),
     "value": _("giá trị (đồng)"),
     "form": _("hình thức chuyển giao"),

@@ -12,6 +12,7 @@ from core.forms import VersionField, limit_choices
 from core.permissions import POST_LISTING
 from core.scoping import scope_for
 from market.models import MAX_VND, Need, Offer, TransferForm
+from market.sessions import session_events
 from organisations.models import Organisation
 from orgunits.models import OrgUnit
 
@@ -127,9 +128,49 @@ class NoteForm(forms.Form):
     )
 
 
-class MeetingForm(forms.Form):
+def _event_field(label: Any) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=session_events(None),
+        required=False,
+        empty_label=_("— Không gắn với sự kiện —"),
+    )
+
+
+class SessionEventMixin:
+    """Forms that may name an event of the events registry: only the session kinds the user
+    can see are offered (and accepted)."""
+
+    fields: dict[str, Any]
+
+    def _limit_events(self, user: Any) -> None:
+        self.fields["event"].queryset = session_events(user)
+
+
+class IntroduceForm(SessionEventMixin, NoteForm):
+    event = _event_field(_("Giới thiệu tại sự kiện"))
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._limit_events(user)
+
+
+class EventLinkForm(SessionEventMixin, forms.Form):
+    version = VersionField()
+    event = _event_field(_("Sự kiện nơi hai bên được giới thiệu"))
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._limit_events(user)
+
+
+class MeetingForm(SessionEventMixin, forms.Form):
     version = VersionField()
     held_on = forms.DateField(label=_("Ngày gặp"))
+    starts_at = forms.TimeField(
+        label=_("Giờ gặp"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    event = _event_field(_("Tại phiên kết nối, hội chợ…"))
     place = forms.CharField(label=_("Địa điểm"), required=False, max_length=200)
     notes = forms.CharField(
         label=_("Nội dung, kết quả"),
@@ -137,6 +178,10 @@ class MeetingForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._limit_events(user)
 
     def clean_held_on(self) -> Any:
         value = self.cleaned_data["held_on"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -320,6 +321,28 @@ class ImportView(ScopedViewMixin, View):
         return render(request, "market/import.html", {"form": form, "errors": errors}, status=400)
 
 
+#: How an offer is linked for readers who may not be signed in (the feed's entries). The public
+#: portal, a higher layer, registers its page here (``PortalConfig.ready()``); without it the
+#: entries fall back to the signed-in page.
+_public_offer_link: Callable[[Offer], str] | None = None
+_public_offers_link: Callable[[], str] | None = None
+
+
+def register_public_offer_link(
+    link: Callable[[Offer], str], listing: Callable[[], str] | None = None
+) -> None:
+    """``link(offer)``: the public page of one published offer; ``listing()``: the public list."""
+    global _public_offer_link, _public_offers_link
+    _public_offer_link, _public_offers_link = link, listing
+
+
+def public_offer_link(offer: Offer) -> str | None:
+    """The public page of a published offer, or None (not published, or no public page)."""
+    if _public_offer_link is None or offer.status != ListingStatus.PUBLISHED:
+        return None
+    return _public_offer_link(offer)
+
+
 class OfferFeed(Feed):
     """Atom feed of newly published offers (public: published offers only)."""
 
@@ -328,7 +351,7 @@ class OfferFeed(Feed):
     subtitle = _lazy("Các công nghệ, thiết bị, giải pháp vừa đăng trên chợ công nghệ")
 
     def link(self) -> str:
-        return reverse("market:offers")
+        return _public_offers_link() if _public_offers_link else reverse("market:offers")
 
     def items(self) -> Any:
         return Offer.objects.published().order_by("-published_at")[:50]
@@ -340,7 +363,7 @@ class OfferFeed(Feed):
         return f"{item.provider_name} — {item.summary[:500]}"
 
     def item_link(self, item: Offer) -> str:
-        return reverse("market:offer", kwargs={"pk": item.pk})
+        return public_offer_link(item) or reverse("market:offer", kwargs={"pk": item.pk})
 
     def item_pubdate(self, item: Offer) -> Any:
         return item.published_at

@@ -20,6 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.text import fold
 
+#: Kinds of S&T events (events registry) at which supply and demand meet: a connection session
+#: (phiên kết nối cung – cầu), a techmart, a fair, an exhibition.
+SESSION_KINDS = ("connection", "techmart", "fair", "exhibition")
+
 #: Largest amount typed in VND (one hundred thousand billion): bounds every money field.
 MAX_VND = 10**14
 
@@ -317,6 +321,17 @@ class Connection(VersionedModel):
     closed_at = models.DateTimeField(_("ngày kết thúc"), null=True, blank=True)
     outcome_note = models.TextField(_("kết quả"), max_length=4000, blank=True)
     reminded_on = models.DateField(_("ngày nhắc môi giới"), null=True, blank=True, editable=False)
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("giới thiệu tại sự kiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="market_connections",
+        help_text=_(
+            "Phiên kết nối cung – cầu, chợ công nghệ, hội chợ… nơi hai bên được giới thiệu."
+        ),
+    )
 
     objects = ConnectionQuerySet.as_manager()
 
@@ -350,6 +365,15 @@ class Meeting(BaseModel):
 
     connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField(_("ngày gặp"))
+    starts_at = models.TimeField(_("giờ gặp"), null=True, blank=True)
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("tại sự kiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="market_meetings",
+    )
     place = models.CharField(_("địa điểm"), max_length=200, blank=True)
     notes = models.TextField(_("nội dung, kết quả"), max_length=4000, blank=True)
     recorded_by = models.ForeignKey(
@@ -359,7 +383,7 @@ class Meeting(BaseModel):
     class Meta:
         verbose_name = _("buổi gặp")
         verbose_name_plural = _("buổi gặp")
-        ordering = ["held_on", "created_at"]
+        ordering = ["held_on", "starts_at", "created_at"]
 
 
 class TransferContract(BaseModel):

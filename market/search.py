@@ -16,8 +16,10 @@ from django.db import connection
 from django.db.models import Count, Max, QuerySet
 from django.utils.translation import gettext as _
 
+from experts.models import Expert
+from experts.models import Field as ExpertField
 from market.matching import Document, Index, Match
-from market.models import Need, Offer, Readiness
+from market.models import Field, Need, Offer, Readiness
 
 _lock = threading.Lock()
 _cache: dict[str, tuple[tuple[Any, ...], Index]] = {}
@@ -48,7 +50,52 @@ def _need_document(need: Need) -> Document:
     )
 
 
+#: The experts registry's broad fields (lĩnh vực KH&CN) each market field belongs to: an expert
+#: of that field is "in the field" of the offer or need.
+EXPERT_FIELDS: dict[str, str] = {
+    Field.VARIETIES: ExpertField.AGRICULTURE,
+    Field.TISSUE_CULTURE: ExpertField.AGRICULTURE,
+    Field.BIO_PRODUCTS: ExpertField.AGRICULTURE,
+    Field.POST_HARVEST: ExpertField.AGRICULTURE,
+    Field.PROCESSING: ExpertField.ENGINEERING,
+    Field.MECHANISATION: ExpertField.ENGINEERING,
+    Field.IRRIGATION: ExpertField.ENGINEERING,
+    Field.ENVIRONMENT: ExpertField.ENGINEERING,
+    Field.ENERGY: ExpertField.ENGINEERING,
+    Field.IT: ExpertField.ENGINEERING,
+    Field.MATERIALS: ExpertField.ENGINEERING,
+    Field.MEDICINE: ExpertField.MEDICAL,
+    Field.FOOD: ExpertField.ENGINEERING,
+}
+
+
+def matchable_experts() -> QuerySet:
+    """Experts who may be proposed by the market (chuyên gia được gợi ý).
+
+    Only people who consented to a public professional profile, have not withdrawn, and whose
+    record is published (NĐ 13/2023: their stated purpose is connecting them with enterprises).
+    Only the professional keywords are indexed — never the name, contact or personal details —
+    so a reason ("Cùng từ: …") can only quote what the person agreed to show.
+    """
+    return Expert.objects.filter(
+        is_published=True,
+        consent_profile=True,
+        is_anonymised=False,
+        consent_withdrawn_on__isnull=True,
+    )
+
+
+def _expert_document(expert: Expert) -> Document:
+    keywords = [k.strip() for k in expert.keywords.split(",") if k.strip()]
+    return Document(
+        key=str(expert.pk), title=expert.keywords, keywords=keywords, field=expert.field
+    )
+
+
 def _build(kind: str, queryset: QuerySet) -> Index:
+    if kind == "experts":
+        rows = queryset.only("pk", "keywords", "field").iterator(chunk_size=2000)
+        return Index(_expert_document(e) for e in rows)
     if kind == "offers":
         fields: tuple[str, ...] = (
             "pk",
@@ -150,6 +197,27 @@ def needs_for_offer(offer: Offer, visible: QuerySet, limit: int = 10) -> list[Su
     index = _index("needs", Need.objects.published())
     text = " ".join([offer.title, offer.keywords, offer.summary])
     return _resolve(Need, visible, index.search(text, limit=limit))
+
+
+def _experts_for(text: str, field: str, visible: QuerySet, limit: int) -> list[Suggestion]:
+    index = _index("experts", matchable_experts())
+    wanted = EXPERT_FIELDS.get(field)
+    matches = index.search(text, limit=limit * 2, fields=[wanted] if wanted else [])
+    # Shared words or a bridged concept are the reason: an expert only "in the field" is no match.
+    matches = [m for m in matches if m.shared or m.concepts][:limit]
+    narrowed = matchable_experts().filter(pk__in=visible.values("pk")).select_related("affiliation")
+    return _resolve(Expert, narrowed, matches)
+
+
+def experts_for_offer(offer: Offer, visible: QuerySet, limit: int = 5) -> list[Suggestion]:
+    """Experts who could help transfer or adapt an offer (chuyên gia phù hợp)."""
+    text = " ".join([offer.title, offer.keywords, offer.summary])
+    return _experts_for(text, offer.field, visible, limit)
+
+
+def experts_for_need(need: Need, visible: QuerySet, limit: int = 5) -> list[Suggestion]:
+    """Experts who could advise on a need, in its asker's own words."""
+    return _experts_for(need.text, need.field, visible, limit)
 
 
 def clear_cache() -> None:

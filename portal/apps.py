@@ -10,10 +10,18 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng công khai")
 
     def ready(self) -> None:
+        from django.urls import reverse
+
         from core.panels import register_menu_item
+        from market.interchange import register_public_offer_link
 
         register_menu_item(
             _("Ý kiến nhân dân"), "portal:queue", order=56, condition=_is_front, group="supervision"
+        )
+        # The market's Atom feed links each offer to its public page here (no sign-in).
+        register_public_offer_link(
+            lambda offer: reverse("portal:offer", kwargs={"pk": offer.pk}),
+            lambda: reverse("portal:market"),
         )
 
 

@@ -35,6 +35,11 @@ def offers() -> QuerySet[Offer]:
     return Offer.objects.published().order_by("-published_at")
 
 
+def offer_ids() -> QuerySet[Any]:
+    """Ids of published offers (the sitemap lists thousands: no rows, only ids)."""
+    return offers().values_list("pk", flat=True)
+
+
 def needs() -> QuerySet[Need]:
     return Need.objects.published().order_by("-created_at")
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nhiem-vu-khcn/", public.projects, name="projects"),
     path("nhiem-vu-khcn/<uuid:pk>/", public.project_detail, name="project"),
     path("cho-cong-nghe/", public.market, name="market"),
+    path("cho-cong-nghe/<uuid:pk>/", public.offer_detail, name="offer"),
     path("giam-sat/<uuid:pk>/", public.conclusion, name="conclusion"),
     path("phan-bien/<uuid:pk>/", public.critique, name="critique"),
     path("y-kien/", public.feedback_list, name="feedback_list"),

@@ -51,6 +51,7 @@ UNSCOPED_ALLOWED = {
     "portal.views.public.projects": "public portal: published accepted projects",
     "portal.views.public.project_detail": "public portal: a published project and its use",
     "portal.views.public.market": "public portal: published offers and needs (no contacts)",
+    "portal.views.public.offer_detail": "public portal: one published offer (no contacts)",
     "portal.views.public.conclusion": "public portal: a published supervision conclusion",
     "portal.views.public.critique": "public portal: a published critique and its answers",
     "portal.views.public.feedback_list": "public portal: moderated, published feedback",

@@ -33,5 +33,5 @@ class ConnectionSerializer(serializers.ModelSerializer):
         model = Connection
         fields = [
             "id", "need", "offer", "status", "requested_at", "first_response_at", "closed_at",
-            "contract_value", "contract_signed_on",
+            "contract_value", "contract_signed_on", "event",
         ]  # fmt: skip

@@ -16,8 +16,17 @@ from audit.log import history_for
 from core.forms import VersionForm
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedDetailView, ScopedListView
+from events.models import Event
 from market import actions
-from market.forms import ConnectionRequestForm, ContractForm, FollowUpForm, MeetingForm, NoteForm
+from market.forms import (
+    ConnectionRequestForm,
+    ContractForm,
+    EventLinkForm,
+    FollowUpForm,
+    IntroduceForm,
+    MeetingForm,
+    NoteForm,
+)
 from market.models import OPEN_CONNECTIONS, Connection, ConnectionStatus, Need, Offer
 
 
@@ -66,7 +75,9 @@ class ConnectionDetailView(ScopedDetailView):
     template_name = "market/connection_detail.html"
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
-        return queryset.select_related("need__owner_unit", "offer__owner_unit", "requested_by")
+        return queryset.select_related(
+            "need__owner_unit", "offer__owner_unit", "requested_by", "event"
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -79,16 +90,33 @@ class ConnectionDetailView(ScopedDetailView):
         today = timezone.localdate()
         version = {"version": c.version}
         # Several small forms share one page: distinct ids keep every label tied to its field.
-        for step in ("introduce", "decline", "no_deal"):
+        for step in ("decline", "no_deal"):
             context[f"{step}_form"] = NoteForm(initial=version, auto_id=f"{step}_%s")
+        context["introduce_form"] = IntroduceForm(
+            initial=version, auto_id="introduce_%s", user=user
+        )
+        context["event_form"] = EventLinkForm(
+            initial={**version, "event": c.event_id}, auto_id="event_%s", user=user
+        )
         context["meeting_form"] = MeetingForm(
-            initial={**version, "held_on": today}, auto_id="meeting_%s"
+            initial={**version, "held_on": today, "event": c.event_id},
+            auto_id="meeting_%s",
+            user=user,
         )
         context["contract_form"] = ContractForm(
             initial={**version, "signed_on": today}, auto_id="contract_%s"
         )
         context["follow_form"] = FollowUpForm(initial={"noted_on": today}, auto_id="follow_%s")
         context["history"] = history_for(c)[:30]
+        # An event is named only to those who may see it (an unpublished one stays private).
+        meetings = list(c.meetings.select_related("event"))
+        linked = {c.event_id} | {m.event_id for m in meetings}
+        context["meetings"] = meetings
+        context["seen_events"] = set(
+            Event.objects.visible_to(user)
+            .filter(pk__in=linked - {None})
+            .values_list("pk", flat=True)
+        )
         return context
 
 
@@ -131,7 +159,8 @@ class ConnectionStepView(ScopedFormActionView):
     model = Connection
     template_name = None
     steps: dict[str, tuple[Any, Any]] = {
-        "introduce": (NoteForm, _("Đã giới thiệu hai bên.")),
+        "introduce": (IntroduceForm, _("Đã giới thiệu hai bên.")),
+        "event": (EventLinkForm, _("Đã ghi sự kiện nơi giới thiệu hai bên.")),
         "decline": (NoteForm, _("Đã từ chối yêu cầu.")),
         "consent": (VersionForm, _("Đã đồng ý chia sẻ thông tin liên hệ.")),
         "meeting": (MeetingForm, _("Đã ghi buổi gặp.")),
@@ -150,13 +179,22 @@ class ConnectionStepView(ScopedFormActionView):
     def allowed(self, obj: Any) -> bool:
         return True  # each action checks its own actor; refusals answer 404 through NotAllowed
 
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        if self.kwargs["step"] in ("introduce", "event", "meeting"):
+            return {"user": self.request.user}  # the events offered are those the user sees
+        return {}
+
     def perform(self, form: Any, obj: Any) -> Any:
         user = cast(User, self.request.user)
         data = form.cleaned_data
         step = self.kwargs["step"]
         version = data.get("version")
         if step == "introduce":
-            return actions.introduce(user, obj, expected_version=version, note=data["note"])
+            return actions.introduce(
+                user, obj, expected_version=version, note=data["note"], event=data["event"]
+            )
+        if step == "event":
+            return actions.link_event(user, obj, expected_version=version, event=data["event"])
         if step == "decline":
             return actions.decline(user, obj, expected_version=version, note=data["note"])
         if step == "consent":
@@ -167,6 +205,8 @@ class ConnectionStepView(ScopedFormActionView):
                 obj,
                 expected_version=version,
                 held_on=data["held_on"],
+                starts_at=data["starts_at"],
+                event=data["event"],
                 place=data["place"],
                 notes=data["notes"],
             )

@@ -15,7 +15,8 @@ from audit.log import history_for
 from core.forms import VersionForm
 from core.forms_views import ScopedFormActionView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
-from market import actions, search
+from experts.models import Expert
+from market import actions, interchange, search
 from market.filtersets import NeedFilterSet, OfferFilterSet
 from market.forms import ConnectionRequestForm, NeedForm, OfferForm, SearchForm
 from market.models import Connection, ListingStatus, Need, Offer
@@ -100,6 +101,8 @@ class OfferDetailView(ScopedDetailView):
         context["connections"] = (
             Connection.objects.visible_to(user).filter(offer=offer).select_related("need")
         )
+        context["experts"] = search.experts_for_offer(offer, Expert.objects.visible_to(user))
+        context["public_url"] = interchange.public_offer_link(offer)
         context["history"] = history_for(offer)[:30]
         return context
 
@@ -121,6 +124,7 @@ class NeedDetailView(ScopedDetailView):
         )
         context["show_contact"] = _contact_visible(user, need)
         context["suggestions"] = search.offers_for_need(need, Offer.objects.visible_to(user))
+        context["experts"] = search.experts_for_need(need, Expert.objects.visible_to(user))
         connections = Connection.objects.visible_to(user).filter(need=need).select_related("offer")
         context["connections"] = connections
         context["requested"] = {c.offer_id for c in connections if c.is_open}

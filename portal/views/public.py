@@ -89,6 +89,15 @@ def market(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @cache_page(CACHE_SECONDS)
+def offer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    """One published offer, without its contacts: a connection goes through the broker."""
+    offer = _get_or_404(published.offers(), pk)
+    origin = published.projects().filter(pk=offer.origin_project_id).first()
+    return render(request, "portal/offer.html", {"offer": offer, "origin": origin})
+
+
+@require_GET
+@cache_page(CACHE_SECONDS)
 def conclusion(request: HttpRequest, pk: Any) -> HttpResponse:
     supervision = _get_or_404(published.supervisions(), pk)
     return render(request, "portal/conclusion.html", {"supervision": supervision})

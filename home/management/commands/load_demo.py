@@ -69,6 +69,7 @@ DEMO_STEPS = [
     "market.demo",
     "ip.demo",
     "events.demo",
+    "market.demo_sessions",
     "experts.demo",
     "cooperation.demo",
     "reviews.demo",
