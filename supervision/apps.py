@@ -17,7 +17,7 @@ class SupervisionConfig(AppConfig):
         from core.scoping import register_grant_provider
         from notifications.scheduler import register_daily_job
         from supervision.actions import granted_paths
-        from supervision.tasks import remind_recommendations_task
+        from supervision.tasks import escalate_recommendations_task, remind_recommendations_task
 
         register_menu_item(
             _("Giám sát"), "supervision:home", order=55, condition=_in_menu, group="supervision"
@@ -31,6 +31,10 @@ class SupervisionConfig(AppConfig):
         )
         register_daily_job(
             "remind_recommendations", "REMINDER_SEND_AT", remind_recommendations_task
+        )
+        # After the reminders of the same morning (same time, registered after them).
+        register_daily_job(
+            "escalate_recommendations", "REMINDER_SEND_AT", escalate_recommendations_task
         )
 
 
