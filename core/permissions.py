@@ -198,6 +198,15 @@ APPROVE_REVIEW = Capability(
     # compiled it nor the system administrator approves it.
     superuser=False,
 )
+PUBLISH_REVIEW = Capability(
+    "publish_review",
+    _("Công khai (hoặc thôi công khai) báo cáo sơ kết, tổng kết đã duyệt trên cổng công khai"),
+    roles=frozenset({Role.LEADER}),
+    everywhere=_MONITORING,
+    # Putting an official report before the public is the issuing body's decision (its leader,
+    # or the monitoring office acting for the plan), not the system administrator's.
+    superuser=False,
+)
 SET_TARGETS = Capability(
     "set_targets",
     _("Đặt mục tiêu chỉ tiêu KH&CN cho đơn vị"),
@@ -240,6 +249,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     BROKER_CONNECTIONS,
     USE_SECOND_FACTOR,
     APPROVE_REVIEW,
+    PUBLISH_REVIEW,
     SET_TARGETS,
     EDIT_ST_REGISTRIES,
     MANAGE_PERSONAL_DATA,

@@ -138,6 +138,43 @@ def register_grant_provider(name: str, provider: GrantProvider) -> None:
     _grant_providers[name] = provider
 
 
+# A grant-read listener is told of each detail read that only a read grant allowed: (user, the
+# object read, the unit whose grant let it through). Registered by the app granting the reads.
+GrantReadListener = Callable[[Any, Any, Any], object]
+_grant_read_listeners: dict[str, GrantReadListener] = {}
+
+
+def register_grant_read_listener(name: str, listener: GrantReadListener) -> None:
+    """The app that grants reads (``supervision``) audits them: registered in ``ready``."""
+    _grant_read_listeners[name] = listener
+
+
+def note_granted_read(user: AbstractUser | AnonymousUser | None, obj: Any) -> None:
+    """Called by the base detail views (``core.views``) after an object passed its lookup.
+
+    A model opts in with ``GRANT_UNIT``: the dotted attribute path from the object to the unit a
+    grant covers (``"unit"``, ``"unit_report.unit"``). Cheap for everyone without a grant (no
+    query); for a grant holder, the read is reported only when the user's own units would not
+    have shown the object — the read happened *through* the grant.
+    """
+    attribute = getattr(type(obj), "GRANT_UNIT", None)
+    if not attribute or not _grant_read_listeners:
+        return
+    scope = scope_for(user)
+    if not scope.read_grants or scope.sees_everything:
+        return
+    unit = obj
+    for part in attribute.split("."):
+        unit = getattr(unit, part, None)
+        if unit is None:
+            return
+    path = getattr(unit, "path", "")
+    if scope.contains_path(path) or not any(path.startswith(g) for g in scope.read_grants):
+        return
+    for listener in _grant_read_listeners.values():
+        listener(user, obj, unit)
+
+
 def scope_for(user: AbstractUser | AnonymousUser | None) -> Scope:
     """Compute (once per user object) the scope used by every ``visible_to`` call."""
     if user is None or not getattr(user, "is_authenticated", False):

@@ -19,6 +19,9 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from core.errors import ActionError, NotAllowed
+from core.scoping import note_granted_read
+
+READ_METHODS = ("GET", "HEAD")
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -69,7 +72,16 @@ class ScopedListView(ScopedViewMixin, ListView):
 
 
 class ScopedDetailView(ScopedViewMixin, DetailView):
-    """A detail page looked up by UUID inside the scoped queryset."""
+    """A detail page looked up by UUID inside the scoped queryset.
+
+    A read reached only through a read grant (a supervision team) is reported to the grant's
+    app, which audits it (``core.scoping.note_granted_read``); list pages are not."""
+
+    def get_object(self, queryset: QuerySet | None = None) -> Any:
+        obj = super().get_object(queryset)
+        if self.request.method in READ_METHODS:
+            note_granted_read(self.request.user, obj)
+        return obj
 
 
 class ScopedActionView(ScopedViewMixin, View):
@@ -90,6 +102,8 @@ class ScopedActionView(ScopedViewMixin, View):
             raise Http404 from exc
         if not self.allowed(obj):
             raise Http404
+        if self.request.method in READ_METHODS:
+            note_granted_read(self.request.user, obj)
         return obj
 
     def allowed(self, obj: Any) -> bool:

@@ -282,6 +282,13 @@ REMINDER_DAYS_BEFORE = [int(d) for d in envlist("REMINDER_DAYS_BEFORE", "7,1")]
 REMINDER_OVERDUE_EVERY_DAYS = envint("REMINDER_OVERDUE_EVERY_DAYS", 3)
 REMINDER_OVERDUE_STOP_AFTER_DAYS = envint("REMINDER_OVERDUE_STOP_AFTER_DAYS", 90)
 REMINDER_SEND_AT = envstr("REMINDER_SEND_AT", "07:00")
+# Supervision recommendations unanswered this many days after their deadline go to the unit's
+# leaders and the Front (first), then to the leaders of the unit above (second); sent with the
+# morning reminders (supervision.escalation).
+SUPERVISION_ESCALATION_DAYS = (
+    envint("SUPERVISION_ESCALATE_LEADER_AFTER_DAYS", 1),
+    envint("SUPERVISION_ESCALATE_SUPERIOR_AFTER_DAYS", 15),
+)
 # The reporting calendar opens each schedule's current rounds (reporting.actions), before
 # the reminders of the day.
 ROUNDS_OPEN_AT = envstr("ROUNDS_OPEN_AT", "06:00")

@@ -16,6 +16,7 @@ from market.models import Need, Offer
 from plans.models import Plan, Task, TaskStatus
 from portal.models import Feedback
 from projects.models import Project, Status
+from reviews.models import Review
 from supervision.models import Critique, Supervision
 
 RESULT_STATUSES = (Status.ACCEPTED, Status.REGISTERED)
@@ -42,6 +43,13 @@ def offer_ids() -> QuerySet[Any]:
 
 def needs() -> QuerySet[Need]:
     return Need.objects.published().order_by("-created_at")
+
+
+def reviews() -> QuerySet[Review]:
+    """Approved review reports their issuing body published (both conditions, every time)."""
+    return (
+        Review.objects.published().select_related("plan").order_by("-published_at", "-period_end")
+    )
 
 
 def supervisions() -> QuerySet[Supervision]:

@@ -171,6 +171,9 @@ class UnitReportQuerySet(ScopedQuerySet):
 class UnitReport(VersionedModel):
     """A unit's report for one round (báo cáo của đơn vị), with one section per task."""
 
+    # A detail read through a supervision grant is audited (core.scoping.note_granted_read).
+    GRANT_UNIT: ClassVar[str] = "unit"
+
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="unit_reports"
@@ -308,6 +311,8 @@ class TaskReportQuerySet(ScopedQuerySet):
 
 class TaskReport(BaseModel):
     """A unit report's section on one task (báo cáo nhiệm vụ): results, progress, difficulties."""
+
+    GRANT_UNIT: ClassVar[str] = "unit_report.unit"
 
     # What the unit fills in (section form, revision content, action and audit).
     EDITABLE_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -469,6 +474,8 @@ class EvidenceQuerySet(ScopedQuerySet):
 
 class Evidence(BaseModel):
     """A file attached to a report as evidence (minh chứng); type checked on content."""
+
+    GRANT_UNIT: ClassVar[str] = "unit_report.unit"
 
     unit_report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="evidence")
     task_report = models.ForeignKey(

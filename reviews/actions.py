@@ -1,4 +1,5 @@
-"""Named, transactional writes for compiled reports: compile, edit a paragraph, approve."""
+"""Named, transactional writes for compiled reports: compile, edit a paragraph, approve,
+publish on the public portal (and take down)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
-from core.permissions import APPROVE_REVIEW, COMPILE_REVIEW
+from core.permissions import APPROVE_REVIEW, COMPILE_REVIEW, PUBLISH_REVIEW
 from core.scoping import scope_for
 from plans.models import Plan
 from reviews.drafting import Period, draft
@@ -201,4 +202,51 @@ def approve_review(actor: User, review: Review, *, expected_version: int) -> Rev
     review.save(update_fields=fields)
     _new_version(review, actor, "approve")
     record(actor, "review.approve", review, {"status": [ReviewStatus.DRAFT, review.status]})
+    return review
+
+
+def _check_publisher(actor: User, review: Review) -> None:
+    if not scope_for(actor).can(PUBLISH_REVIEW, review.plan.owner.path):
+        raise ActionError(
+            _(
+                "Chỉ lãnh đạo cơ quan ban hành hoặc bộ phận theo dõi, tổng hợp được công khai "
+                "báo cáo; bạn không có quyền này."
+            )
+        )
+
+
+@transaction.atomic
+def publish_review(actor: User, review: Review, *, expected_version: int) -> Review:
+    """Put an approved report on the public portal (công khai): its text and final DOCX/PDF.
+
+    A draft is never published: approval comes first, by the leader."""
+    _check_publisher(actor, review)
+    if not review.is_approved:
+        raise ActionError(_("Chỉ công khai báo cáo đã được duyệt; báo cáo này còn là dự thảo."))
+    if review.is_published:
+        raise ActionError(_("Báo cáo này đã được công khai."))
+    claim_version(review, expected_version)
+    review.is_published = True
+    review.published_at = timezone.now()
+    review.published_by = actor
+    review.save(update_fields=["is_published", "published_at", "published_by", "updated_at"])
+    record(actor, "review.publish", review, {"is_published": [False, True]})
+    return review
+
+
+@transaction.atomic
+def unpublish_review(
+    actor: User, review: Review, *, expected_version: int, reason: str = ""
+) -> Review:
+    """Take a report off the public portal (thôi công khai); its pages answer 404 again."""
+    _check_publisher(actor, review)
+    if not review.is_published:
+        raise ActionError(_("Báo cáo này chưa được công khai."))
+    reason = (reason or "").strip()
+    if len(reason) > 2000:
+        raise ActionError(_("Lý do quá dài (tối đa 2.000 ký tự)."))
+    claim_version(review, expected_version)
+    review.is_published = False
+    review.save(update_fields=["is_published", "updated_at"])
+    record(actor, "review.unpublish", review, {"is_published": [True, False]}, note=reason)
     return review

@@ -6,6 +6,8 @@ ACTIONS = {
     "review.compile": _("Tổng hợp báo cáo sơ kết, tổng kết"),
     "review.edit": _("Sửa một đoạn của báo cáo"),
     "review.approve": _("Phê duyệt báo cáo sơ kết, tổng kết"),
+    "review.publish": _("Công khai báo cáo sơ kết, tổng kết"),
+    "review.unpublish": _("Thôi công khai báo cáo sơ kết, tổng kết"),
 }
 FIELDS = {
     "period": _("kỳ"),

@@ -1,5 +1,6 @@
 """Demo: the compiled 2020–2025 sơ kết report of the seed plan, compiled by the monitoring
-officer and approved by the leader of the issuing body (Ban Thường vụ Thành ủy)."""
+officer, approved by the leader of the issuing body (Ban Thường vụ Thành ủy) and published on
+the public portal."""
 
 from __future__ import annotations
 
@@ -23,4 +24,5 @@ def load(context: dict[str, Any]) -> None:
     review = actions.compile_review(monitor, plan, Period.of_round(rnd))
     leader = context["users"].get("lanhdao", monitor)
     review = actions.approve_review(leader, review, expected_version=review.version)
+    review = actions.publish_review(leader, review, expected_version=review.version)
     context["reviews"] = {"seed_interim": review}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constraints import not_before
 from core.models import BaseModel, ScopedQuerySet, VersionedModel
-from core.permissions import APPROVE_REVIEW, COMPILE_REVIEW
+from core.permissions import APPROVE_REVIEW, COMPILE_REVIEW, PUBLISH_REVIEW
 from core.scoping import scope_for
 
 if TYPE_CHECKING:
@@ -38,6 +38,10 @@ class ReviewQuerySet(ScopedQuerySet):
         if scope.is_anonymous:
             return Q(pk__in=[])
         return Q(plan__owner__in=scope.units_subquery()) | Q(created_by_id=scope.user_id)
+
+    def published(self) -> ReviewQuerySet:
+        """What the public portal may show: approved *and* published (both, always)."""
+        return self.filter(is_published=True, status=ReviewStatus.APPROVED)
 
 
 class Review(VersionedModel):
@@ -76,6 +80,11 @@ class Review(VersionedModel):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    is_published = models.BooleanField(_("công khai"), default=False)
+    published_at = models.DateTimeField(_("ngày công khai"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ReviewQuerySet.as_manager()
 
@@ -89,6 +98,12 @@ class Review(VersionedModel):
                 "period_end",
                 name="review_period_end_not_before_start",
                 message=_("Ngày kết thúc kỳ phải sau ngày bắt đầu."),
+            ),
+            # Nothing unapproved is ever public, whatever path wrote the row.
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(status=ReviewStatus.APPROVED),
+                name="review_published_only_if_approved",
+                violation_error_message=_("Chỉ công khai báo cáo đã được duyệt."),
             ),
         ]
 
@@ -115,6 +130,11 @@ class Review(VersionedModel):
         if self.created_by_id is None or self.created_by_id != getattr(user, "pk", None):
             return True
         return holds_both_roles(user, path)
+
+    def can_publish(self, user: User | AnonymousUser) -> bool:
+        """Only an approved report goes to the public portal, by the issuing body's leader or
+        the monitoring office (``PUBLISH_REVIEW``); the same people take it down."""
+        return self.is_approved and scope_for(user).can(PUBLISH_REVIEW, self.plan.owner.path)
 
     def can_change_text(self, user: User | AnonymousUser) -> bool:
         return not self.is_approved and self.can_edit(user)

@@ -111,6 +111,7 @@ class ReviewDetailView(ScopedDetailView):
             paragraphs=review.paragraphs.order_by("order").prefetch_related(SOURCES),
             can_edit=review.can_change_text(self.request.user),
             can_approve=review.can_approve(self.request.user),
+            can_publish=review.can_publish(self.request.user),
             formats=list(FORMATS),
             history=history_for(review)[:30],
         )
@@ -195,6 +196,36 @@ class ApproveView(ScopedFormActionView):
 
     def return_url(self) -> str:
         return reverse("reviews:detail", kwargs={"pk": self.object.pk})
+
+
+class PublishView(ScopedFormActionView):
+    """A button: put the approved report on the public portal."""
+
+    model = Review
+    form_class = ApproveForm
+    success_message = gettext_lazy("Đã công khai báo cáo trên cổng công khai.")
+
+    def allowed(self, obj: Any) -> bool:
+        return obj.can_publish(self.request.user)
+
+    def perform(self, form: Any, obj: Any) -> Review:
+        return actions.publish_review(
+            cast(User, self.request.user), obj, expected_version=form.cleaned_data["version"]
+        )
+
+    def return_url(self) -> str:
+        return reverse("reviews:detail", kwargs={"pk": self.object.pk})
+
+
+class UnpublishView(PublishView):
+    """A button: take the report off the public portal."""
+
+    success_message = gettext_lazy("Đã thôi công khai báo cáo.")
+
+    def perform(self, form: Any, obj: Any) -> Review:
+        return actions.unpublish_review(
+            cast(User, self.request.user), obj, expected_version=form.cleaned_data["version"]
+        )
 
 
 def _diff_html(before: str, after: str) -> str:

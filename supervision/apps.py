@@ -14,15 +14,17 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         from core.panels import register_menu_item, register_panel
-        from core.scoping import register_grant_provider
+        from core.scoping import register_grant_provider, register_grant_read_listener
         from notifications.scheduler import register_daily_job
         from supervision.actions import granted_paths
-        from supervision.tasks import remind_recommendations_task
+        from supervision.reads import record_grant_read
+        from supervision.tasks import escalate_recommendations_task, remind_recommendations_task
 
         register_menu_item(
             _("Giám sát"), "supervision:home", order=55, condition=_in_menu, group="supervision"
         )
         register_grant_provider("supervision", granted_paths)
+        register_grant_read_listener("supervision", record_grant_read)
         register_panel(
             "plans.plan_actions",
             "supervision/_critique_button.html",
@@ -31,6 +33,10 @@ class SupervisionConfig(AppConfig):
         )
         register_daily_job(
             "remind_recommendations", "REMINDER_SEND_AT", remind_recommendations_task
+        )
+        # After the reminders of the same morning (same time, registered after them).
+        register_daily_job(
+            "escalate_recommendations", "REMINDER_SEND_AT", escalate_recommendations_task
         )
 
 

@@ -12,6 +12,7 @@ ACTIONS = {
     "supervision.recommendation.close": _("Đóng kiến nghị"),
     "supervision.recommendation.reopen": _("Mở lại kiến nghị"),
     "supervision.recommendation.remind": _("Nhắc hạn trả lời kiến nghị"),
+    "supervision.recommendation.escalate": _("Báo cáo vượt cấp kiến nghị quá hạn trả lời"),
     "supervision.critique.submit": _("Gửi dự thảo lấy phản biện"),
     "supervision.critique.invite": _("Mời chuyên gia phản biện"),
     "supervision.critique.comment": _("Góp ý vào đoạn dự thảo"),
@@ -20,4 +21,6 @@ ACTIONS = {
     "supervision.critique.answer": _("Trả lời ý kiến phản biện"),
     "supervision.critique.publish": _("Công khai kết quả phản biện"),
 }
-FIELDS: dict[str, str] = {}
+FIELDS = {
+    "escalation_level": _("cấp báo cáo vượt cấp"),
+}

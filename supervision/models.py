@@ -230,6 +230,105 @@ class Recommendation(VersionedModel):
         return self.status == RecommendationStatus.OPEN and self.due_date < timezone.localdate()
 
 
+class EscalationLevel(models.IntegerChoices):
+    """How far up an unanswered recommendation goes (cấp báo cáo khi quá hạn trả lời)."""
+
+    UNIT_LEADER = 1, _("Báo lãnh đạo đơn vị nhận kiến nghị và Mặt trận")
+    SUPERIOR = 2, _("Báo lãnh đạo cấp trên trực tiếp và Mặt trận")
+
+
+class EscalationQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        # The same readers as the recommendation itself.
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        return (
+            scope.units_q("recommendation__supervision__programme__organiser__")
+            | Q(recommendation__supervision__team__id=scope.user_id)
+            | scope.units_q("recommendation__unit__")
+        )
+
+
+class RecommendationEscalation(BaseModel):
+    """One escalation (báo cáo vượt cấp) of a recommendation whose answer is overdue: at most
+    one per level for each deadline the unit misses (a re-opened recommendation gets a new
+    deadline and may escalate again)."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="escalations"
+    )
+    level = models.PositiveSmallIntegerField(_("cấp"), choices=EscalationLevel.choices)
+    due_date = models.DateField(_("hạn trả lời đã lỡ"))
+    day = models.DateField(_("ngày"))
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), blank=True, related_name="+"
+    )
+    # False when the unit side had nobody to tell (no leader, no superior): the page says so.
+    delivered = models.BooleanField(_("đã gửi tới lãnh đạo"), default=True)
+
+    objects = EscalationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("báo cáo vượt cấp kiến nghị quá hạn")
+        verbose_name_plural = _("báo cáo vượt cấp kiến nghị quá hạn")
+        ordering = ["recommendation", "due_date", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "level", "due_date"],
+                name="one_escalation_per_level_and_deadline",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} — {self.recommendation} — {self.day:%d/%m/%Y}"
+
+
+class GrantReadQuerySet(ScopedQuerySet):
+    def _visible_q(self, scope: Any) -> Q:
+        # The office that runs the supervision (and the reader, of their own reads).
+        if scope.is_anonymous:
+            return Q(pk__in=[])
+        return scope.units_q("supervision__programme__organiser__") | Q(user_id=scope.user_id)
+
+
+class GrantRead(models.Model):
+    """One read (lượt xem) of a supervised unit's record that only the supervision's grant
+    allowed: who, what, when, under which supervision. Written by every detail page reached
+    through the grant (``core.scoping.note_granted_read``), never by list pages."""
+
+    id = models.BigAutoField(primary_key=True)
+    supervision = models.ForeignKey(Supervision, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xem"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("tài liệu"), max_length=300)
+    read_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
+
+    objects = GrantReadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lượt xem theo quyền giám sát")
+        verbose_name_plural = _("lượt xem theo quyền giám sát")
+        ordering = ["-read_at", "-id"]
+        indexes = [
+            models.Index(fields=["supervision", "-read_at"], name="grantread_by_supervision")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.object_repr} — {self.read_at:%d/%m/%Y %H:%M}"
+
+
 # --- social critique (phản biện xã hội) ---------------------------------------------------
 
 

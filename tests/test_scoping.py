@@ -57,6 +57,10 @@ UNSCOPED_ALLOWED = {
     "portal.views.public.feedback_list": "public portal: moderated, published feedback",
     "portal.views.public.feedback_form": "public portal: the citizens' feedback form",
     "portal.views.public.track": "public portal: a sender's own feedback by tracking code",
+    "portal.views.reviews.review_list": "public portal: approved and published review reports",
+    "portal.views.reviews.review_detail": "public portal: one published review report's text",
+    "portal.views.reviews.review_file": "public portal: a published review's final DOCX/PDF "
+    "(the flag re-read on every download)",
     "portal.views.data.open_data": "public portal: open data page and licence",
     "portal.views.data.dataset": "public portal: CSV/JSON of published aggregates",
     "portal.views.data.sitemap": "public portal: sitemap of published pages",

@@ -100,6 +100,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     urls = [
         reverse("portal:home"),
         reverse("portal:projects"),
+        reverse("portal:reviews"),
         reverse("portal:market"),
         reverse("portal:feedback_list"),
         reverse("portal:feedback"),
@@ -108,6 +109,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     urls += [reverse("portal:plan", kwargs={"pk": p.pk}) for p in published.plans()]
     urls += [reverse("portal:project", kwargs={"pk": p.pk}) for p in published.projects()]
     urls += [reverse("portal:offer", kwargs={"pk": pk}) for pk in published.offer_ids()]
+    urls += [reverse("portal:review", kwargs={"pk": r.pk}) for r in published.reviews()]
     urls += [reverse("portal:conclusion", kwargs={"pk": s.pk}) for s in published.supervisions()]
     urls += [reverse("portal:critique", kwargs={"pk": c.pk}) for c in published.critiques()]
     locations = [request.build_absolute_uri(url) for url in urls]

@@ -45,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "feedback": published.feedback().count(),
         },
         "conclusions": published.supervisions().order_by("-published_at")[:5],
+        "reviews": published.reviews()[:5],
         "critiques": published.critiques()[:5],
     }
     return render(request, "portal/home.html", context)
@@ -58,6 +59,7 @@ def plan_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "plan": plan,
         "figures": published.task_progress(plan),
         "sections": published.section_progress(plan),
+        "reviews": published.reviews().filter(plan=plan),
     }
     return render(request, "portal/plan.html", context)
 

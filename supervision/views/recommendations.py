@@ -66,6 +66,9 @@ class RecommendationDetailView(ScopedDetailView):
             context["close_form"] = CloseForm(initial=initial)
         if manage and rec.status != RecommendationStatus.OPEN:
             context["reopen_form"] = ReopenForm(initial=initial)
+        context["escalations"] = rec.escalations.order_by("day", "level").prefetch_related(
+            "recipients"
+        )
         context["history"] = history_for(rec)[:30]
         return context
 

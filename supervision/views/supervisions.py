@@ -24,7 +24,10 @@ from reviews.exports.pdf import docx_to_pdf
 from supervision import actions
 from supervision.export import export_docx, filename
 from supervision.forms import ConclusionForm, ProgrammeForm, RecommendationForm, SupervisionEditForm
-from supervision.models import Critique, Programme, Recommendation, Supervision
+from supervision.models import Critique, GrantRead, Programme, Recommendation, Supervision
+
+#: The latest reads shown on the supervision's page (the count says how many in all).
+READS_SHOWN = 100
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -197,6 +200,10 @@ class SupervisionDetailView(ScopedDetailView):
                 IndicatorValue.objects.visible_to(user).filter(supervised_q(supervision)).count()
             )
         if manage:
+            # Every read of the supervised units' records through the team's grant.
+            reads = GrantRead.objects.visible_to(user).filter(supervision=supervision)
+            context["read_count"] = reads.count()
+            context["reads"] = reads.select_related("user", "unit")[:READS_SHOWN]
             context["recommend_form"] = RecommendationForm(supervision=supervision)
             context["conclusion_form"] = ConclusionForm(
                 initial={
