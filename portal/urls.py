@@ -9,13 +9,10 @@ urlpatterns = [
     path("nhiem-vu-khcn/", public.projects, name="projects"),
     path("nhiem-vu-khcn/<uuid:pk>/", public.project_detail, name="project"),
     path("cho-cong-nghe/", public.market, name="market"),
-<<<<<<< HEAD
     path("cho-cong-nghe/<uuid:pk>/", public.offer_detail, name="offer"),
-=======
     path("bao-cao/", reviews.review_list, name="reviews"),
     path("bao-cao/<uuid:pk>/", reviews.review_detail, name="review"),
     path("bao-cao/<uuid:pk>/tai-ve.<str:fmt>", reviews.review_file, name="review_file"),
->>>>>>> portal
     path("giam-sat/<uuid:pk>/", public.conclusion, name="conclusion"),
     path("phan-bien/<uuid:pk>/", public.critique, name="critique"),
     path("y-kien/", public.feedback_list, name="feedback_list"),
