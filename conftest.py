@@ -25,6 +25,11 @@ PERSONAS = {
     "supervisor": "mttq",
     "outsider": "ngoai",
     "admin": "admin",
+    # Personas of today's units (after the 2025 reorganisation); the ones above belong to
+    # bodies dissolved on 30/06/2025 and show the history.
+    "ward_reporter": "phuong",
+    "ward_leader": "phuong_lanhdao",
+    "ward_manager": "ubndphuong",
 }
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run

@@ -35,6 +35,33 @@ ACCOUNTS: dict[str, tuple[str, str, str | None, str | None]] = {
 # Extra memberships that give the demo its texture: the unit leader who approves reports
 # (signs in with the password in README).
 EXTRA = [("donvi_lanhdao", "Đỗ Văn Hùng", "Bí thư Đảng ủy Phường 1", "DB-phuong-1", Role.LEADER)]
+# Personas of units that exist today (from 01/07/2025, after the two-level local government
+# reform): the accounts above belong to bodies dissolved on 30/06/2025 and show the history.
+# Đảng ủy phường Xuân Hương - Đà Lạt took over Phường 1, 2 and 10; UBND phường Xuân Hương - Đà
+# Lạt took over part of the city government's duties.
+CURRENT = [
+    (
+        "phuong",
+        "Ngô Thị Lan",
+        "Văn phòng Đảng ủy phường Xuân Hương - Đà Lạt",
+        "DU-xuan-huong",
+        Role.REPORTER,
+    ),
+    (
+        "phuong_lanhdao",
+        "Vũ Minh Tuấn",
+        "Bí thư Đảng ủy phường Xuân Hương - Đà Lạt",
+        "DU-xuan-huong",
+        Role.LEADER,
+    ),
+    (
+        "ubndphuong",
+        "Phan Thị Hồng",
+        "Phó Chủ tịch Ủy ban nhân dân phường Xuân Hương - Đà Lạt",
+        "UBND-xuan-huong",
+        Role.MANAGER,
+    ),
+]
 
 
 def load(units: dict[str, OrgUnit]) -> dict[str, User]:
@@ -53,7 +80,7 @@ def load(units: dict[str, OrgUnit]) -> dict[str, User]:
         users[username] = user
         if unit_code and role:
             Membership.objects.create(user=user, unit=units[unit_code], role=role)
-    for username, full_name, title, unit_code, role in EXTRA:
+    for username, full_name, title, unit_code, role in [*EXTRA, *CURRENT]:
         user = User(
             username=username,
             full_name=full_name,

@@ -10,4 +10,9 @@ DEMO_PASSWORDS = {
     "ngoai": "ngoai-khcn-2025",
     "lanhdao": "lanhdao-khcn-2025",
     "donvi_lanhdao": "lanhdao-khcn-2025",
+    # Personas of today's units (after the 2025 reorganisation); the leader shares the
+    # leaders' password like donvi_lanhdao.
+    "phuong": "phuong-khcn-2025",
+    "phuong_lanhdao": "lanhdao-khcn-2025",
+    "ubndphuong": "ubndphuong-khcn-2025",
 }

@@ -213,6 +213,13 @@ SET_TARGETS = Capability(
     roles=frozenset({Role.MANAGER, Role.LEADER}),
     everywhere=_MONITORING,
 )
+EDIT_INDICATORS = Capability(
+    "edit_indicators",
+    _("Sửa định nghĩa chỉ tiêu KH&CN (tính chất thời gian, loại đơn vị áp dụng)"),
+    # The catalogue is shared by every unit: only the office that manages it (the monitoring
+    # office) changes a definition, not a unit's manager.
+    everywhere=_MONITORING,
+)
 SUPERVISE = Capability(
     "supervise",
     _(
@@ -251,6 +258,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     APPROVE_REVIEW,
     PUBLISH_REVIEW,
     SET_TARGETS,
+    EDIT_INDICATORS,
     EDIT_ST_REGISTRIES,
     MANAGE_PERSONAL_DATA,
     SUPERVISE,

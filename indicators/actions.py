@@ -1,4 +1,5 @@
-"""Named, transactional writes of indicator values (entered in a unit report or imported)."""
+"""Named, transactional writes of indicator values (entered in a unit report or imported),
+targets, and an indicator's time basis and unit kinds."""
 
 from __future__ import annotations
 
@@ -14,17 +15,21 @@ from django.utils.translation import gettext as _
 
 from audit.log import record
 from core.errors import ActionError, NotAllowed
-from core.permissions import ENTER_INDICATORS, SET_TARGETS
+from core.locking import claim_version
+from core.permissions import EDIT_INDICATORS, ENTER_INDICATORS, SET_TARGETS
 from core.scoping import scope_for
 from indicators.fields import OutOfRange, check_digits
 from indicators.models import (
+    Aggregation,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
     TargetPeriod,
+    TimeBasis,
     ValueSource,
     ValueType,
 )
+from orgunits.models import UnitKind
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -311,3 +316,70 @@ def set_target(
         return current
     record(actor, "indicators.target", unit, {label: [old, value]})
     return current
+
+
+def can_edit_indicators(user: User | AnonymousUser | None) -> bool:
+    """The office that manages the shared catalogue (the monitoring office) edits definitions."""
+    if user is None or not user.is_authenticated:
+        return False
+    return scope_for(user).can(EDIT_INDICATORS)
+
+
+def fixed_time_basis(indicator: Indicator) -> str | None:
+    """The time basis the roll-up rule decides (see ``Indicator.save``), else None (free)."""
+    if indicator.aggregation == Aggregation.LATEST:
+        return TimeBasis.STOCK
+    if indicator.aggregation in (Aggregation.RATIO, Aggregation.AVERAGE):
+        return TimeBasis.RATIO
+    return None
+
+
+def _kind_labels(kinds: list[str]) -> list[str]:
+    labels = dict(UnitKind.choices)
+    return [str(labels.get(k, k)) for k in kinds]
+
+
+@transaction.atomic
+def update_indicator_basis(
+    actor: User,
+    indicator: Indicator,
+    *,
+    expected_version: int,
+    time_basis: str,
+    unit_kinds: list[str],
+) -> Indicator:
+    """Set how ``indicator`` behaves over time (flow, stock, ratio) and which kinds of unit
+    are asked for it (none: every kind). A time basis the roll-up rule contradicts is refused
+    rather than silently replaced on save."""
+    if not can_edit_indicators(actor):
+        raise NotAllowed()
+    if time_basis not in TimeBasis.values:
+        raise ActionError(_("Tính chất thời gian không hợp lệ."))
+    fixed = fixed_time_basis(indicator)
+    if fixed is not None and time_basis != fixed:
+        raise ActionError(
+            _("Chỉ tiêu tổng hợp theo “%(rule)s” luôn có tính chất thời gian “%(basis)s”.")
+            % {
+                "rule": indicator.get_aggregation_display(),
+                "basis": TimeBasis(fixed).label,
+            }
+        )
+    unknown = [k for k in unit_kinds if k not in UnitKind.values]
+    if unknown:
+        raise ActionError(_("Loại đơn vị không hợp lệ: %(kinds)s.") % {"kinds": ", ".join(unknown)})
+    wanted = set(unit_kinds)
+    kinds = [k for k in UnitKind.values if k in wanted]  # the registry's order, no repeats
+    claim_version(indicator, expected_version)
+    changes: dict[str, Any] = {}
+    if indicator.time_basis != time_basis:
+        changes["time_basis"] = [indicator.time_basis, time_basis]
+    if list(indicator.unit_kinds) != kinds:
+        # Recorded by name: the history reads "Cấp ủy Đảng", not a stored code.
+        changes["unit_kinds"] = [
+            _kind_labels(list(indicator.unit_kinds)) or None,
+            _kind_labels(kinds) or None,
+        ]
+    indicator.time_basis, indicator.unit_kinds = time_basis, kinds
+    indicator.save(update_fields=["time_basis", "unit_kinds", "version", "updated_at"])
+    record(actor, "indicators.definition", indicator, changes)
+    return indicator

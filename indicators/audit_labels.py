@@ -7,4 +7,5 @@ ACTIONS = {
     "indicators.target": _("Đặt mục tiêu chỉ tiêu"),
     "indicators.enter": _("Nhập số liệu chỉ tiêu"),
     "indicators.import": _("Nhập số liệu chỉ tiêu từ tệp Excel"),
+    "indicators.definition": _("Sửa tính chất thời gian, loại đơn vị áp dụng của chỉ tiêu"),
 }

@@ -9,9 +9,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from core.forms import VersionField
 from indicators import actions
 from indicators.excel import MAX_BYTES
-from indicators.models import Indicator, IndicatorValue, TargetPeriod, ValueType
+from indicators.models import Indicator, IndicatorValue, TargetPeriod, TimeBasis, ValueType
+from orgunits.models import UnitKind
 
 
 def field_name(indicator: Indicator) -> str:
@@ -169,3 +171,40 @@ class TargetForm(forms.Form):
         if unit is not None and not self.indicator.applies_to(unit):
             self.add_error("unit", _("Chỉ tiêu không áp dụng cho loại đơn vị này."))
         return cleaned
+
+
+class IndicatorBasisForm(forms.Form):
+    """An indicator's time basis and the kinds of unit asked for it (none ticked: every kind)."""
+
+    version = VersionField()
+    time_basis = forms.ChoiceField(
+        label=_l("Tính chất thời gian"),
+        choices=TimeBasis.choices,
+        widget=forms.RadioSelect,
+        help_text=_l(
+            "Số phát sinh được cộng dồn trong kỳ; số hiện có lấy tại cuối kỳ; tỷ lệ được tính "
+            "lại cho kỳ. Chỉ so sánh với mục tiêu cùng loại kỳ."
+        ),
+    )
+    unit_kinds = forms.MultipleChoiceField(
+        label=_l("Áp dụng cho loại đơn vị"),
+        choices=UnitKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_l("Không chọn loại nào: áp dụng cho mọi loại đơn vị."),
+    )
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.initial.setdefault("time_basis", indicator.time_basis)
+        self.initial.setdefault("unit_kinds", list(indicator.unit_kinds))
+        fixed = actions.fixed_time_basis(indicator)
+        if fixed is not None:
+            # The roll-up rule decides it: shown, not offered as a choice.
+            field = self.fields["time_basis"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(fixed, TimeBasis(fixed).label)]
+            field.help_text = _(
+                "Chỉ tiêu tổng hợp theo “%(rule)s” luôn có tính chất thời gian này."
+            ) % {"rule": indicator.get_aggregation_display()}

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import not_before
-from core.models import BaseModel, ScopedQuerySet
+from core.models import BaseModel, ScopedQuerySet, VersionedModel
 from core.text import fold
 from indicators.computed import source_choices
 from indicators.fields import FigureField
@@ -58,8 +58,11 @@ class IndicatorQuerySet(ScopedQuerySet):
         return Q(pk__isnull=False) if not scope.is_anonymous else Q(pk__in=[])
 
 
-class Indicator(BaseModel):
-    """An S&T indicator (chỉ tiêu KH&CN) with its unit of measure and roll-up rule."""
+class Indicator(VersionedModel):
+    """An S&T indicator (chỉ tiêu KH&CN) with its unit of measure and roll-up rule.
+
+    Versioned: the in-app editor of its time basis and unit kinds claims the version, so two
+    officers editing one definition never silently overwrite each other."""
 
     code = models.CharField(_("mã chỉ tiêu"), max_length=40, unique=True)
     name = models.CharField(_("tên chỉ tiêu"), max_length=400)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.IndicatorListView.as_view(), name="list"),
     path("<uuid:pk>/", views.IndicatorDetailView.as_view(), name="detail"),
     path("<uuid:pk>/targets/", views.SetTargetView.as_view(), name="set_target"),
+    path("<uuid:pk>/definition/", views.IndicatorBasisView.as_view(), name="edit_basis"),
     path("units/", views.UnitRootsView.as_view(), name="unit_roots"),
     path("units/<uuid:pk>/", views.UnitIndicatorsView.as_view(), name="unit"),
     path(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from core.errors import ActionError, EditConflict
 from core.forms_views import ScopedFormActionView
 from core.permissions import SET_TARGETS
 from core.scoping import scope_for
@@ -22,7 +23,7 @@ from core.text import fold
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from core.xlsx import download
 from indicators import actions, computed, excel, excel_targets, rollup
-from indicators.forms import ImportForm, ReportValuesForm, TargetForm
+from indicators.forms import ImportForm, IndicatorBasisForm, ReportValuesForm, TargetForm
 from indicators.models import (
     MILESTONE_YEARS,
     Indicator,
@@ -136,6 +137,7 @@ class IndicatorDetailView(ScopedDetailView):
         )
         kinds = dict(UnitKind.choices)
         context["unit_kind_labels"] = [str(kinds.get(k, k)) for k in indicator.unit_kinds]
+        context["can_edit_definition"] = actions.can_edit_indicators(user)
         if scope_for(user).can(SET_TARGETS):
             context["target_form"] = kwargs.get("target_form") or TargetForm(
                 indicator=indicator,
@@ -440,3 +442,38 @@ class UnitTargetsImportView(ScopedFormActionView):
 
     def success_url(self, result: Any) -> str:
         return reverse("indicators:unit", kwargs={"pk": self.object.pk})
+
+
+class IndicatorBasisView(ScopedFormActionView):
+    """The managing office edits an indicator's time basis and unit kinds (versioned)."""
+
+    model = Indicator
+    form_class = IndicatorBasisForm
+    template_name = "indicators/indicator_basis.html"
+    invalid_status = 400
+    errors_on_form = True
+    success_message = gettext_lazy("Đã lưu tính chất thời gian và loại đơn vị áp dụng.")
+
+    def allowed(self, obj: Any) -> bool:
+        return actions.can_edit_indicators(self.request.user)
+
+    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {"indicator": obj}
+
+    def perform(self, form: Any, obj: Any) -> Any:
+        data = form.cleaned_data
+        return actions.update_indicator_basis(
+            cast(User, self.request.user),
+            obj,
+            expected_version=data["version"],
+            time_basis=data["time_basis"],
+            unit_kinds=list(data["unit_kinds"]),
+        )
+
+    def refused(self, obj: Any, form: Any, error: ActionError) -> HttpResponse:
+        if isinstance(error, EditConflict):
+            self.invalid_status = 409  # edited meanwhile: the page comes back with the choice
+        return super().refused(obj, form, error)
+
+    def success_url(self, result: Any) -> str:
+        return reverse("indicators:detail", kwargs={"pk": result.pk})

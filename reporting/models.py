@@ -148,6 +148,9 @@ OUTSTANDING_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED, ReportStatus.
 # after a return, or waiting for the unit leader): only the unit's own people (memberships in
 # the unit or above it) read it; the monitoring office sees its status, not its text.
 PRIVATE_STATUSES = OUTSTANDING_STATUSES
+# In the monitoring office's hands: only these reports' figures count in progress (a draft's
+# figure is the unit's work in progress, not yet a reported figure).
+RECEIVED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 # Revisions that record what left the unit (the office may read them whatever the status now).
 SENT_REVISION_ACTIONS = ("submit", "approve", "return", "accept")
 

@@ -5,14 +5,17 @@ Previous progress is what the same unit last reported on the same task in an ear
 
 Definition: among the unit's sections on the task in rounds whose period ends strictly before
 this section's round ends, the latest (by period end, then period start) with a progress
-figure. Rounds ending on the same day (a second half-year and its whole year) are never each
-other's "previous". The value is stored on the section (TaskReport.previous_progress) so the
-dashboard reads stalled tasks from the current round's sections only; it is kept here:
+figure in a report the unit has sent (submitted or accepted: a draft's figure, or one waiting
+for the leader, was never reported, so it counts for nothing). Rounds ending on the same day
+(a second half-year and its whole year) are never each other's "previous". The value is
+stored on the section (TaskReport.previous_progress) so the dashboard reads stalled tasks
+from the current round's sections only; it is kept here:
 
 - ``fill_new_sections`` when a round's sections are derived (they have no progress yet, so
   they change nothing for later rounds);
-- ``refresh_chains`` when a report's progress figures change (the later sections of those
-  (unit, task) chains may now see a different previous figure);
+- ``refresh_chains`` when a report's progress figures change, and ``refresh_report_chains``
+  when a report is sent or taken back (the later sections of those (unit, task) chains may now
+  see a different previous figure);
 - ``rebuild_plan`` for a whole plan (demo data, migration, repair).
 
 A report's ``progress_total`` / ``progress_count`` (sum and number of its sections' figures)
@@ -24,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Case, Count, F, OuterRef, Subquery, Sum, Value, When
 
-from reporting.models import ReportingRound, TaskReport, UnitReport
+from reporting.models import RECEIVED_STATUSES, ReportingRound, TaskReport, UnitReport
 
 Row = tuple[Any, Any, Any, Any, int | None, int | None]  # pk, unit, task, end, progress, stored
 
@@ -59,8 +62,15 @@ def _apply(rows: list[Row]) -> int:
 
 
 def _chain_rows(**lookups: Any) -> list[Row]:
+    """The sections of the chains, each with its figure only when its report was sent."""
     return list(
         TaskReport.objects.filter(**lookups)
+        .annotate(
+            counted=Case(
+                When(unit_report__status__in=RECEIVED_STATUSES, then=F("progress")),
+                default=Value(None),
+            )
+        )
         .order_by(
             "unit_report__unit_id",
             "task_id",
@@ -73,7 +83,7 @@ def _chain_rows(**lookups: Any) -> list[Row]:
             "unit_report__unit_id",
             "task_id",
             "unit_report__round__period_end",
-            "progress",
+            "counted",
             "previous_progress",
         )
     )
@@ -90,6 +100,16 @@ def refresh_chains(plan_id: Any, unit_id: Any, task_ids: Iterable[Any]) -> int:
             unit_report__unit_id=unit_id,
             task_id__in=task_ids,
         )
+    )
+
+
+def refresh_report_chains(report: UnitReport) -> int:
+    """After a report was sent or taken back: its figures now count, or no longer do, as the
+    previous figure of the unit's later sections on the same tasks."""
+    return refresh_chains(
+        report.round.plan_id,
+        report.unit_id,
+        report.task_reports.filter(progress__isnull=False).values_list("task_id", flat=True),
     )
 
 
@@ -134,6 +154,7 @@ def fill_new_sections(round_: ReportingRound) -> int:
             unit_report__unit_id=Subquery(unit_of_report),
             unit_report__round__plan_id=round_.plan_id,
             unit_report__round__period_end__lt=round_.period_end,
+            unit_report__status__in=RECEIVED_STATUSES,
             progress__isnull=False,
         )
         .order_by("-unit_report__round__period_end", "-unit_report__round__period_start")

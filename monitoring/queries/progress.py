@@ -7,6 +7,8 @@ Definitions (what the numbers mean):
 - A task is *stalled* for a unit when the progress it reported in the current round is below
   100% and not higher than the figure it reported before (in the latest earlier-ending round
   with a figure; see reporting.progress).
+- Only sent reports count (submitted or accepted): a draft's figures, or those of a report
+  waiting for the unit leader or returned to the unit, are the unit's work in progress.
 - A difficulty *recurs* when the same text, compared folded (case, diacritics, đ/d,
   punctuation and spacing ignored), is reported at least twice.
 """
@@ -31,7 +33,7 @@ from monitoring.queries.base import (
     selected_round_ids,
 )
 from plans.models import Task
-from reporting.models import TaskReport
+from reporting.models import TaskReport, UnitReport
 from reporting.privacy import without_private_text
 
 if TYPE_CHECKING:
@@ -156,6 +158,15 @@ def stalled_tasks(user: User | AnonymousUser, f: Filters, current: Any) -> dict[
         progress__lte=F("previous_progress"),
         progress__lt=100,
     )
+    # Only the sections of sent reports: "not in an outstanding report" of the round (few),
+    # as in sections_qs, so the partial index still answers without a join.
+    outstanding = (
+        UnitReport.objects.visible_to(user)
+        .filter(round_id=current)
+        .exclude(status__in=RECEIVED)
+        .values("pk")
+    )
+    qs = qs.exclude(unit_report_id__in=outstanding)
     if f.subtree:
         qs = qs.filter(unit__path__startswith=f.subtree)
     # Names come with the rows (joins to the small task and unit tables), not through id

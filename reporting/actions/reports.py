@@ -23,7 +23,7 @@ from reporting.models import (
     UnitReport,
 )
 from reporting.notices import notify_report_decision
-from reporting.progress import refresh_chains, refresh_totals
+from reporting.progress import refresh_chains, refresh_report_chains, refresh_totals
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -265,6 +265,8 @@ def submit_report(actor: User, report: UnitReport, *, expected_version: int) -> 
     )
     add_revision(report, "submit", actor)
     record(actor, "report.submit", report, {"status": [before, report.status]})
+    if report.status == ReportStatus.SUBMITTED:
+        refresh_report_chains(report)  # its figures now count as reported
     return report
 
 
@@ -288,6 +290,7 @@ def approve_report(actor: User, report: UnitReport, *, expected_version: int) ->
         report,
         {"status": [ReportStatus.PENDING_APPROVAL, ReportStatus.SUBMITTED]},
     )
+    refresh_report_chains(report)  # its figures now count as reported
     return report
 
 
@@ -338,6 +341,7 @@ def return_report(
         {"status": [ReportStatus.SUBMITTED, ReportStatus.RETURNED]},
         note=comment.strip(),
     )
+    refresh_report_chains(report)  # back with the unit: its figures no longer count
     notify_report_decision(report, accepted=False, comment=comment.strip())
     return report
 

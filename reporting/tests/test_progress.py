@@ -10,6 +10,7 @@ import pytest
 
 from reporting import actions
 from reporting.models import (
+    RECEIVED_STATUSES,
     PeriodKind,
     ReportingRound,
     TaskReport,
@@ -86,38 +87,54 @@ def _save_progress(demo: Any, user: User, round_: ReportingRound, progress: int)
     return section
 
 
+def _submit(user: User, round_: ReportingRound, demo: Any) -> None:
+    report = UnitReport.objects.get(round=round_, unit=demo.unit(UNIT))
+    empty = {
+        str(s.pk): {"results": "Đã triển khai"} for s in report.task_reports.filter(results="")
+    }
+    report = actions.save_report(user, report, expected_version=report.version, sections=empty)
+    actions.submit_report(user, report, expected_version=report.version)
+
+
 def test_the_actions_keep_previous_progress_and_report_totals(
     demo: Any, ward_reporter: Any
 ) -> None:
     first = _round(demo, "Kỳ thử 1", D(2030, 1, 1), D(2030, 6, 30))
     history = (
         TaskReport.objects.filter(
-            unit=demo.unit(UNIT), task=_section(demo, first).task, progress__isnull=False
+            unit=demo.unit(UNIT),
+            task=_section(demo, first).task,
+            progress__isnull=False,
+            unit_report__status__in=RECEIVED_STATUSES,
         )
         .exclude(round=first)
         .order_by("-round__period_end")
         .values_list("progress", flat=True)
     )
-    before = history[0]  # the last figure the ward reported in the demo history
+    before = history[0]  # the last figure the ward reported (sent) in the demo history
     assert _section(demo, first).previous_progress == before
     _save_progress(demo, ward_reporter, first, 40)
     report = UnitReport.objects.get(round=first, unit=demo.unit(UNIT))
     assert (report.progress_total, report.progress_count) == (40, 1)
 
-    # Derived after the first was filled: the new section starts from 40.
+    # Derived after the first was filled as a draft: a draft's figure was never reported.
     last = _round(demo, "Kỳ thử 3", D(2030, 10, 1), D(2030, 12, 31))
-    assert _section(demo, last).previous_progress == 40
-    # Changing the earlier figure moves the later section's previous figure with it.
+    assert _section(demo, last).previous_progress == before
+    # Changed, then sent: the later section's previous figure follows.
     _save_progress(demo, ward_reporter, first, 55)
+    assert _section(demo, last).previous_progress == before
+    _submit(ward_reporter, first, demo)
     assert _section(demo, last).previous_progress == 55
     report.refresh_from_db()
     assert report.progress_total == 55
 
-    # A round inserted in between changes nothing until it has a figure, then takes over.
+    # A round inserted in between changes nothing until it has a sent figure, then takes over.
     middle = _round(demo, "Kỳ thử 2", D(2030, 7, 1), D(2030, 9, 30))
     assert _section(demo, middle).previous_progress == 55
     assert _section(demo, last).previous_progress == 55
     _save_progress(demo, ward_reporter, middle, 60)
+    assert _section(demo, last).previous_progress == 55
+    _submit(ward_reporter, middle, demo)
     assert _section(demo, last).previous_progress == 60
 
     # Rebuilding the plan from scratch gives the same values.

@@ -44,7 +44,10 @@ def main_pages(username: str) -> list[str]:
         reverse("plans:create"),
     ]
 
+    from indicators.actions import can_edit_indicators
+
     plan = _first(Plan, user, document__isnull=False, parent__isnull=True) or _first(Plan, user)
+    indicator = _first(Indicator, user)
     details: list[tuple[str, Any]] = [
         ("plans:detail", plan),
         ("reporting:plan_calendar", plan),
@@ -59,7 +62,8 @@ def main_pages(username: str) -> list[str]:
             _first(UnitReport, user, unit__memberships__user=user) or _first(UnitReport, user),
         ),
         ("reporting:issue_detail", _first(Issue, user)),
-        ("indicators:detail", _first(Indicator, user)),
+        ("indicators:detail", indicator),
+        ("indicators:edit_basis", indicator if can_edit_indicators(user) else None),
         ("reviews:detail", _first(Review, user)),
     ]
     urls += [reverse(name, args=[obj.pk]) for name, obj in details if obj is not None]

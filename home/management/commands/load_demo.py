@@ -34,27 +34,34 @@ class Command(BaseCommand):
             raise CommandError("Cơ sở dữ liệu đã có dữ liệu; dùng cơ sở dữ liệu trống.")
         with transaction.atomic():
             load_all()
-            # The dataset's story ends with 2025; the calendar then opens today's rounds, as
-            # the worker's daily job does (kept out of load_all: tests need a fixed dataset).
-            from reporting.actions import open_current_rounds
+            # The dataset's story ends with 2025; then the dissolved units' tasks go to their
+            # successors, the calendar opens today's rounds (as the worker's daily job does)
+            # and today's personas get work in progress (kept out of load_all: it depends on
+            # today's date, and tests need a fixed dataset).
+            from django.utils import timezone
 
-            opened = open_current_rounds()["opened"]
+            from home.demo_current import load_current
+
+            current = load_current(timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
-        self.stdout.write(f"Đã mở {len(opened)} kỳ báo cáo theo lịch đến hôm nay.")
+        self.stdout.write(
+            f"Đã chuyển {current['handed_over']} nhiệm vụ của đơn vị đã giải thể cho đơn vị kế "
+            f"thừa; đã mở {len(current['opened'])} kỳ báo cáo theo lịch đến hôm nay."
+        )
         self.print_accounts()
 
     def print_accounts(self) -> None:
         from accounts.demo import ACCOUNTS
 
         self.stdout.write("Tài khoản mẫu (chỉ dùng để trình diễn):")
-        from accounts.demo import EXTRA
+        from accounts.demo import CURRENT, EXTRA
 
         rows = [(u, name, title) for u, (name, title, _unit, _role) in ACCOUNTS.items()]
-        rows += [(u, name, title) for u, name, title, _unit, _role in EXTRA]
+        rows += [(u, name, title) for u, name, title, _unit, _role in [*EXTRA, *CURRENT]]
         for username, full_name, title in rows:
             if username in DEMO_PASSWORDS:
                 self.stdout.write(
-                    f"  {username:<8} / {DEMO_PASSWORDS[username]:<20} {full_name} — {title}"
+                    f"  {username:<14} / {DEMO_PASSWORDS[username]:<20} {full_name} — {title}"
                 )
 
 
