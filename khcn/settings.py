@@ -294,6 +294,20 @@ PROJECT_REMINDER_SEND_AT = envstr("PROJECT_REMINDER_SEND_AT", "19:00")
 # early in the afternoon, apart from the morning's reporting reminders.
 MARKET_BROKER_REMINDER_AT = envstr("MARKET_BROKER_REMINDER_AT", "13:30")
 
+# Background work (notifications.leases, notifications.outbox): a running task holds a lease
+# its worker renews every TASK_HEARTBEAT_SECONDS; a task whose lease has not been renewed for
+# TASK_LEASE_SECONDS (worker killed) goes back to the queue, at most TASK_MAX_ATTEMPTS runs in
+# all, then it is marked failed. Outbox e-mails are retried with back-off up to
+# OUTBOX_MAX_ATTEMPTS; a sender holds a message OUTBOX_CLAIM_SECONDS.
+TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", 120)
+TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 15)
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", 300)
+# Test hook only (the crash test): a reminder run pauses for an hour after this many
+# deliveries, so the test can kill its worker half-way. 0 (always in production) = off.
+TEST_PAUSE_AFTER_DELIVERIES = envint("KHCN_TEST_PAUSE_AFTER_DELIVERIES", 0)
+
 TASKS = {
     "default": {
         # Tests run background work eagerly; everywhere else a `db_worker` process picks it up.
@@ -431,6 +445,8 @@ def _check_production() -> None:
         problems.append("SECRET_KEY must be set to a long random value")
     if DEMO_ACCOUNTS_ENABLED:
         problems.append("DEMO_ACCOUNTS_ENABLED must be off")
+    if TEST_PAUSE_AFTER_DELIVERIES:
+        problems.append("KHCN_TEST_PAUSE_AFTER_DELIVERIES is a test hook")
     if problems:
         raise ImproperlyConfigured("Production settings refused: " + "; ".join(problems))
 
