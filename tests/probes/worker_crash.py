@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import sys
+import uuid
 
 import django
 
@@ -65,7 +66,7 @@ def check(task_id: str, since: str, round_id: str) -> dict[str, object]:
     start = datetime.datetime.fromisoformat(since)
     task = DBTaskResult.objects.get(pk=task_id)
     logs = ReminderLog.objects.filter(
-        day=today, kind__in=AUTOMATIC_KINDS, unit_report__round_id=round_id
+        day=today, kind__in=AUTOMATIC_KINDS, unit_report__round_id=uuid.UUID(round_id)
     )
     wanted = sorted([str(log.pk), str(user.pk)] for log in logs for user in log.recipients.all())
     given = sorted(
