@@ -316,6 +316,9 @@ TASKS = {
     }
 }
 
+# The most rows one API page may hold, whatever ?page_size= asks for.
+API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 500)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated API call answers 401 with WWW-Authenticate.
@@ -337,7 +340,8 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": 1 if BEHIND_PROXY else None,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # ?page_size= is honoured up to API_MAX_PAGE_SIZE (core/pagination.py).
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.CappedPageNumberPagination",
     "PAGE_SIZE": 100,
     # django-filter whose object filters choose among visible objects only (core/api_filters.py).
     "DEFAULT_FILTER_BACKENDS": ["core.api_filters.ScopedFilterBackend"],

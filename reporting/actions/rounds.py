@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 # (monthly rounds over ten years).
 MAX_YEARS_AHEAD = 10
 MAX_ROUNDS_PER_CALL = 120
+# The daily calendar job opens rounds in transactions of at most this many rounds.
+ROUNDS_PER_TRANSACTION = 24
 
 
 def _require_reviewer(actor: User, plan: Plan) -> None:
@@ -247,7 +249,6 @@ def _derive(actor: User | None, round_: ReportingRound) -> dict[str, Any]:
     return result
 
 
-@transaction.atomic
 def open_current_rounds(today: datetime.date | None = None) -> dict[str, Any]:
     """The calendar runs itself (the worker's daily job): every active schedule of a plan in
     progress gets its rounds up to the period containing ``today``, with their unit reports.
@@ -255,7 +256,22 @@ def open_current_rounds(today: datetime.date | None = None) -> dict[str, Any]:
     Idempotent: a period that already has its round is skipped, so a second run (or a second
     worker) adds nothing. Each opened round is logged (audit, by the system, no actor), and so
     are the reports derived for it. Returns the labels of the rounds opened.
+
+    Bounded: at most ROUNDS_PER_TRANSACTION rounds (with their reports) per transaction, so a
+    schedule that starts decades ago never holds the database in one giant transaction; a
+    worker killed between two batches resumes with the next run.
     """
+    opened: list[str] = []
+    while True:
+        batch, schedules = _open_rounds_batch(today, ROUNDS_PER_TRANSACTION)
+        opened += batch
+        if len(batch) < ROUNDS_PER_TRANSACTION:
+            return {"opened": opened, "schedules": schedules}
+
+
+@transaction.atomic
+def _open_rounds_batch(today: datetime.date | None, limit: int) -> tuple[list[str], int]:
+    """Open up to ``limit`` due rounds in one transaction; the labels and the schedule count."""
     today = today or timezone.localdate()
     schedules = list(
         ReportingSchedule.objects.filter(is_active=True, start_date__lte=today)
@@ -300,7 +316,9 @@ def open_current_rounds(today: datetime.date | None = None) -> dict[str, Any]:
             )
             _derive(None, round_)
             opened.append(f"{schedule.plan}: {round_.label}")
-    return {"opened": opened, "schedules": len(schedules)}
+            if len(opened) >= limit:
+                return opened, len(schedules)
+    return opened, len(schedules)
 
 
 # ---------------------------------------------------------------------------------------------
