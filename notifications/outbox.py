@@ -142,3 +142,20 @@ def send_due(
         rows = rows.filter(created_at__lt=now - older_than)
     keys = list(rows.order_by("next_attempt_at", "created_at").values_list("pk", flat=True)[:BATCH])
     return send(keys, now)
+
+
+def purge_sent(now: datetime.datetime | None = None, *, batch: int = 1000) -> int:
+    """Delete e-mails sent more than OUTBOX_KEEP_DAYS ago, ``batch`` rows per transaction
+    (unsent and given-up rows stay: the administrator looks at those)."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            keys = list(
+                OutboxEmail.objects.filter(sent_at__lt=cutoff).values_list("pk", flat=True)[:batch]
+            )
+            if keys:
+                deleted += OutboxEmail.objects.filter(pk__in=keys).delete()[0]
+        if len(keys) < batch:
+            return deleted
