@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -34,6 +34,16 @@ READY = "READY"
 
 class TaskLeaseExpired(Exception):
     """Recorded as the error of a task whose worker died too many times while running it."""
+
+
+# What an app does when one of its tasks is given up (task path → handler taking the task's
+# arguments): e.g. the import job is marked failed, so its page stops polling and offers a retry.
+_abandon_handlers: dict[str, Callable[..., None]] = {}
+
+
+def register_abandon_handler(task: Any, handler: Callable[..., None]) -> None:
+    """Call ``handler(*args, **kwargs)`` of a task of ``task`` given up after lost runs."""
+    _abandon_handlers[task.module_path] = handler
 
 
 def lease_duration() -> datetime.timedelta:
@@ -127,6 +137,10 @@ def recover_expired(now: datetime.datetime | None = None) -> dict[str, int]:
                 )
                 counts["failed"] += 1
                 logger.error("task %s failed: its worker died %s times", result.pk, attempts)
+                handler = _abandon_handlers.get(result.task_path)
+                if handler is not None:
+                    arguments = result.args_kwargs or {}
+                    handler(*arguments.get("args", []), **arguments.get("kwargs", {}))
             else:
                 changed = DBTaskResult.objects.filter(
                     pk=result.pk, status=RUNNING, started_at=result.started_at
