@@ -306,7 +306,7 @@ OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
 OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", 300)
 # The daily housekeeping job (notifications.tasks.housekeeping_task): submission keys
 # (core.idempotency) are kept this many days, sent outbox e-mails OUTBOX_KEEP_DAYS.
-HOUSEKEEPING_AT = envstr("HOUSEKEEPING_AT", "02:30")
+HOUSEKEEPING_AT = envstr("HOUSEKEEPING_AT", "23:30")
 SUBMISSION_KEY_KEEP_DAYS = envint("SUBMISSION_KEY_KEEP_DAYS", 2)
 OUTBOX_KEEP_DAYS = envint("OUTBOX_KEEP_DAYS", 30)
 # Test hook only (the crash test): a reminder run pauses for an hour after this many
