@@ -25,7 +25,7 @@ from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
-PAUSE_AFTER = 3
+PAUSE_AFTER = 7
 LEASE_SECONDS = 3
 
 

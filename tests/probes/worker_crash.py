@@ -21,9 +21,10 @@ def setup() -> dict[str, object]:
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from accounts.models import Membership
+    from accounts.models import Membership, Role, User
     from notifications.models import JobRun
     from notifications.scheduler import daily_jobs
+    from orgunits.models import OrgUnit
     from plans.models import Plan, PlanStatus
     from reminders.tasks import send_reminders_task
     from reporting.models import PeriodKind, ReportingRound, UnitReport
@@ -43,6 +44,15 @@ def setup() -> dict[str, object]:
         period_end=today - datetime.timedelta(days=37),
         due_date=today + datetime.timedelta(days=7),
     )
+    # A province-like run: twenty more units with a reporter each (the probe killed
+    # the worker after 7 of 26 reports).
+    for number, unit in enumerate(
+        OrgUnit.objects.filter(valid_to__isnull=True).exclude(memberships__isnull=False)[:20]
+    ):
+        user = User.objects.create_user(
+            f"crash{number}", email=f"crash{number}@khcn.example.vn", full_name=f"Cán bộ {number}"
+        )
+        Membership.objects.create(user=user, unit=unit, role=Role.REPORTER)
     units = (
         Membership.objects.filter(is_active=True, role__in=REMINDER_ROLES, user__is_active=True)
         .values_list("unit_id", flat=True)
