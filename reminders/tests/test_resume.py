@@ -52,3 +52,22 @@ def test_a_killed_run_resumes_with_the_remaining_recipients(
     # A third run finds everything done.
     assert actions.send_reminders(day)["notifications"] == 0
     assert ReminderDelivery.objects.count() == len(wanted)
+
+
+@pytest.mark.django_db
+def test_reminders_logged_before_the_upgrade_count_as_delivered(timeline: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    day = timeline.day(-1)
+    actions.send_reminders(day)
+    pairs = ReminderLog.recipients.through.objects.count()
+    assert pairs > 0
+    ReminderDelivery.objects.all().delete()  # as the table was before the upgrade
+    migration = importlib.import_module("reminders.migrations.0004_backfill_deliveries")
+    migration.backfill(apps, None)
+    assert ReminderDelivery.objects.count() == pairs
+    before = Notification.objects.count()
+    assert actions.send_reminders(day)["notifications"] == 0  # nothing taken as unfinished
+    assert Notification.objects.count() == before
