@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 # (monthly rounds over ten years).
 MAX_YEARS_AHEAD = 10
 MAX_ROUNDS_PER_CALL = 120
+# A request derives the unit reports of at most this many new rounds; the reports of the
+# others are derived by the worker, one round per transaction (derive_rounds_later).
+DERIVE_IN_REQUEST = 12
 # The daily calendar job opens rounds in transactions of at most this many rounds.
 ROUNDS_PER_TRANSACTION = 24
 
@@ -126,9 +129,35 @@ def generate_rounds(
         if was_created:
             created.append(round_)
             record(actor, "reporting.round.create", round_, {"label": [None, round_.label]})
-            if derive:
-                derive_reports(actor, round_)
+    if derive:
+        # Bounded work in the request: the reports of the first rounds now, the rest by the
+        # worker in transactions of one round each (idempotent, so a requeued task is safe).
+        for round_ in created[:DERIVE_IN_REQUEST]:
+            derive_reports(actor, round_)
+        later = [str(round_.pk) for round_ in created[DERIVE_IN_REQUEST:]]
+        if later:
+            transaction.on_commit(lambda: _enqueue_derive(later, actor.pk))
     return created
+
+
+def _enqueue_derive(round_ids: list[str], actor_id: Any) -> None:
+    from reporting.tasks import derive_rounds_task
+
+    derive_rounds_task.enqueue(round_ids, actor_id)
+
+
+def derive_rounds_later(round_ids: list[str], actor_id: Any) -> int:
+    """The worker's part of ``generate_rounds``: derive each round's reports in its own
+    transaction, audited under the person who generated the rounds. Returns rounds done."""
+    from accounts.models import User
+
+    actor = User.objects.filter(pk=actor_id).first()
+    done = 0
+    for round_ in ReportingRound.objects.filter(pk__in=round_ids).select_related("plan"):
+        with transaction.atomic():
+            _derive(actor, round_)
+        done += 1
+    return done
 
 
 @transaction.atomic

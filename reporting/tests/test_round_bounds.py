@@ -88,3 +88,33 @@ def test_the_calendar_opens_a_long_schedule_in_bounded_transactions(
     assert max(batches) <= 4 and len(batches) >= 9  # never more than 4 rounds at once
     assert sum(batches) == len(result["opened"])
     assert actions.open_current_rounds(today)["opened"] == []  # idempotent
+
+
+def test_a_long_generation_derives_a_bounded_part_in_the_request_and_the_rest_in_the_worker(
+    demo: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from reporting.actions import rounds
+    from reporting.models import UnitReport
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    monitor = demo.user("monitor")
+    schedule = actions.create_schedule(
+        monitor,
+        demo.seed_plan,
+        kind=PeriodKind.MONTH,
+        due_days_after_end=10,
+        start_date=datetime.date(2027, 1, 1),
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        created = actions.generate_rounds(monitor, schedule, datetime.date(2029, 12, 1))
+    assert len(created) == 36
+    with_reports = {r.round_id for r in UnitReport.objects.filter(round__in=created)}
+    assert len(with_reports) == rounds.DERIVE_IN_REQUEST == 12  # the request's bounded part
+    assert with_reports == {r.pk for r in created[:12]}
+    for callback in callbacks:
+        callback()  # after commit: the worker derives the other 24, one round per transaction
+    assert {r.round_id for r in UnitReport.objects.filter(round__in=created)} == {
+        r.pk for r in created
+    }
+    per_round = UnitReport.objects.filter(round=created[0]).count()
+    assert UnitReport.objects.filter(round=created[-1]).count() == per_round > 0
