@@ -11,13 +11,16 @@ second claim fail, so a repeated submission answers "already done" instead of do
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 FIELD = "_submission"
 _POST_FORM = re.compile(rb"<form\b[^>]*\bmethod=[\"']?post[\"']?[^>]*>", re.IGNORECASE)
@@ -90,3 +93,32 @@ class SubmissionKeyMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
+
+
+def purge_expired(
+    now: datetime.datetime | None = None,
+    *,
+    batch: int = 1000,
+    max_batches: int = 1000,
+) -> int:
+    """Delete the submission keys older than SUBMISSION_KEY_KEEP_DAYS (the daily housekeeping
+    job), ``batch`` rows per transaction so the table never stays locked long. A form
+    resubmitted after that many days is no longer recognised as a repeat: nobody double-clicks
+    across days. Returns the number deleted."""
+    from core.models import SubmissionKey
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.SUBMISSION_KEY_KEEP_DAYS)
+    deleted = 0
+    for _ in range(max_batches):
+        with transaction.atomic():
+            keys = list(
+                SubmissionKey.objects.filter(created_at__lt=cutoff)
+                .order_by("created_at")
+                .values_list("key", flat=True)[:batch]
+            )
+            if keys:
+                deleted += SubmissionKey.objects.filter(key__in=keys).delete()[0]
+        if len(keys) < batch:
+            break
+    return deleted

@@ -187,6 +187,24 @@ def run_parse(job_id: str) -> str:
     return str(job.status)
 
 
+def abandon_parse(job_id: str) -> None:
+    """The worker died every time it parsed this job (notifications.leases gave its task up):
+    the job ends as failed with a message, so its page stops polling and offers a new try."""
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        return
+    _set_state(
+        job,
+        ImportStatus.FAILED,
+        100,
+        _("Lỗi"),
+        error=_(
+            "Tiến trình nền bị dừng nhiều lần khi phân tích văn bản này; hãy thử lại hoặc báo "
+            "quản trị."
+        ),
+    )
+
+
 # Shown on the review page of a scanned PDF.
 OCR_WARNING = (
     "Tệp PDF là bản quét: nội dung được nhận dạng ký tự (OCR); hãy rà soát kỹ, nhất là các dòng "

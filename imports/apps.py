@@ -9,7 +9,12 @@ class ImportsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.panels import register_menu_item
-        from imports.actions import can_import
+        from imports.actions import abandon_parse, can_import
+        from imports.tasks import parse_import_job
+        from notifications.leases import register_abandon_handler
+
+        # A parse whose worker died too often ends failed (the page offers a new try).
+        register_abandon_handler(parse_import_job, abandon_parse)
 
         register_menu_item(
             _("Nhập văn bản"),

@@ -301,6 +301,25 @@ PROJECT_REMINDER_SEND_AT = envstr("PROJECT_REMINDER_SEND_AT", "19:00")
 # early in the afternoon, apart from the morning's reporting reminders.
 MARKET_BROKER_REMINDER_AT = envstr("MARKET_BROKER_REMINDER_AT", "13:30")
 
+# Background work (notifications.leases, notifications.outbox): a running task holds a lease
+# its worker renews every TASK_HEARTBEAT_SECONDS; a task whose lease has not been renewed for
+# TASK_LEASE_SECONDS (worker killed) goes back to the queue, at most TASK_MAX_ATTEMPTS runs in
+# all, then it is marked failed. Outbox e-mails are retried with back-off up to
+# OUTBOX_MAX_ATTEMPTS; a sender holds a message OUTBOX_CLAIM_SECONDS.
+TASK_LEASE_SECONDS = envint("TASK_LEASE_SECONDS", 120)
+TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 15)
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 8)
+OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", 300)
+# The daily housekeeping job (notifications.tasks.housekeeping_task): submission keys
+# (core.idempotency) are kept this many days, sent outbox e-mails OUTBOX_KEEP_DAYS.
+HOUSEKEEPING_AT = envstr("HOUSEKEEPING_AT", "23:30")
+SUBMISSION_KEY_KEEP_DAYS = envint("SUBMISSION_KEY_KEEP_DAYS", 2)
+OUTBOX_KEEP_DAYS = envint("OUTBOX_KEEP_DAYS", 30)
+# Test hook only (the crash test): a reminder run pauses for an hour after this many
+# deliveries, so the test can kill its worker half-way. 0 (always in production) = off.
+TEST_PAUSE_AFTER_DELIVERIES = envint("KHCN_TEST_PAUSE_AFTER_DELIVERIES", 0)
+
 TASKS = {
     "default": {
         # Tests run background work eagerly; everywhere else a `db_worker` process picks it up.
@@ -308,6 +327,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# The most rows one API page may hold, whatever ?page_size= asks for.
+API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 500)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -330,7 +352,8 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": 1 if BEHIND_PROXY else None,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # ?page_size= is honoured up to API_MAX_PAGE_SIZE (core/pagination.py).
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.CappedPageNumberPagination",
     "PAGE_SIZE": 100,
     # django-filter whose object filters choose among visible objects only (core/api_filters.py).
     "DEFAULT_FILTER_BACKENDS": ["core.api_filters.ScopedFilterBackend"],
@@ -438,6 +461,8 @@ def _check_production() -> None:
         problems.append("SECRET_KEY must be set to a long random value")
     if DEMO_ACCOUNTS_ENABLED:
         problems.append("DEMO_ACCOUNTS_ENABLED must be off")
+    if TEST_PAUSE_AFTER_DELIVERIES:
+        problems.append("KHCN_TEST_PAUSE_AFTER_DELIVERIES is a test hook")
     if problems:
         raise ImproperlyConfigured("Production settings refused: " + "; ".join(problems))
 

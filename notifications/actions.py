@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.errors import ActionError, NotAllowed
+from notifications import outbox
 from notifications.models import (
     EmailMode,
     Notification,
@@ -88,44 +89,45 @@ def notify(
         rows.append(row)
     Notification.objects.bulk_create(rows)
     if immediate:
-        ids = [str(row.pk) for row in immediate]
-        transaction.on_commit(lambda: _enqueue_emails(ids))
+        _queue_emails(immediate, now)
     return rows
 
 
-def _enqueue_emails(ids: list[str]) -> None:
-    from notifications.tasks import send_notification_emails_task
+def _queue_emails(rows: Sequence[Notification], now: datetime.datetime) -> list[Any]:
+    """Put the immediate e-mails of these notifications in the outbox, in the caller's
+    transaction, mark them e-mailed and have the worker send them after commit."""
+    from notifications.email import notification_message
 
-    send_notification_emails_task.enqueue(ids)
+    keys = [
+        outbox.put(notification_message(row), topic=row.topic or f"notification:{row.pk}").key
+        for row in rows
+    ]
+    Notification.objects.filter(pk__in=[row.pk for row in rows]).update(emailed_at=now)
+    for row in rows:
+        row.emailed_at = now
+    outbox.enqueue_on_commit(keys)
+    return keys
 
 
 def send_notification_emails(ids: Sequence[Any]) -> int:
-    """Send the immediate e-mails of these notifications; each goes out at most once."""
-    from notifications.email import notification_message
-
-    sent = 0
-    rows = Notification.objects.filter(pk__in=list(ids), emailed_at__isnull=True).select_related(
-        "recipient"
-    )
-    modes = email_modes([row.recipient for row in rows])
-    for row in rows:
-        if not wants_email(row.recipient, modes[row.recipient_id]):
-            continue
-        if modes[row.recipient_id] != EmailMode.IMMEDIATE:
-            continue  # switched to the digest meanwhile: the digest will carry it
-        try:
-            with transaction.atomic():
-                # Claim the row first, so a second worker running the same task sends nothing;
-                # a failed send rolls the claim back and the daily job retries it.
-                claimed = Notification.objects.filter(pk=row.pk, emailed_at__isnull=True).update(
-                    emailed_at=timezone.now()
-                )
-                if claimed:
-                    notification_message(row).send()
-                    sent += 1
-        except Exception:  # SMTP trouble: leave it for the daily retry, go on with the rest
-            logger.exception("e-mail for notification %s failed", row.pk)
-    return sent
+    """Queue (and send) the immediate e-mails of these notifications that have none yet (e.g.
+    the preference changed from digest to immediate); each is queued at most once."""
+    with transaction.atomic():
+        rows = list(
+            Notification.objects.select_for_update()
+            .filter(pk__in=list(ids), emailed_at__isnull=True)
+            .select_related("recipient")
+        )
+        modes = email_modes([row.recipient for row in rows])
+        rows = [
+            row
+            for row in rows
+            if wants_email(row.recipient, modes[row.recipient_id])
+            and modes[row.recipient_id] == EmailMode.IMMEDIATE
+        ]
+        keys = _queue_emails(rows, timezone.now()) if rows else []
+    outbox.send(keys)
+    return len(keys)
 
 
 @transaction.atomic
@@ -170,6 +172,7 @@ def send_daily_digests(today: datetime.date | None = None) -> dict[str, int]:
         is_active=True, notification_preference__email_mode=EmailMode.DIGEST
     ).exclude(email="")
     counts = {"users": 0, "notifications": 0}
+    digests: list[Any] = []
     for user in subscribers:
         try:
             with transaction.atomic():
@@ -183,20 +186,16 @@ def send_daily_digests(today: datetime.date | None = None) -> dict[str, int]:
                 Notification.objects.filter(pk__in=[r.pk for r in rows]).update(
                     emailed_at=timezone.now()
                 )
-                digest_message(user, rows, today).send()
+                # In the outbox with the claim of its notifications: the digest is sent once.
+                digests.append(
+                    outbox.put(digest_message(user, rows, today), topic=f"digest:{today}").key
+                )
         except Exception:  # one bad address must not stop everyone else's digest
             logger.exception("daily digest failed for user %s", user.pk)
             continue
         counts["users"] += 1
         counts["notifications"] += len(rows)
-    # Immediate e-mails that failed earlier (mail server down) get another try.
-    stale = timezone.now() - datetime.timedelta(minutes=15)
-    leftovers = (
-        Notification.objects.filter(emailed_at__isnull=True, created_at__lt=stale)
-        .exclude(
-            recipient__notification_preference__email_mode__in=[EmailMode.DIGEST, EmailMode.OFF]
-        )
-        .values_list("pk", flat=True)
-    )
-    counts["retried"] = send_notification_emails(list(leftovers))
+    outbox.send(digests)
+    # E-mails whose sending task was lost or failed (mail server down) get another try.
+    counts["retried"] = outbox.send_due(older_than=datetime.timedelta(minutes=15))
     return counts

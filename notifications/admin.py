@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from notifications.models import JobRun, Notification, NotificationPreference
+from notifications.models import JobRun, Notification, NotificationPreference, OutboxEmail
 
 
 @admin.register(Notification)
@@ -21,3 +21,11 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
 @admin.register(JobRun)
 class JobRunAdmin(admin.ModelAdmin):
     list_display = ["job", "day", "enqueued_at", "task_id"]
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    list_display = ["to", "subject", "created_at", "attempts", "sent_at", "failed_at"]
+    list_filter = ["sent_at", "failed_at"]
+    search_fields = ["to", "subject", "topic"]
+    readonly_fields = ["key", "created_at"]

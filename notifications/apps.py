@@ -12,9 +12,10 @@ class NotificationsConfig(AppConfig):
         from core.panels import register_panel
         from notifications.email import send_invitation
         from notifications.scheduler import register_daily_job
-        from notifications.tasks import send_daily_digests_task
+        from notifications.tasks import housekeeping_task, send_daily_digests_task
 
         register_daily_job("send_daily_digests", "DIGEST_SEND_AT", send_daily_digests_task)
+        register_daily_job("housekeeping", "HOUSEKEEPING_AT", housekeeping_task)
         register_panel("base.navbar", "notifications/_bell_nav.html")
         # Invitations to set a password go out as this app's e-mail (accounts has no mailer).
         register_invitation_sender(send_invitation)

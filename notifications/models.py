@@ -4,11 +4,13 @@ periodic runs. It knows nothing of what a notification is about beyond its ``top
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BaseModel, ScopedQuerySet
@@ -142,3 +144,56 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.day:%d/%m/%Y}"
+
+
+class TaskLease(models.Model):
+    """The lease (quyền giữ việc) of a running background task: the worker that claimed the
+    task renews ``expires_at`` with a heartbeat while it runs. A worker killed mid-task stops
+    beating; once the lease expires another worker puts the task back in the queue
+    (``notifications.leases.recover_expired``)."""
+
+    task_id = models.UUIDField(primary_key=True)  # django_tasks_db DBTaskResult.id
+    worker_id = models.CharField(max_length=64)
+    heartbeat_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("quyền giữ việc nền")
+        verbose_name_plural = _("quyền giữ việc nền")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} @ {self.worker_id}"
+
+
+class OutboxEmail(models.Model):
+    """An e-mail waiting to go out (thư chờ gửi). The row is committed before anything is sent
+    (in the transaction of the notification it carries); the sender claims it, sends it with
+    its key as the Message-ID and ``X-Idempotency-Key`` header, then marks it sent. A crash
+    between the send and the mark resends it with the same key (at least once, never lost)."""
+
+    key = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    to = models.CharField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    topic = models.CharField(max_length=200, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the next attempt is due (now for a new row; later after a failure: back-off).
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # A sender holds the row until then; a sender killed while holding it loses it after.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Given up after OUTBOX_MAX_ATTEMPTS failures: kept for the administrator to see.
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thư chờ gửi")
+        verbose_name_plural = _("thư chờ gửi")
+        indexes = [
+            models.Index(fields=["sent_at", "failed_at", "next_attempt_at"], name="outbox_due_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

@@ -7,7 +7,7 @@ from typing import Any
 
 from django_tasks import task
 
-from notifications import actions
+from notifications import actions, outbox
 
 
 @task()
@@ -18,3 +18,18 @@ def send_daily_digests_task(day: str | None = None) -> dict[str, int]:
 @task()
 def send_notification_emails_task(ids: list[Any]) -> int:
     return actions.send_notification_emails(ids)
+
+
+@task()
+def send_outbox_task(keys: list[str]) -> int:
+    """Send these outbox e-mails now (queued when their transaction committed)."""
+    return outbox.send(keys)
+
+
+@task()
+def housekeeping_task(day: str | None = None) -> dict[str, int]:
+    """The nightly clean-up: old submission keys (core.idempotency) and sent e-mails, each in
+    bounded batches."""
+    from core.idempotency import purge_expired
+
+    return {"submission_keys": purge_expired(), "outbox": outbox.purge_sent()}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,13 @@ from core.scoping import scope_for
 from notifications.actions import email_modes, notify, wants_email
 from notifications.models import NotificationKind
 from plans.models import PlanStatus
-from reminders.models import AUTOMATIC_KINDS, Channel, ReminderKind, ReminderLog
+from reminders.models import (
+    AUTOMATIC_KINDS,
+    Channel,
+    ReminderDelivery,
+    ReminderKind,
+    ReminderLog,
+)
 from reminders.schedule import DEFAULT_ESCALATION_DAYS, ReminderRules, kinds_due
 from reporting.models import ReportingRound, ReportStatus, UnitReport
 from reporting.notices import REMINDER_ROLES, report_link, unit_recipients
@@ -243,21 +250,76 @@ def _send_reminder(
                 message=body,
                 delivered=bool(recipients),
             )
-            if recipients:
-                log.recipients.set(recipients)
-                notify(
-                    recipients,
-                    title=title,
-                    body=body,
-                    link=report_link(report),
-                    kind=NOTIFICATION_KIND_FOR[ReminderKind(kind)],
-                    about=report,
-                    email=email,
-                )
+            # The intended recipients, fixed with the log: a resumed run delivers to these.
+            log.recipients.set(recipients)
     except IntegrityError:
         # The same automatic reminder for this day exists (another run got there first).
         return None
+    deliver(log, recipients, title=title, email=email)
     return log
+
+
+def deliver(log: ReminderLog, recipients: Sequence[User], *, title: str, email: bool = True) -> int:
+    """Give each recipient their copy of the reminder, each in its own transaction: the
+    ``ReminderDelivery`` row (unique per reminder and person) with their notification and
+    outbox e-mail. Someone who already has a row is skipped, so a run killed half-way and
+    run again reaches the others and nobody twice. Returns the number delivered now."""
+    report = log.unit_report
+    done = 0
+    for user in recipients:
+        try:
+            with transaction.atomic():
+                ReminderDelivery.objects.create(log=log, recipient=user)
+                notify(
+                    user,
+                    title=title,
+                    body=log.message,
+                    link=report_link(report),
+                    kind=NOTIFICATION_KIND_FOR[ReminderKind(log.kind)],
+                    about=report,
+                    email=email,
+                )
+        except IntegrityError:
+            continue  # delivered by an earlier (killed) run or by a second worker
+        done += 1
+        _pause_for_crash_test()
+    return done
+
+
+_delivered_in_process = 0
+
+
+def _pause_for_crash_test() -> None:
+    """The crash test's hook (TEST_PAUSE_AFTER_DELIVERIES, refused in production): stop here
+    after that many deliveries so the test can SIGKILL the worker half-way through a run."""
+    global _delivered_in_process
+    limit = settings.TEST_PAUSE_AFTER_DELIVERIES
+    if not limit:
+        return
+    _delivered_in_process += 1
+    if _delivered_in_process >= limit:
+        import time
+
+        time.sleep(3600)
+
+
+def resume_deliveries(today: datetime.date, *, email: bool = True) -> int:
+    """Finish today's automatic reminders a killed run left half-delivered."""
+    unfinished = (
+        ReminderLog.objects.filter(day=today, kind__in=AUTOMATIC_KINDS, delivered=True)
+        .annotate(
+            wanted=Count("recipients", distinct=True), given=Count("deliveries", distinct=True)
+        )
+        .filter(given__lt=F("wanted"))
+        .select_related("unit_report__round", "unit_report__unit")
+    )
+    done = 0
+    for log in unfinished:
+        given = set(log.deliveries.values_list("recipient_id", flat=True))
+        missing = [user for user in log.recipients.all() if user.pk not in given]
+        title, _body = reminder_text(log.unit_report, log.kind, log.day)
+        done += deliver(log, missing, title=title, email=email)
+    return done
 
 
 def reports_to_remind(today: datetime.date, rules: ReminderRules) -> Any:
@@ -285,7 +347,9 @@ def send_reminders(
     rules = rules or ReminderRules.from_settings()
     reports = list(reports_to_remind(today, rules))
     counts: dict[str, int] = {kind.value: 0 for kind in AUTOMATIC_KINDS}
-    counts["notifications"] = 0
+    # A run killed half-way (worker SIGKILLed) is run again by the next worker: it first
+    # completes the reminders it had logged but not delivered to everyone.
+    counts["notifications"] = resume_deliveries(today, email=email)
     if not reports:
         return counts
     sent: dict[Any, dict[str, list[datetime.date]]] = defaultdict(lambda: defaultdict(list))
@@ -305,7 +369,7 @@ def send_reminders(
             )
             if log is not None:
                 counts[kind] += 1
-                counts["notifications"] += log.recipients.count()
+                counts["notifications"] += log.deliveries.count()
     return counts
 
 

@@ -142,10 +142,12 @@ def double_send(stack: Stack) -> dict[str, Any]:
     expected = shell(
         env,
         "import json; from accounts.models import User; "
-        "from notifications.actions import notify, _enqueue_emails; "
+        "from notifications.actions import notify; from notifications.outbox import _enqueue; "
+        "from notifications.models import OutboxEmail; "
         "users = list(User.objects.exclude(email='').filter(is_active=True).order_by('pk')[:20]); "
         f"rows = notify(users, title='{PROBE_TITLE}', body='prod-check'); "
-        "ids = [str(r.pk) for r in rows if r.emailed_at is None]; _enqueue_emails(ids); "
+        f"ids = [str(k) for k in OutboxEmail.objects.filter(subject__contains='{PROBE_TITLE}')"
+        ".values_list('key', flat=True)]; _enqueue(ids); "
         "print(json.dumps(len(ids)))",
     )
     once = [

@@ -15,6 +15,7 @@ def immediate_tasks(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def empty_inbox(db: Any) -> None:
-    from notifications.models import Notification
+    from notifications.models import Notification, OutboxEmail
 
     Notification.objects.all().delete()
+    OutboxEmail.objects.all().delete()

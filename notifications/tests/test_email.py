@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from notifications import actions
-from notifications.models import EmailMode, Notification, NotificationPreference
+from notifications.models import EmailMode, Notification, NotificationPreference, OutboxEmail
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -115,7 +115,9 @@ def test_an_immediate_email_that_never_went_out_is_retried_by_the_daily_job(
     # No on-commit callbacks run here: as if the queued e-mail task had failed.
     row = actions.notify(demo.user("outsider"), title="Thư chưa gửi được")[0]
     assert actions.send_daily_digests()["retried"] == 0  # too recent: the task may still run
-    Notification.objects.filter(pk=row.pk).update(
+    # The e-mail waits in the outbox, committed with the notification.
+    assert Notification.objects.get(pk=row.pk).emailed_at is not None
+    OutboxEmail.objects.filter(to="ngoai@khcn.example.vn").update(
         created_at=timezone.now() - datetime.timedelta(hours=1)
     )
     assert actions.send_daily_digests()["retried"] == 1

@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 # (monthly rounds over ten years).
 MAX_YEARS_AHEAD = 10
 MAX_ROUNDS_PER_CALL = 120
+# A request derives the unit reports of at most this many new rounds; the reports of the
+# others are derived by the worker, one round per transaction (derive_rounds_later).
+DERIVE_IN_REQUEST = 12
+# The daily calendar job opens rounds in transactions of at most this many rounds.
+ROUNDS_PER_TRANSACTION = 24
 
 
 def _require_reviewer(actor: User, plan: Plan) -> None:
@@ -124,9 +129,35 @@ def generate_rounds(
         if was_created:
             created.append(round_)
             record(actor, "reporting.round.create", round_, {"label": [None, round_.label]})
-            if derive:
-                derive_reports(actor, round_)
+    if derive:
+        # Bounded work in the request: the reports of the first rounds now, the rest by the
+        # worker in transactions of one round each (idempotent, so a requeued task is safe).
+        for round_ in created[:DERIVE_IN_REQUEST]:
+            derive_reports(actor, round_)
+        later = [str(round_.pk) for round_ in created[DERIVE_IN_REQUEST:]]
+        if later:
+            transaction.on_commit(lambda: _enqueue_derive(later, actor.pk))
     return created
+
+
+def _enqueue_derive(round_ids: list[str], actor_id: Any) -> None:
+    from reporting.tasks import derive_rounds_task
+
+    derive_rounds_task.enqueue(round_ids, actor_id)
+
+
+def derive_rounds_later(round_ids: list[str], actor_id: Any) -> int:
+    """The worker's part of ``generate_rounds``: derive each round's reports in its own
+    transaction, audited under the person who generated the rounds. Returns rounds done."""
+    from accounts.models import User
+
+    actor = User.objects.filter(pk=actor_id).first()
+    done = 0
+    for round_ in ReportingRound.objects.filter(pk__in=round_ids).select_related("plan"):
+        with transaction.atomic():
+            _derive(actor, round_)
+        done += 1
+    return done
 
 
 @transaction.atomic
@@ -247,7 +278,6 @@ def _derive(actor: User | None, round_: ReportingRound) -> dict[str, Any]:
     return result
 
 
-@transaction.atomic
 def open_current_rounds(today: datetime.date | None = None) -> dict[str, Any]:
     """The calendar runs itself (the worker's daily job): every active schedule of a plan in
     progress gets its rounds up to the period containing ``today``, with their unit reports.
@@ -255,7 +285,22 @@ def open_current_rounds(today: datetime.date | None = None) -> dict[str, Any]:
     Idempotent: a period that already has its round is skipped, so a second run (or a second
     worker) adds nothing. Each opened round is logged (audit, by the system, no actor), and so
     are the reports derived for it. Returns the labels of the rounds opened.
+
+    Bounded: at most ROUNDS_PER_TRANSACTION rounds (with their reports) per transaction, so a
+    schedule that starts decades ago never holds the database in one giant transaction; a
+    worker killed between two batches resumes with the next run.
     """
+    opened: list[str] = []
+    while True:
+        batch, schedules = _open_rounds_batch(today, ROUNDS_PER_TRANSACTION)
+        opened += batch
+        if len(batch) < ROUNDS_PER_TRANSACTION:
+            return {"opened": opened, "schedules": schedules}
+
+
+@transaction.atomic
+def _open_rounds_batch(today: datetime.date | None, limit: int) -> tuple[list[str], int]:
+    """Open up to ``limit`` due rounds in one transaction; the labels and the schedule count."""
     today = today or timezone.localdate()
     schedules = list(
         ReportingSchedule.objects.filter(is_active=True, start_date__lte=today)
@@ -300,7 +345,9 @@ def open_current_rounds(today: datetime.date | None = None) -> dict[str, Any]:
             )
             _derive(None, round_)
             opened.append(f"{schedule.plan}: {round_.label}")
-    return {"opened": opened, "schedules": len(schedules)}
+            if len(opened) >= limit:
+                return opened, len(schedules)
+    return opened, len(schedules)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -102,7 +102,13 @@ class GenerateRoundsView(ScopedFormActionView):
         )
 
     def get_success_message(self, result: Any) -> str:
-        return _("Đã tạo %(n)s kỳ báo cáo mới.") % {"n": len(result)}
+        message = _("Đã tạo %(n)s kỳ báo cáo mới.") % {"n": len(result)}
+        later = len(result) - actions.rounds.DERIVE_IN_REQUEST
+        if later > 0:
+            message += " " + _(
+                "Báo cáo cần nộp của %(n)s kỳ sau đang được tạo ở tiến trình nền."
+            ) % {"n": later}
+        return message
 
     def return_url(self) -> str:
         return reverse("reporting:plan_calendar", kwargs={"pk": self.object.plan_id})
