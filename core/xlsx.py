@@ -93,7 +93,8 @@ def parse_date(value: Any) -> datetime.date | None:
 
 @dataclass
 class RowError:
-    """One bad cell of an import. Row 0 means the file as a whole (a missing row)."""
+    """One bad cell of an import. Row 0 means the file as a whole (a missing row); an empty
+    column, the row as a whole."""
 
     row: int
     column: str
@@ -102,6 +103,8 @@ class RowError:
     def __str__(self) -> str:
         if not self.row:
             return _("Cột %(col)s: %(msg)s") % {"col": self.column, "msg": self.message}
+        if not self.column:  # a check across columns (dates in order, a duplicate record)
+            return _("Dòng %(row)s: %(msg)s") % {"row": self.row, "msg": self.message}
         return _("Dòng %(row)s, cột %(col)s: %(msg)s") % {
             "row": self.row,
             "col": self.column,
