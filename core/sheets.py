@@ -337,10 +337,13 @@ def number(raw: Any, *, maximum: decimal.Decimal, places: int = 2) -> decimal.De
     return value.quantize(decimal.Decimal(1).scaleb(-places))
 
 
-def lookup(raw: Any, found: dict[str, T], *, missing: Any) -> T | None:
-    """A record named in the cell (by its folded name or code); empty gives ``None``."""
+def lookup(raw: Any, found: dict[str, T], *, missing: Any, required: Any = None) -> T | None:
+    """A record named in the cell (by its folded name or code); empty gives ``None`` (or the
+    ``required`` message). ``missing`` has a ``%(t)s`` for the text of the cell."""
     value = str(raw or "").strip()
     if not value:
+        if required:
+            raise CellError(required)
         return None
     record = found.get(fold(value))
     if record is None:
@@ -351,3 +354,21 @@ def lookup(raw: Any, found: dict[str, T], *, missing: Any) -> T | None:
 def by_folded(items: Iterable[T], key: Callable[[T], str]) -> dict[str, T]:
     """``{fold(key(item)): item}`` for ``lookup``."""
     return {fold(key(item)): item for item in items if key(item)}
+
+
+def many(raw: Any, found: dict[str, T], *, missing: Any) -> list[T]:
+    """Several records named in one cell, separated by ";" (the export writes them so)."""
+    names = [part.strip() for part in str(raw or "").split(";") if part.strip()]
+    unknown = [name for name in names if fold(name) not in found]
+    if unknown:
+        raise CellError(str(missing) % {"t": "; ".join(unknown)})
+    return list({id(found[fold(n)]): found[fold(n)] for n in names}.values())
+
+
+def joined(names: Iterable[str]) -> str:
+    """Names for a ``many`` cell."""
+    return "; ".join(sorted(names))
+
+
+def yes_no_text(value: bool) -> str:
+    return "có" if value else "không"
