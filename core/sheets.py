@@ -253,11 +253,14 @@ def text(raw: Any, *, required: Any = None, max_length: int | None = None) -> st
     return value
 
 
-def choice(raw: Any, enum: Any, *, default: Any = None) -> str:
-    """A choice by its Vietnamese label or its code, with or without diacritics."""
+def choice(raw: Any, enum: Any, *, default: Any = None, required: Any = None) -> str:
+    """A choice by its Vietnamese label or its code, with or without diacritics; an empty
+    cell gives ``default`` (or the ``required`` message)."""
     wanted = fold(str(raw or ""))
     if not wanted and default is not None:
         return str(default)
+    if not wanted and required:
+        raise CellError(required)
     for member in enum:
         if wanted in (fold(str(member.value)), fold(str(member.label))) and (
             wanted or not member.value

@@ -114,7 +114,7 @@ class _Reader:
 
     def parse(self, r: sheets.RowReader) -> dict[str, Any] | None:
         title = r.take(0, sheets.text, required=_("thiếu tên sự kiện"), max_length=300)
-        kind = r.take(1, sheets.choice, EventKind)
+        kind = r.take(1, sheets.choice, EventKind, required=_("thiếu loại sự kiện"))
         owner = r.take(
             2,
             sheets.lookup,
