@@ -10,6 +10,7 @@ carry no personal values (``experts.actions``).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -174,7 +175,8 @@ class _Reader:
         }
         if not r.ok:
             return None
-        if fields["consent_on"] is not None and fields["consent_on"] > timezone.localdate():
+        consent_on = fields["consent_on"]
+        if isinstance(consent_on, datetime.date) and consent_on > timezone.localdate():
             r.error(12, _("ngày đồng ý không thể sau hôm nay"))
         if fields["is_published"] and not fields["consent_profile"]:
             r.error(17, _("chỉ công khai khi người này đồng ý công khai hồ sơ chuyên môn"))
