@@ -32,7 +32,8 @@ def upload(*rows, headers=None):
 
 
 GOOD = ["Hội thảo giống hoa lan mới", "Hội thảo", "UBND-DL", "Trạm Khuyến nông Đà Lạt",
-        "12/09/2024", "13/09/2024", "Phường 8", "1.200", "Giới thiệu 5 giống", "không", ""]  # fmt: skip
+        "12/09/2024", "13/09/2024", "Phường 8", "1.200", "Giới thiệu 5 giống", "không",
+        ""]  # fmt: skip
 
 
 def test_round_trip_export_then_import(as_persona):
