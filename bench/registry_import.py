@@ -3,7 +3,7 @@
 Usage::
 
     TEST_SQLITE_PATH=/tmp/bench-import.sqlite3 .venv/bin/python bench/registry_import.py \
-        [--rows 5000] [--repeat 5]
+        [--rows 2000] [--repeat 5]
     ./scripts/with_postgres.sh .venv/bin/python bench/registry_import.py   # PostgreSQL
 
 It works in a fresh test database (created and dropped here): a small tree of units, a
@@ -92,7 +92,7 @@ def timeit(func: Callable[[], Any], repeat: int) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=5_000)
+    parser.add_argument("--rows", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "khcn.settings")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 SHEET = sheets.Sheet(
     title="Hop tac",
     filename="hop-tac",
-    max_rows=5_000,
+    max_rows=2_000,
     columns=(
         sheets.Column("Tên thỏa thuận (*)", _l("bắt buộc"), "Hợp tác nghiên cứu giống cà phê", 40),
         sheets.Column("Số hiệu", "", "12/TTHT", 14),

@@ -1,7 +1,7 @@
 """The pages every registry's Excel import/export shares (sheets declared in ``core.sheets``).
 
 - ``SheetExportMixin`` on a ``ScopedListView``: ``?export=xlsx`` answers the rows the user sees
-  with the current filters (the scoped, filtered queryset), at most ``Sheet.max_rows``.
+  with the current filters (the scoped, filtered queryset), at most ``Sheet.max_export``.
 - ``SheetTemplateView``: the empty template with its guide sheet.
 - ``SheetImportView``: the upload page; the import runs the registry's one transactional action
   and re-renders every bad cell ("Dòng 7, cột C: …") when the file is refused.
@@ -62,7 +62,7 @@ class SheetExportMixin:
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "xlsx":
             queryset = self.export_queryset(self.get_queryset())  # type: ignore[attr-defined]
-            objects = list(queryset[: self.export_sheet.max_rows])
+            objects = list(queryset[: self.export_sheet.max_export])
             data = sheets.export(self.export_sheet, self.export_rows(objects))
             return download(data, f"{self.export_sheet.filename}.xlsx")
         return super().get(request, *args, **kwargs)  # type: ignore[misc]

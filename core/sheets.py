@@ -64,8 +64,9 @@ class Sheet:
     title: str
     filename: str
     columns: tuple[Column, ...]
-    max_rows: int = 5_000
+    max_rows: int = 2_000  # an import's rows: checked and written within one request
     max_bytes: int = MAX_BYTES
+    max_export: int = 10_000  # an export's rows (the first ones of the filtered list)
     check_header: bool = True
 
     @property

@@ -31,7 +31,7 @@ _KINDS = "; ".join(str(k.label) for k in EventKind)
 SHEET = sheets.Sheet(
     title="Su kien",
     filename="su-kien",
-    max_rows=5_000,
+    max_rows=2_000,
     columns=(
         sheets.Column("Tên sự kiện (*)", _l("bắt buộc"), "Hội thảo giống hoa mới", 40),
         sheets.Column("Loại sự kiện (*)", _KINDS, str(EventKind.WORKSHOP.label), 22),

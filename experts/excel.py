@@ -39,7 +39,7 @@ _CONSENT = _l("có hoặc không; cần ngày đồng ý khi ghi “có”")
 SHEET = sheets.Sheet(
     title="Chuyen gia",
     filename="chuyen-gia",
-    max_rows=5_000,
+    max_rows=2_000,
     columns=(
         sheets.Column("Họ và tên (*)", _l("bắt buộc"), "Nguyễn Văn An", 26),
         sheets.Column("Năm sinh (*)", _l("ví dụ 1978"), 1978, 10),

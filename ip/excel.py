@@ -44,7 +44,7 @@ _ORGS = _l("tên trong danh bạ tổ chức, cách nhau bởi dấu chấm ph�
 PRODUCTS = sheets.Sheet(
     title="San pham",
     filename="san-pham-dac-trung",
-    max_rows=5_000,
+    max_rows=2_000,
     columns=(
         sheets.Column("Tên sản phẩm (*)", _l("bắt buộc"), "Atisô Đà Lạt", 30),
         sheets.Column(
@@ -76,7 +76,7 @@ PRODUCT_COLUMNS = {
 TITLES = sheets.Sheet(
     title="Van bang",
     filename="van-bang-shtt",
-    max_rows=5_000,
+    max_rows=2_000,
     columns=(
         sheets.Column(
             "Loại văn bằng (*)", _labels(TitleKind), str(TitleKind.COLLECTIVE_MARK.label), 24
@@ -113,7 +113,7 @@ TITLE_COLUMNS = {
 USERS = sheets.Sheet(
     title="Quyen su dung",
     filename="to-chuc-duoc-su-dung",
-    max_rows=10_000,
+    max_rows=2_000,
     columns=(
         sheets.Column(
             "Văn bằng (*)",

@@ -129,7 +129,7 @@ class TitleListView(SheetExportMixin, ScopedListView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "users":
             titles = self.get_queryset().values("pk")
-            rows = excel.users_of(titles, request.user)[: excel.USERS.max_rows]
+            rows = excel.users_of(titles, request.user)[: excel.USERS.max_export]
             data = sheets.export(excel.USERS, excel.export_users(rows))
             return download(data, f"{excel.USERS.filename}.xlsx")
         return super().get(request, *args, **kwargs)

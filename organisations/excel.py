@@ -34,6 +34,7 @@ SHEET = sheets.Sheet(
     title="To chuc",
     filename="to-chuc",
     max_rows=MAX_ROWS,
+    max_export=MAX_ROWS,
     max_bytes=MAX_BYTES,
     check_header=False,  # older files were taken by position; they still are
     columns=(
