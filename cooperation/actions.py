@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import EDIT_ST_REGISTRIES
 from core.scoping import scope_for
+from core.sheets import sheet_row
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -57,10 +59,7 @@ def _links(agreement: Agreement, partners: Any, projects: Any) -> dict[str, list
     return changes
 
 
-@transaction.atomic
-def create_agreement(
-    actor: User, *, partners: Any = (), projects: Any = (), **fields: Any
-) -> Agreement:
+def _create(actor: User, action: str, partners: Any, projects: Any, **fields: Any) -> Agreement:
     if not can_edit_for_unit(actor, fields.get("owner_unit")):
         raise NotAllowed()
     agreement = Agreement(created_by=actor, **fields)
@@ -68,8 +67,29 @@ def create_agreement(
     agreement.save()
     changes = {k: [None, v] for k, v in snapshot(agreement, Agreement.EDITABLE_FIELDS).items()}
     changes.update(_links(agreement, partners, projects))
-    record(actor, "agreement.create", agreement, changes)
+    record(actor, action, agreement, changes)
     return agreement
+
+
+@transaction.atomic
+def create_agreement(
+    actor: User, *, partners: Any = (), projects: Any = (), **fields: Any
+) -> Agreement:
+    return _create(actor, "agreement.create", partners, projects, **fields)
+
+
+@transaction.atomic
+def import_agreements(actor: User, rows: Sequence[tuple[int, dict[str, Any]]]) -> int:
+    """Record the agreements of a checked Excel sheet (``(row number, fields)`` each): all
+    of them, or none when one is refused (the error names its row)."""
+    if not can_create(actor):
+        raise NotAllowed()
+    for number, fields in rows:
+        fields = dict(fields)
+        partners = fields.pop("partners", ())
+        with sheet_row(number):
+            _create(actor, "agreement.import", partners, (), **fields)
+    return len(rows)
 
 
 @transaction.atomic

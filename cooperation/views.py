@@ -14,29 +14,65 @@ from django.views.generic import TemplateView
 
 from accounts.models import User
 from audit.log import history_for
-from cooperation import actions
+from cooperation import actions, excel
 from cooperation.counts import SOURCES
 from cooperation.filtersets import AgreementFilterSet
 from cooperation.forms import AgreementForm
 from cooperation.models import Agreement
 from core.forms_views import ScopedFormActionView
+from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
 from orgunits.models import OrgUnit
 
 
-class AgreementListView(ScopedListView):
+class AgreementListView(SheetExportMixin, ScopedListView):
     model = Agreement
     filterset_class = AgreementFilterSet
     template_name = "cooperation/agreement_list.html"
     partial_template_name = "cooperation/_agreement_table.html"
+    export_sheet = excel.SHEET
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.order_by("-signed_on", "title")
 
+    def export_queryset(self, queryset: QuerySet) -> QuerySet:
+        return excel.export_queryset(queryset, self.request.user)
+
+    def export_rows(self, objects: list[Any]) -> list[list[Any]]:
+        return excel.export_rows(objects)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_create"] = actions.can_create(self.request.user)
+        context["can_create"] = context["can_import"] = actions.can_create(self.request.user)
         return context
+
+
+class _ImportGate:
+    model = Agreement
+    sheet = excel.SHEET
+
+    def may_import(self, user: Any) -> bool:
+        return actions.can_create(user)
+
+
+class ImportView(_ImportGate, SheetImportView):
+    """Upload cooperation agreements from Excel (XLSX): every row or none."""
+
+    heading = _("Nhập thỏa thuận hợp tác từ Excel")
+    intro = _(
+        "Mỗi dòng một thỏa thuận. Đơn vị quản lý hồ sơ ghi bằng mã đơn vị; tổ chức đối tác "
+        "ghi tên trong danh bạ tổ chức."
+    )
+    done_message = _("Đã nhập %(n)s thỏa thuận hợp tác từ tệp.")
+    list_url_name = "cooperation:list"
+    template_url_name = "cooperation:import_template"
+
+    def run(self, user: Any, data: bytes) -> int:
+        return excel.import_agreements(cast(User, user), data)
+
+
+class ImportTemplateView(_ImportGate, SheetTemplateView):
+    """The empty agreements sheet with its guide."""
 
 
 class AgreementDetailView(ScopedDetailView):

@@ -93,7 +93,8 @@ def parse_date(value: Any) -> datetime.date | None:
 
 @dataclass
 class RowError:
-    """One bad cell of an import. Row 0 means the file as a whole (a missing row)."""
+    """One bad cell of an import. Row 0 means the file as a whole (a missing row); an empty
+    column, the row as a whole."""
 
     row: int
     column: str
@@ -102,6 +103,8 @@ class RowError:
     def __str__(self) -> str:
         if not self.row:
             return _("Cột %(col)s: %(msg)s") % {"col": self.column, "msg": self.message}
+        if not self.column:  # a check across columns (dates in order, a duplicate record)
+            return _("Dòng %(row)s: %(msg)s") % {"row": self.row, "msg": self.message}
         return _("Dòng %(row)s, cột %(col)s: %(msg)s") % {
             "row": self.row,
             "col": self.column,
@@ -202,10 +205,14 @@ def set_widths(sheet: Any, widths: Sequence[float]) -> None:
 def append_rows(sheet: Any, rows: Iterable[Sequence[Any]]) -> None:
     """Append the rows; date values stay real dates (sortable, filterable), shown dd/mm/yyyy."""
     for row in rows:
-        sheet.append([safe_text(value) for value in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime.date):
-                cell.number_format = DATE_CELL_FORMAT
+        values = [safe_text(value) for value in row]
+        sheet.append(values)
+        # The row just appended is openpyxl's append cursor; ``sheet.max_row`` would scan
+        # every cell written so far (a 5,000-row export took seconds per thousand rows).
+        index = sheet._current_row
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, datetime.date):
+                sheet.cell(row=index, column=column).number_format = DATE_CELL_FORMAT
 
 
 def to_bytes(workbook: Workbook) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import EDIT_ST_REGISTRIES
 from core.scoping import scope_for
+from core.sheets import sheet_row
 from events.models import Event
 
 if TYPE_CHECKING:
@@ -44,8 +46,7 @@ def _validated(event: Event) -> None:
         raise ActionError(" ".join(error.messages)) from error
 
 
-@transaction.atomic
-def create_event(actor: User, *, participant_organisations: Any = (), **fields: Any) -> Event:
+def _create(actor: User, action: str, participant_organisations: Any, **fields: Any) -> Event:
     if not can_edit_for_unit(actor, fields.get("owner_unit")):
         raise NotAllowed()
     event = Event(created_by=actor, **fields)
@@ -54,8 +55,28 @@ def create_event(actor: User, *, participant_organisations: Any = (), **fields: 
     event.participant_organisations.set(participant_organisations)
     after = snapshot(event, Event.EDITABLE_FIELDS)
     after["participant_organisations"] = sorted(str(o) for o in participant_organisations)
-    record(actor, "event.create", event, {k: [None, v] for k, v in after.items()})
+    record(actor, action, event, {k: [None, v] for k, v in after.items()})
     return event
+
+
+@transaction.atomic
+def create_event(actor: User, *, participant_organisations: Any = (), **fields: Any) -> Event:
+    return _create(actor, "event.create", participant_organisations, **fields)
+
+
+@transaction.atomic
+def import_events(actor: User, rows: Sequence[tuple[int, dict[str, Any]]]) -> int:
+    """Record the events of a checked Excel sheet (``(row number, fields)`` each): all of
+    them, or none when one is refused (the error names its row). Each event's history says
+    it came from a file."""
+    if not can_create(actor):
+        raise NotAllowed()
+    for number, fields in rows:
+        fields = dict(fields)
+        orgs = fields.pop("participant_organisations", ())
+        with sheet_row(number):
+            _create(actor, "event.import", orgs, **fields)
+    return len(rows)
 
 
 @transaction.atomic

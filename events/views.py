@@ -17,8 +17,9 @@ from django.views.generic import TemplateView
 from accounts.models import User
 from audit.log import history_for
 from core.forms_views import ScopedFormActionView
+from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
-from events import actions
+from events import actions, excel
 from events.counts import SOURCES
 from events.filtersets import EventFilterSet
 from events.forms import EventForm
@@ -26,19 +27,54 @@ from events.models import Event
 from orgunits.models import OrgUnit
 
 
-class EventListView(ScopedListView):
+class EventListView(SheetExportMixin, ScopedListView):
     model = Event
     filterset_class = EventFilterSet
     template_name = "events/event_list.html"
     partial_template_name = "events/_event_table.html"
+    export_sheet = excel.SHEET
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("organiser").order_by("-starts_on", "title")
 
+    def export_queryset(self, queryset: QuerySet) -> QuerySet:
+        return excel.export_queryset(queryset, self.request.user)
+
+    def export_rows(self, objects: list[Any]) -> list[list[Any]]:
+        return excel.export_rows(objects)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_create"] = actions.can_create(self.request.user)
+        context["can_create"] = context["can_import"] = actions.can_create(self.request.user)
         return context
+
+
+class _ImportGate:
+    model = Event
+    sheet = excel.SHEET
+
+    def may_import(self, user: Any) -> bool:
+        return actions.can_create(user)
+
+
+class ImportView(_ImportGate, SheetImportView):
+    """Upload events from Excel (XLSX): every row or none."""
+
+    heading = _("Nhập sự kiện KH&CN từ Excel")
+    intro = _(
+        "Mỗi dòng một sự kiện. Đơn vị quản lý hồ sơ ghi bằng mã đơn vị; đơn vị tổ chức có "
+        "trong danh bạ tổ chức thì được liên kết."
+    )
+    done_message = _("Đã nhập %(n)s sự kiện từ tệp.")
+    list_url_name = "events:list"
+    template_url_name = "events:import_template"
+
+    def run(self, user: Any, data: bytes) -> int:
+        return excel.import_events(cast(User, user), data)
+
+
+class ImportTemplateView(_ImportGate, SheetTemplateView):
+    """The empty events sheet with its guide."""
 
 
 class CalendarView(ScopedViewMixin, TemplateView):

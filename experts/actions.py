@@ -4,6 +4,7 @@ withdrawal of consent."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import EDIT_ST_REGISTRIES, MANAGE_PERSONAL_DATA
 from core.scoping import scope_for
+from core.sheets import sheet_row
 from experts.models import GROUPS, PERSONAL_FIELDS, Expert, Gender
 
 if TYPE_CHECKING:
@@ -40,6 +42,12 @@ def can_create(user: User | AnonymousUser | None) -> bool:
 
 def can_edit(user: User | AnonymousUser | None, expert: Expert) -> bool:
     return not expert.is_anonymised and _can(user, EDIT_ST_REGISTRIES, expert.owner_unit)
+
+
+def sees_all(user: User | AnonymousUser | None, expert: Expert) -> bool:
+    """Sees every field of the record (pages, exports): its managers and its editors; others
+    see only the consented field groups (``Expert.shown_groups``)."""
+    return can_manage_data(user, expert) or can_edit(user, expert)
 
 
 def can_manage_data(user: User | AnonymousUser | None, expert: Expert) -> bool:
@@ -78,8 +86,7 @@ def _validated(expert: Expert) -> None:
         raise ActionError(" ".join(error.messages)) from error
 
 
-@transaction.atomic
-def create_expert(actor: User, *, projects: Any = (), **fields: Any) -> Expert:
+def _create(actor: User, action: str, projects: Any, **fields: Any) -> Expert:
     if not _can(actor, EDIT_ST_REGISTRIES, fields.get("owner_unit")):
         raise NotAllowed()
     expert = Expert(**fields)
@@ -88,11 +95,29 @@ def create_expert(actor: User, *, projects: Any = (), **fields: Any) -> Expert:
     expert.projects.set(projects)
     record(
         actor,
-        "expert.create",
+        action,
         expert,
         {name: [None, _plain_value(name, _raw(expert, name))] for name in Expert.EDITABLE_FIELDS},
     )
     return expert
+
+
+@transaction.atomic
+def create_expert(actor: User, *, projects: Any = (), **fields: Any) -> Expert:
+    return _create(actor, "expert.create", projects, **fields)
+
+
+@transaction.atomic
+def import_experts(actor: User, rows: Sequence[tuple[int, dict[str, Any]]]) -> int:
+    """Record the experts of a checked Excel sheet (``(row number, fields)`` each), with the
+    consent each row carries: all of them, or none when one is refused (the error names its
+    row). Like every write here, the audit rows hold no personal values."""
+    if not can_create(actor):
+        raise NotAllowed()
+    for number, fields in rows:
+        with sheet_row(number):
+            _create(actor, "expert.import", (), **fields)
+    return len(rows)
 
 
 @transaction.atomic

@@ -19,17 +19,16 @@ from accounts.models import User
 from audit.log import history_for
 from core.errors import NotAllowed
 from core.forms_views import ScopedFormActionView
+from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView, ScopedViewMixin
-from experts import actions
+from experts import actions, excel
 from experts.counts import SOURCES
 from experts.filtersets import ExpertFilterSet
 from experts.forms import ExpertForm, WithdrawForm
 from experts.models import Expert
 from orgunits.models import OrgUnit
 
-
-def _sees_all(user: Any, expert: Expert) -> bool:
-    return actions.can_manage_data(user, expert) or actions.can_edit(user, expert)
+_sees_all = actions.sees_all
 
 
 def _mark_groups(user: Any, experts: Any) -> None:
@@ -37,20 +36,57 @@ def _mark_groups(user: Any, experts: Any) -> None:
         expert.groups = expert.shown_groups(full=_sees_all(user, expert))
 
 
-class ExpertListView(ScopedListView):
+class ExpertListView(SheetExportMixin, ScopedListView):
     model = Expert
     filterset_class = ExpertFilterSet
     template_name = "experts/expert_list.html"
     partial_template_name = "experts/_expert_table.html"
+    export_sheet = excel.SHEET
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("affiliation", "owner_unit").order_by("full_name")
 
+    def export_queryset(self, queryset: QuerySet) -> QuerySet:
+        return excel.export_queryset(queryset)
+
+    def export_rows(self, objects: list[Any]) -> list[list[Any]]:
+        # Only consented field groups beyond the record's managers (Nghị định 13/2023).
+        return excel.export_rows(objects, self.request.user)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         _mark_groups(self.request.user, context["object_list"])
-        context["can_create"] = actions.can_create(self.request.user)
+        context["can_create"] = context["can_import"] = actions.can_create(self.request.user)
         return context
+
+
+class _ImportGate:
+    model = Expert
+    sheet = excel.SHEET
+
+    def may_import(self, user: Any) -> bool:
+        return actions.can_create(user)
+
+
+class ImportView(_ImportGate, SheetImportView):
+    """Upload experts from Excel (XLSX), each with the consent given: every row or none."""
+
+    heading = _("Nhập chuyên gia từ Excel")
+    intro = _(
+        "Mỗi dòng một người, kèm mục đích xử lý dữ liệu và sự đồng ý của người đó "
+        "(Nghị định 13/2023/NĐ-CP): chỉ các nhóm thông tin được đồng ý mới hiện ngoài đơn vị "
+        "quản lý hồ sơ."
+    )
+    done_message = _("Đã nhập %(n)s chuyên gia từ tệp.")
+    list_url_name = "experts:list"
+    template_url_name = "experts:import_template"
+
+    def run(self, user: Any, data: bytes) -> int:
+        return excel.import_experts(cast(User, user), data)
+
+
+class ImportTemplateView(_ImportGate, SheetTemplateView):
+    """The empty experts sheet with its guide."""
 
 
 class ExpertDetailView(ScopedDetailView):

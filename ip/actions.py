@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import EDIT_ST_REGISTRIES
 from core.scoping import scope_for
+from core.sheets import sheet_row
 from ip.models import SHARED_KINDS, AuthorisedUser, IpTitle, Product
 
 if TYPE_CHECKING:
@@ -126,17 +128,60 @@ def _check_user(row: AuthorisedUser) -> None:
     _validated(row)
 
 
-@transaction.atomic
-def add_authorised_user(actor: User, title: IpTitle, **fields: Any) -> AuthorisedUser:
-    """Grant the use of a mark or GI to an organisation (cấp quyền sử dụng)."""
+def _add_user(actor: User, title: IpTitle, action: str, **fields: Any) -> AuthorisedUser:
     if not can_edit(actor, title):
         raise NotAllowed()
     row = AuthorisedUser(title=title, **fields)
     _check_user(row)
     row.save()
     after = snapshot(row, AuthorisedUser.EDITABLE_FIELDS)
-    record(actor, "ip.user.add", row, {k: [None, v] for k, v in after.items()})
+    record(actor, action, row, {k: [None, v] for k, v in after.items()})
     return row
+
+
+@transaction.atomic
+def add_authorised_user(actor: User, title: IpTitle, **fields: Any) -> AuthorisedUser:
+    """Grant the use of a mark or GI to an organisation (cấp quyền sử dụng)."""
+    return _add_user(actor, title, "ip.user.add", **fields)
+
+
+# Imports from Excel: each takes the checked rows of a sheet, ``(row number, fields)``, and
+# writes all of them or, when one is refused, none (the error names its row). Each record's
+# history says it came from a file.
+
+
+@transaction.atomic
+def import_products(actor: User, rows: Sequence[tuple[int, dict[str, Any]]]) -> int:
+    if not can_create(actor):
+        raise NotAllowed()
+    for number, fields in rows:
+        fields = dict(fields)
+        producers = fields.pop("producers", ())
+        with sheet_row(number):
+            _create(actor, Product, "ip.product.import", {"producers": producers}, **fields)
+    return len(rows)
+
+
+@transaction.atomic
+def import_titles(actor: User, rows: Sequence[tuple[int, dict[str, Any]]]) -> int:
+    if not can_create(actor):
+        raise NotAllowed()
+    for number, fields in rows:
+        with sheet_row(number):
+            _create(actor, IpTitle, "ip.title.import", {}, **fields)
+    return len(rows)
+
+
+@transaction.atomic
+def import_authorised_users(actor: User, rows: Sequence[tuple[int, dict[str, Any]]]) -> int:
+    if not can_create(actor):
+        raise NotAllowed()
+    for number, fields in rows:
+        fields = dict(fields)
+        title = fields.pop("title")
+        with sheet_row(number):
+            _add_user(actor, title, "ip.user.import", **fields)
+    return len(rows)
 
 
 @transaction.atomic

@@ -7,5 +7,8 @@ ACTIONS = {
     "ip.title.remind_expiry": _("Nhắc gia hạn văn bằng"),
     "ip.user.add": _("Thêm tổ chức được sử dụng"),
     "ip.user.update": _("Sửa tổ chức được sử dụng"),
+    "ip.product.import": _("Nhập sản phẩm đặc trưng từ Excel"),
+    "ip.title.import": _("Nhập văn bằng từ Excel"),
+    "ip.user.import": _("Nhập tổ chức được sử dụng từ Excel"),
 }
 FIELDS: dict[str, str] = {}

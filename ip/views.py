@@ -7,16 +7,19 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from accounts.models import User
 from audit.log import history_for
+from core import sheets
 from core.forms_views import ScopedFormActionView
+from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
-from ip import actions
+from core.xlsx import download
+from ip import actions, excel
 from ip.counts import SOURCES
 from ip.filtersets import ProductFilterSet, TitleFilterSet
 from ip.forms import AuthorisedUserForm, ProductForm, TitleForm
@@ -36,18 +39,25 @@ class _CreateGate:
         return obj
 
 
-class ProductListView(ScopedListView):
+class ProductListView(SheetExportMixin, ScopedListView):
     model = Product
     filterset_class = ProductFilterSet
     template_name = "ip/product_list.html"
     partial_template_name = "ip/_product_table.html"
+    export_sheet = excel.PRODUCTS
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.order_by("name")
 
+    def export_queryset(self, queryset: QuerySet) -> QuerySet:
+        return excel.export_products_queryset(queryset, self.request.user)
+
+    def export_rows(self, objects: list[Any]) -> list[list[Any]]:
+        return excel.export_products(objects)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_create"] = actions.can_create(self.request.user)
+        context["can_create"] = context["can_import"] = actions.can_create(self.request.user)
         return context
 
 
@@ -98,18 +108,38 @@ class ProductEditView(_CreateGate, ScopedFormActionView):
         return reverse("ip:product", kwargs={"pk": result.pk})
 
 
-class TitleListView(ScopedListView):
+class TitleListView(SheetExportMixin, ScopedListView):
+    """The titles; ``?export=xlsx`` their sheet, ``?export=users`` their authorised users."""
+
     model = IpTitle
     filterset_class = TitleFilterSet
     template_name = "ip/title_list.html"
     partial_template_name = "ip/_title_table.html"
+    export_sheet = excel.TITLES
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("holder").order_by("-grant_date", "name")
 
+    def export_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("owner_unit", "product")
+
+    def export_rows(self, objects: list[Any]) -> list[list[Any]]:
+        return excel.export_titles(objects, self.request.user)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("export") == "users":
+            titles = self.get_queryset().values("pk")
+            rows = excel.users_of(titles, request.user)[: excel.USERS.max_export]
+            data = sheets.export(excel.USERS, excel.export_users(rows))
+            return download(data, f"{excel.USERS.filename}.xlsx")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_create"] = actions.can_create(self.request.user)
+        context["can_create"] = context["can_import"] = actions.can_create(self.request.user)
+        context["users_export_query"] = context["export_query"].replace(
+            "export=xlsx", "export=users"
+        )
         return context
 
 
@@ -226,6 +256,78 @@ class AuthorisedUserEditView(ScopedFormActionView):
 
     def success_url(self, result: Any) -> str:
         return reverse("ip:title", kwargs={"pk": result.title_id})
+
+
+class _ImportGate:
+    def may_import(self, user: Any) -> bool:
+        return actions.can_create(user)
+
+
+class _SheetImport(_ImportGate, SheetImportView):
+    reader: Any = None
+
+    def run(self, user: Any, data: bytes) -> int:
+        return type(self).reader(cast(User, user), data)
+
+
+class ProductImportView(_SheetImport):
+    """Upload characteristic products from Excel (XLSX): every row or none."""
+
+    model = Product
+    sheet = excel.PRODUCTS
+    reader = excel.import_products
+    heading = _("Nhập sản phẩm đặc trưng từ Excel")
+    intro = _("Mỗi dòng một sản phẩm; tổ chức sản xuất ghi tên trong danh bạ tổ chức.")
+    done_message = _("Đã nhập %(n)s sản phẩm từ tệp.")
+    list_url_name = "ip:products"
+    template_url_name = "ip:product_import_template"
+
+
+class TitleImportView(_SheetImport):
+    """Upload IP titles from Excel (XLSX): every row or none."""
+
+    model = IpTitle
+    sheet = excel.TITLES
+    reader = excel.import_titles
+    heading = _("Nhập văn bằng sở hữu trí tuệ từ Excel")
+    intro = _(
+        "Mỗi dòng một văn bằng (hoặc một đơn chưa cấp); chủ văn bằng ghi tên trong danh bạ "
+        "tổ chức. Số văn bằng không trùng với văn bằng cùng loại đã có."
+    )
+    done_message = _("Đã nhập %(n)s văn bằng từ tệp.")
+    list_url_name = "ip:titles"
+    template_url_name = "ip:title_import_template"
+
+
+class UserImportView(_SheetImport):
+    """Upload the authorised users of marks and GIs from Excel (XLSX): every row or none."""
+
+    model = IpTitle
+    sheet = excel.USERS
+    reader = excel.import_users
+    heading = _("Nhập tổ chức được cấp quyền sử dụng từ Excel")
+    intro = _(
+        "Mỗi dòng một tổ chức được sử dụng nhãn hiệu tập thể, nhãn hiệu chứng nhận hoặc chỉ "
+        "dẫn địa lý; văn bằng ghi bằng số văn bằng."
+    )
+    done_message = _("Đã nhập %(n)s tổ chức được sử dụng từ tệp.")
+    list_url_name = "ip:titles"
+    template_url_name = "ip:user_import_template"
+
+
+class ProductTemplateView(_ImportGate, SheetTemplateView):
+    model = Product
+    sheet = excel.PRODUCTS
+
+
+class TitleTemplateView(_ImportGate, SheetTemplateView):
+    model = IpTitle
+    sheet = excel.TITLES
+
+
+class UserTemplateView(_ImportGate, SheetTemplateView):
+    model = IpTitle
+    sheet = excel.USERS
 
 
 class CountedView(ScopedViewMixin, TemplateView):

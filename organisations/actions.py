@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import EDIT_ORGANISATIONS
 from core.scoping import scope_for
+from core.sheets import sheet_row
 from organisations.models import Organisation, OrganisationKind, StFund
 
 if TYPE_CHECKING:
@@ -70,6 +72,18 @@ def create_organisation(actor: User, **fields: Any) -> Organisation:
     after = snapshot(org, Organisation.EDITABLE_FIELDS)
     record(actor, "organisation.create", org, {k: [None, v] for k, v in after.items()})
     return org
+
+
+@transaction.atomic
+def import_organisations(actor: User, rows: Sequence[tuple[int, dict[str, Any]]]) -> int:
+    """Register the organisations of a checked Excel sheet (``(row number, fields)`` each):
+    all of them or, if one is refused, none (the error names its row)."""
+    if not can_create_organisation(actor):
+        raise NotAllowed()
+    for number, fields in rows:
+        with sheet_row(number):
+            create_organisation(actor, **fields)
+    return len(rows)
 
 
 @transaction.atomic

@@ -14,12 +14,11 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from core import xlsx
+from core import sheets, xlsx
 from core.errors import ActionError
 from organisations import actions
 from organisations.models import Organisation, OrganisationKind
@@ -30,53 +29,60 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
-HEADER_ROW, FIRST_ROW, WIDTH = 1, 2, 13
-HEADERS = [
-    "Tên tổ chức (*)",
-    "Tên viết tắt",
-    "Loại tổ chức",
-    "Mã số thuế",
-    "Địa chỉ",
-    "Mã đơn vị địa bàn",
-    "Số GCN doanh nghiệp KH&CN",
-    "Ngày cấp GCN (dd/mm/yyyy)",
-    "Nơi cấp GCN",
-    "Khởi nghiệp ĐMST (có/không)",
-    "Số giấy ĐK hoạt động KH&CN",
-    "Ngày cấp giấy ĐK (dd/mm/yyyy)",
-    "Nơi cấp giấy ĐK",
-]
+FIRST_ROW, WIDTH = sheets.FIRST_ROW, 13
+SHEET = sheets.Sheet(
+    title="To chuc",
+    filename="to-chuc",
+    max_rows=MAX_ROWS,
+    max_export=MAX_ROWS,
+    max_bytes=MAX_BYTES,
+    check_header=False,  # older files were taken by position; they still are
+    columns=(
+        sheets.Column("Tên tổ chức (*)", _l("bắt buộc"), "Công ty TNHH Hoa Đà Lạt Xanh", 40),
+        sheets.Column("Tên viết tắt", "", "Hoa Đà Lạt Xanh", 18),
+        sheets.Column(
+            "Loại tổ chức", _l("theo danh mục; để trống là doanh nghiệp"), "Doanh nghiệp", 22
+        ),
+        sheets.Column("Mã số thuế", _l("10 chữ số (chi nhánh: thêm -3 chữ số)"), "5800000000", 14),
+        sheets.Column("Địa chỉ", "", "Phường 8, Đà Lạt", 30),
+        sheets.Column("Mã đơn vị địa bàn", _l("mã đơn vị trong danh mục đơn vị"), "", 14),
+        sheets.Column("Số GCN doanh nghiệp KH&CN", _l("cần cả số và ngày cấp"), "", 20),
+        sheets.Column("Ngày cấp GCN (dd/mm/yyyy)", _l("dd/mm/yyyy"), "", 14),
+        sheets.Column("Nơi cấp GCN", "", "", 24),
+        sheets.Column("Khởi nghiệp ĐMST (có/không)", _l("có hoặc không"), "không", 12),
+        sheets.Column("Số giấy ĐK hoạt động KH&CN", _l("cần cả số và ngày cấp"), "", 20),
+        sheets.Column("Ngày cấp giấy ĐK (dd/mm/yyyy)", _l("dd/mm/yyyy"), "", 14),
+        sheets.Column("Nơi cấp giấy ĐK", "", "", 24),
+    ),
+)
+HEADERS = SHEET.headers()
 TAX_CODE = re.compile(r"^[0-9]{10}(-[0-9]{3})?$")
-YES, NO = {"có", "co", "x", "1", "yes"}, {"", "không", "khong", "0", "no"}
+YES, NO = sheets.YES, sheets.NO
 
 
 def export_organisations(orgs: Iterable[Organisation]) -> bytes:
-    workbook, sheet = xlsx.new_sheet("To chuc")
-    sheet.append(HEADERS)
-    xlsx.style_header(sheet[HEADER_ROW], fill="DDEBF7")
-    xlsx.append_rows(
-        sheet,
-        (
-            [
-                o.name,
-                o.short_name,
-                o.get_kind_display(),
-                o.tax_code,
-                o.address,
-                o.area.code if o.area else "",
-                o.st_certificate_number,
-                o.st_certificate_date,
-                o.st_certificate_issuer,
-                "có" if o.is_innovative_startup else "không",
-                o.registration_number,
-                o.registration_date,
-                o.registration_issuer,
-            ]  # fmt: skip
-            for o in orgs
-        ),
-    )
-    xlsx.set_widths(sheet, [40, 18, 22, 14, 30, 14, 20, 14, 24, 12, 20, 14, 24])
-    return xlsx.to_bytes(workbook)
+    return sheets.export(SHEET, export_rows(orgs))
+
+
+def export_rows(orgs: Iterable[Organisation]) -> list[list[Any]]:
+    return [
+        [
+            o.name,
+            o.short_name,
+            o.get_kind_display(),
+            o.tax_code,
+            o.address,
+            o.area.code if o.area else "",
+            o.st_certificate_number,
+            o.st_certificate_date,
+            o.st_certificate_issuer,
+            "có" if o.is_innovative_startup else "không",
+            o.registration_number,
+            o.registration_date,
+            o.registration_issuer,
+        ]  # fmt: skip
+        for o in orgs
+    ]
 
 
 def _text(raw: Any) -> str:
@@ -99,15 +105,12 @@ def import_organisations(actor: User, data: bytes) -> int:
     """Check every cell, then create every organisation in one transaction (or none)."""
     if not actions.can_create_organisation(actor):
         raise ActionError(_("Bạn không có quyền thêm tổ chức."))
-    workbook = xlsx.open_workbook(data, max_bytes=MAX_BYTES, read_only=True)
-    sheet = workbook.worksheets[0]
-    rows = xlsx.data_rows(sheet, first_row=FIRST_ROW, width=WIDTH, max_rows=MAX_ROWS)
+    rows = sheets.read_rows(SHEET, data)
     errors: list[xlsx.RowError] = []
     parsed: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     units = {u.code: u for u in OrgUnit.objects.visible_to(actor).exclude(code="")}
-    for offset, cells in enumerate(rows):
-        number = FIRST_ROW + offset
+    for number, cells in rows:
         if not any(_text(c) for c in cells):
             continue
         name, short, kind_text, tax, address, area_code = (_text(c) for c in cells[:6])
@@ -179,18 +182,4 @@ def import_organisations(actor: User, data: bytes) -> int:
         errors.append(xlsx.RowError(0, "A", _("tệp không có dòng tổ chức nào")))
     if errors:
         raise xlsx.ImportRejected(xlsx.by_position(errors))
-    return _write(actor, parsed)
-
-
-@transaction.atomic
-def _write(actor: User, parsed: list[dict[str, Any]]) -> int:
-    for values in parsed:
-        values = dict(values)
-        row = values.pop("row")
-        try:
-            actions.create_organisation(actor, **values)
-        except ValidationError as exc:
-            raise xlsx.ImportRejected([xlsx.RowError(row, "A", " ".join(exc.messages))]) from exc
-        except ActionError as exc:
-            raise xlsx.ImportRejected([xlsx.RowError(row, "A", exc.message)]) from exc
-    return len(parsed)
+    return actions.import_organisations(actor, [(v.pop("row"), v) for v in parsed])

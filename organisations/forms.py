@@ -127,17 +127,3 @@ class FundForm(forms.ModelForm):
             self.fields[name].required = False
             self.fields[name].help_text = _("đồng, ví dụ 1.250.000.000")
         _style(self)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
-
-    def clean_file(self) -> Any:
-        from organisations.excel import MAX_BYTES
-
-        upload = cleaned(self)["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel có đuôi .xlsx."))
-        return upload

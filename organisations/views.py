@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,64 +17,63 @@ from django.views.generic import TemplateView
 from accounts.models import User
 from audit.log import history_for
 from core.forms_views import ScopedFormActionView
+from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
-from core.xlsx import download
 from organisations import actions, excel
 from organisations.counts import SOURCES
 from organisations.filtersets import OrganisationFilterSet
-from organisations.forms import FundForm, ImportForm, OrganisationForm
+from organisations.forms import FundForm, OrganisationForm
 from organisations.models import Organisation, StFund
 from orgunits.models import OrgUnit
 
 
-class OrganisationListView(ScopedListView):
+class OrganisationListView(SheetExportMixin, ScopedListView):
     model = Organisation
     filterset_class = OrganisationFilterSet
     template_name = "organisations/organisation_list.html"
     partial_template_name = "organisations/_organisation_table.html"
+    export_sheet = excel.SHEET
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
         return queryset.select_related("unit").order_by("name")
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.GET.get("export") == "xlsx":
-            rows = self.get_queryset().select_related("area")[: excel.MAX_ROWS]
-            return download(excel.export_organisations(rows), "to-chuc.xlsx")
-        return super().get(request, *args, **kwargs)
+    def export_queryset(self, queryset: QuerySet) -> QuerySet:
+        return queryset.select_related("area")
+
+    def export_rows(self, objects: list[Any]) -> list[list[Any]]:
+        return excel.export_rows(objects)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_create"] = actions.can_create_organisation(self.request.user)
+        context["can_create"] = context["can_import"] = actions.can_create_organisation(
+            self.request.user
+        )
         return context
 
 
-class ImportView(ScopedFormActionView):
+class _ImportGate:
+    model = Organisation
+    sheet = excel.SHEET
+
+    def may_import(self, user: Any) -> bool:
+        return actions.can_create_organisation(user)
+
+
+class ImportView(_ImportGate, SheetImportView):
     """Upload organisations from Excel (XLSX): every row or none."""
 
-    model = Organisation
-    form_class = ImportForm
-    template_name = "organisations/import.html"
-    optional_object = True
-    errors_on_form = True
-    invalid_status = 400
+    heading = _("Nhập danh bạ tổ chức từ Excel")
+    intro = _("Tệp có cùng các cột như tệp xuất từ danh sách tổ chức. Địa bàn ghi bằng mã đơn vị.")
+    done_message = _("Đã nhập %(n)s tổ chức từ tệp.")
+    list_url_name = "organisations:list"
+    template_url_name = "organisations:import_template"
 
-    def get_object(self) -> Any:
-        if not actions.can_create_organisation(self.request.user):
-            raise Http404
-        return None
+    def run(self, user: Any, data: bytes) -> int:
+        return excel.import_organisations(cast(User, user), data)
 
-    def perform(self, form: Any, obj: Any) -> int:
-        user = cast(User, self.request.user)
-        return excel.import_organisations(user, form.cleaned_data["file"].read())
 
-    def failure_context(self, error: Any) -> dict[str, Any]:
-        return {"errors": getattr(error, "errors", [])}
-
-    def get_success_message(self, result: Any) -> str:
-        return str(_("Đã nhập %(n)s tổ chức từ tệp.")) % {"n": result}
-
-    def success_url(self, result: Any) -> str:
-        return reverse("organisations:list")
+class ImportTemplateView(_ImportGate, SheetTemplateView):
+    """The empty organisations sheet with its guide."""
 
 
 class OrganisationDetailView(ScopedDetailView):
