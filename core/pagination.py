@@ -1,0 +1,53 @@
+"""A paginator whose cost does not grow with the registry (phân trang có giới hạn).
+
+Django's ``Paginator`` counts every matching row before it shows the first page: on a registry
+of 100,000 records a search for a rare word reads the whole table twice (the count, then the
+ordered page) and a list page counts 100,000 rows to print "Trang 1/2000". This one
+- reads at most ``exact_below + 1`` matching keys, unordered, in one pass: when that is all of
+  them the count is exact and the page is read by primary key (no second scan, no sort of the
+  registry) — the usual case of a search;
+- otherwise counts at most ``count_limit + 1`` rows (``SELECT count(*) FROM (… LIMIT n)``),
+  which stops early exactly when matches are many, and says "more than" past that limit
+  (``count_is_exact`` is False; pages beyond the limit are not offered — narrow the filter).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+
+class BoundedPaginator(Paginator):
+    exact_below = 500
+    count_limit = 2000
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.count_is_exact = True
+        self._keys: list[Any] | None = None
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if not isinstance(rows, QuerySet):
+            return super().count
+        keys = list(rows.order_by().values_list("pk", flat=True)[: self.exact_below + 1])
+        if len(keys) <= self.exact_below:
+            self._keys = keys
+            return len(keys)
+        bounded = rows.order_by()[: self.count_limit + 1].count()
+        if bounded > self.count_limit:
+            self.count_is_exact = False
+            return self.count_limit
+        return bounded
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)  # counts first, so the keys are known
+        if self._keys is not None and isinstance(self.object_list, QuerySet):
+            # All matches are known: the page is read by key, in the list's own order.
+            self.object_list = self.object_list.filter(pk__in=self._keys)
+            self._keys = None
+        return super().page(number)
