@@ -1,14 +1,15 @@
 """A paginator whose cost does not grow with the registry (phân trang có giới hạn).
 
 Django's ``Paginator`` counts every matching row before it shows the first page: on a registry
-of 100,000 records a search for a rare word reads the whole table twice (the count, then the
-ordered page) and a list page counts 100,000 rows to print "Trang 1/2000". This one
-- reads at most ``exact_below + 1`` matching keys, unordered, in one pass: when that is all of
-  them the count is exact and the page is read by primary key (no second scan, no sort of the
-  registry) — the usual case of a search;
-- otherwise counts at most ``count_limit + 1`` rows (``SELECT count(*) FROM (… LIMIT n)``),
-  which stops early exactly when matches are many, and says "more than" past that limit
-  (``count_is_exact`` is False; pages beyond the limit are not offered — narrow the filter).
+of 100,000 records a search reads the whole table twice (the count, then the ordered page) and
+a list page counts 100,000 rows to print "Trang 1/2000". This one reads at most
+``count_limit + 1`` matching keys, unordered, in a single pass that stops as soon as it has
+them:
+- when that is all the matches (the usual case of a search) the count is exact and the page is
+  read by primary key in the list's order — no second pass, no sort of the registry;
+- otherwise the list says "more than ``count_limit``" (``count_is_exact`` is False), pages past
+  the limit are not offered (narrow the filter), and the page is read off the list's order
+  index, which finds it quickly exactly because matches are many.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from django.utils.functional import cached_property
 
 
 class BoundedPaginator(Paginator):
-    exact_below = 500
-    count_limit = 2000
+    count_limit = 1000
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,15 +34,12 @@ class BoundedPaginator(Paginator):
         rows = self.object_list
         if not isinstance(rows, QuerySet):
             return super().count
-        keys = list(rows.order_by().values_list("pk", flat=True)[: self.exact_below + 1])
-        if len(keys) <= self.exact_below:
-            self._keys = keys
-            return len(keys)
-        bounded = rows.order_by()[: self.count_limit + 1].count()
-        if bounded > self.count_limit:
+        keys = list(rows.order_by().values_list("pk", flat=True)[: self.count_limit + 1])
+        if len(keys) > self.count_limit:
             self.count_is_exact = False
             return self.count_limit
-        return bounded
+        self._keys = keys
+        return len(keys)
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)  # counts first, so the keys are known
