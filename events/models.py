@@ -20,6 +20,8 @@ from core.text import fold
 
 
 class EventQuerySet(ScopedQuerySet):
+    visible_rows_may_repeat = False  # own columns and subqueries only
+
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:
             return Q(pk__in=[])

@@ -27,6 +27,7 @@ class OwnedQuerySet(ScopedQuerySet):
     """Published records, plus every record of a unit in the user's scope."""
 
     owner_path = "owner_unit"
+    visible_rows_may_repeat = False  # own columns and subqueries only
 
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:
@@ -36,6 +37,7 @@ class OwnedQuerySet(ScopedQuerySet):
 
 class AuthorisedUserQuerySet(OwnedQuerySet):
     owner_path = "title__owner_unit"
+    visible_rows_may_repeat = True  # reaches the title through a join
 
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:

@@ -26,6 +26,8 @@ class OrganisationKind(models.TextChoices):
 
 
 class OrganisationQuerySet(ScopedQuerySet):
+    visible_rows_may_repeat = False  # own columns and subqueries only
+
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:
             return Q(pk__in=[])

@@ -210,3 +210,19 @@ def test_list_page_says_more_than_when_the_count_is_bounded(demo, as_persona, mo
     page = as_persona("monitor").get(reverse("projects:list")).content.decode()
     exact = Project.objects.visible_to(demo.user("monitor")).count()
     assert f"{exact} nhiệm vụ" in page and "Hơn" not in page.split("project-table")[0][-300:]
+
+
+def test_registry_lists_of_a_scoped_user_need_no_distinct(demo) -> None:
+    """Their visibility names only own columns and subqueries: no DISTINCT (which sorts the
+    whole registry for one page), and still no row twice."""
+    from cooperation.models import Agreement
+    from events.models import Event
+    from experts.models import Expert
+    from ip.models import IpTitle, Product
+
+    manager = demo.user("manager")
+    for model in (Organisation, IpTitle, Product, Event, Expert, Agreement, Project):
+        rows = model.objects.visible_to(manager)
+        assert not rows.query.distinct, model
+        keys = list(rows.values_list("pk", flat=True))
+        assert keys and len(keys) == len(set(keys)), model
