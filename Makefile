@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # `make test-sqlite PYTEST_ARGS="-k plans" COVERAGE_ARGS=`.
 COVERAGE_ARGS ?= --cov --cov-report=term
 
-.PHONY: help setup assets run worker demo migrate test test-sqlite test-postgres test-browser lint typecheck check-migrations check-deploy prod-check backup load clean
+.PHONY: help setup assets run worker demo migrate test test-sqlite test-postgres test-browser lint typecheck check-migrations check-deploy prod-check backup load bench-search clean
 
 help:  ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -88,6 +88,10 @@ backup: setup  ## Back up the database and MEDIA_ROOT to backups/khcn-<time>/ (r
 
 load: setup  ## Deadline-day load on the production stack (bench/load.py; last line JSON)
 	./scripts/with_postgres.sh $(PY) bench/load.py
+
+bench-search: setup  ## Registry list/search speed at 100,000 rows each, SQLite then PostgreSQL (bench/registry_search.py; last line JSON)
+	$(PY) bench/registry_search.py
+	./scripts/with_postgres.sh $(PY) bench/registry_search.py
 
 test: lint typecheck check-migrations check-deploy test-sqlite test-postgres  ## Everything CI runs: lint, types, migrations, deploy check, SQLite (with coverage) and PostgreSQL suites
 

@@ -20,6 +20,8 @@ from core.text import fold
 
 
 class AgreementQuerySet(ScopedQuerySet):
+    visible_rows_may_repeat = False  # own columns and subqueries only
+
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:
             return Q(pk__in=[])
@@ -103,6 +105,8 @@ class Agreement(VersionedModel):
         verbose_name = _("thỏa thuận hợp tác")
         verbose_name_plural = _("thỏa thuận hợp tác")
         ordering = ["-signed_on", "title"]
+        # The list's order: its first page is read off the index, not sorted.
+        indexes = [models.Index(fields=["-signed_on", "title"], name="agreement_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
@@ -121,7 +125,10 @@ class Agreement(VersionedModel):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = fold(
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return fold(
             " ".join([self.title, self.number, self.foreign_partner_names, self.scope[:500]])
         )
-        super().save(*args, **kwargs)

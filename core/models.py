@@ -23,10 +23,16 @@ class ScopedQuerySet(models.QuerySet):
 
         return self.visible_to_scope(scope_for(user))
 
+    # False where ``_visible_q`` names only the model's own columns and ``__in`` subqueries:
+    # no join can repeat a row, so no DISTINCT, which would make the database sort the whole
+    # visible registry (every column) before it returns one page.
+    visible_rows_may_repeat = True
+
     def visible_to_scope(self, scope: Any) -> Self:
         if scope.sees_everything:
             return self.all()
-        return self.filter(self._visible_q(scope)).distinct()
+        visible = self.filter(self._visible_q(scope))
+        return visible.distinct() if self.visible_rows_may_repeat else visible
 
     def _visible_q(self, scope: Any) -> models.Q:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -25,6 +25,8 @@ from core.text import fold
 
 
 class ExpertQuerySet(ScopedQuerySet):
+    visible_rows_may_repeat = False  # own columns and subqueries only
+
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:
             return Q(pk__in=[])
@@ -155,6 +157,8 @@ class Expert(VersionedModel):
         verbose_name = _("chuyên gia")
         verbose_name_plural = _("chuyên gia")
         ordering = ["full_name"]
+        # The finder's order: its first page is read off the index, not sorted.
+        indexes = [models.Index(fields=["full_name"], name="expert_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__gte=1900, birth_year__lte=2100),
@@ -185,9 +189,12 @@ class Expert(VersionedModel):
         return self.full_name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Only professional data is searchable: contact and personal details never are.
-        self.search_text = fold(" ".join([self.full_name, self.keywords]))
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        # Only professional data is searchable: contact and personal details never are.
+        return fold(" ".join([self.full_name, self.keywords]))
 
     def age_in(self, year: int) -> int:
         return year - self.birth_year

@@ -27,6 +27,7 @@ class OwnedQuerySet(ScopedQuerySet):
     """Published records, plus every record of a unit in the user's scope."""
 
     owner_path = "owner_unit"
+    visible_rows_may_repeat = False  # own columns and subqueries only
 
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:
@@ -36,6 +37,7 @@ class OwnedQuerySet(ScopedQuerySet):
 
 class AuthorisedUserQuerySet(OwnedQuerySet):
     owner_path = "title__owner_unit"
+    visible_rows_may_repeat = True  # reaches the title through a join
 
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:
@@ -130,8 +132,11 @@ class Product(VersionedModel):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = fold(" ".join([self.name, self.area, self.description[:500]]))
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return fold(" ".join([self.name, self.area, self.description[:500]]))
 
 
 class IpTitle(VersionedModel):
@@ -202,6 +207,8 @@ class IpTitle(VersionedModel):
         verbose_name = _("văn bằng sở hữu trí tuệ")
         verbose_name_plural = _("văn bằng sở hữu trí tuệ")
         ordering = ["-grant_date", "name"]
+        # The list's order: its first page is read off the index, not sorted.
+        indexes = [models.Index(fields=["-grant_date", "name"], name="iptitle_list_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "number"],
@@ -237,10 +244,11 @@ class IpTitle(VersionedModel):
         return f"{self.get_kind_display()}: {self.name}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = fold(
-            " ".join([self.name, self.number, self.application_number, str(self.holder)])
-        )
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return fold(" ".join([self.name, self.number, self.application_number, str(self.holder)]))
 
     @property
     def has_authorised_users(self) -> bool:

@@ -271,8 +271,11 @@ class Project(VersionedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Folded copy for diacritic-insensitive search ("atiso" finds "Atisô").
-        self.search_text = project_search_text(self)
+        self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return project_search_text(self)
 
     def can_move_to(self, status: str) -> bool:
         return status in TRANSITIONS[self.status]

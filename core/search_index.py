@@ -1,0 +1,34 @@
+"""Trigram indexes on the folded search columns (chỉ mục tìm kiếm), for migrations.
+
+``search_text`` holds the record's words folded (no dấu, đ → d, lower case); a search asks
+``search_text LIKE '%word%'`` for each word. Without an index PostgreSQL reads the whole table
+for that; a GIN index with ``gin_trgm_ops`` (pg_trgm) answers it from the trigrams of the word.
+The operations do nothing on SQLite, so every app still migrates there (SQLite's pass over
+the column is kept to one by ``core.pagination``).
+
+Usage in a migration::
+
+    operations = [trigram_index("events_event", "event_search_trgm")]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import migrations
+
+
+def trigram_index(table: str, name: str, column: str = "search_text") -> migrations.RunPython:
+    def create(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" USING gin ("{column}" gin_trgm_ops)'
+        )
+
+    def drop(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+
+    return migrations.RunPython(create, drop, elidable=False)
