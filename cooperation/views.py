@@ -8,7 +8,6 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -19,7 +18,7 @@ from cooperation.counts import SOURCES
 from cooperation.filtersets import AgreementFilterSet
 from cooperation.forms import AgreementForm
 from cooperation.models import Agreement
-from core.forms_views import ScopedFormActionView
+from core.forms_views import RecordEditView
 from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
 from orgunits.models import OrgUnit
@@ -91,42 +90,25 @@ class AgreementDetailView(ScopedDetailView):
         return context
 
 
-class AgreementEditView(ScopedFormActionView):
+class AgreementEditView(RecordEditView):
     model = Agreement
     form_class = AgreementForm
     template_name = "cooperation/agreement_form.html"
-    optional_object = True
-    errors_on_form = True
-    invalid_status = 400
     success_message = _("Đã lưu thỏa thuận hợp tác.")
+    detail_url_name = "cooperation:detail"
+    links = ("partners", "projects")
 
-    def allowed(self, obj: Any) -> bool:
-        return actions.can_edit(self.request.user, obj)
+    def may_create(self, user: Any) -> bool:
+        return actions.can_create(user)
 
-    def get_object(self) -> Any:
-        obj = super().get_object()
-        if obj is None and not actions.can_create(self.request.user):
-            raise Http404
-        return obj
+    def may_edit(self, user: Any, obj: Any) -> bool:
+        return actions.can_edit(user, obj)
 
-    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"instance": obj, "user": self.request.user}
+    def create(self, user: Any, **values: Any) -> Agreement:
+        return actions.create_agreement(user, **values)
 
-    def perform(self, form: Any, obj: Any) -> Agreement:
-        user = cast(User, self.request.user)
-        data = {k: form.cleaned_data[k] for k in Agreement.EDITABLE_FIELDS}
-        links = {
-            "partners": list(form.cleaned_data["partners"]),
-            "projects": list(form.cleaned_data["projects"]),
-        }
-        if obj is None:
-            return actions.create_agreement(user, **links, **data)
-        return actions.update_agreement(
-            user, obj, expected_version=form.cleaned_data["version"], **links, **data
-        )
-
-    def success_url(self, result: Any) -> str:
-        return reverse("cooperation:detail", kwargs={"pk": result.pk})
+    def update(self, user: Any, obj: Any, *, expected_version: int, **values: Any) -> Agreement:
+        return actions.update_agreement(user, obj, expected_version=expected_version, **values)
 
 
 class CountedView(ScopedViewMixin, TemplateView):

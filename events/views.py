@@ -9,14 +9,13 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from accounts.models import User
 from audit.log import history_for
-from core.forms_views import ScopedFormActionView
+from core.forms_views import RecordEditView
 from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
 from events import actions, excel
@@ -141,43 +140,25 @@ class EventDetailView(ScopedDetailView):
         return context
 
 
-class EventEditView(ScopedFormActionView):
+class EventEditView(RecordEditView):
     model = Event
     form_class = EventForm
     template_name = "events/event_form.html"
-    optional_object = True
-    errors_on_form = True
-    invalid_status = 400
     success_message = _("Đã lưu sự kiện.")
+    detail_url_name = "events:detail"
+    links = ("participant_organisations",)
 
-    def allowed(self, obj: Any) -> bool:
-        return actions.can_edit(self.request.user, obj)
+    def may_create(self, user: Any) -> bool:
+        return actions.can_create(user)
 
-    def get_object(self) -> Any:
-        obj = super().get_object()
-        if obj is None and not actions.can_create(self.request.user):
-            raise Http404
-        return obj
+    def may_edit(self, user: Any, obj: Any) -> bool:
+        return actions.can_edit(user, obj)
 
-    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"instance": obj, "user": self.request.user}
+    def create(self, user: Any, **values: Any) -> Event:
+        return actions.create_event(user, **values)
 
-    def perform(self, form: Any, obj: Any) -> Event:
-        user = cast(User, self.request.user)
-        data = {k: form.cleaned_data[k] for k in Event.EDITABLE_FIELDS}
-        orgs = list(form.cleaned_data["participant_organisations"])
-        if obj is None:
-            return actions.create_event(user, participant_organisations=orgs, **data)
-        return actions.update_event(
-            user,
-            obj,
-            expected_version=form.cleaned_data["version"],
-            participant_organisations=orgs,
-            **data,
-        )
-
-    def success_url(self, result: Any) -> str:
-        return reverse("events:detail", kwargs={"pk": result.pk})
+    def update(self, user: Any, obj: Any, *, expected_version: int, **values: Any) -> Event:
+        return actions.update_event(user, obj, expected_version=expected_version, **values)
 
 
 class CountedView(ScopedViewMixin, TemplateView):

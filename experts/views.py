@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from accounts.models import User
 from audit.log import history_for
 from core.errors import NotAllowed
-from core.forms_views import ScopedFormActionView
+from core.forms_views import RecordEditView, ScopedFormActionView
 from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView, ScopedViewMixin
 from experts import actions, excel
@@ -113,43 +113,25 @@ class ExpertDetailView(ScopedDetailView):
         return context
 
 
-class ExpertEditView(ScopedFormActionView):
+class ExpertEditView(RecordEditView):
     model = Expert
     form_class = ExpertForm
     template_name = "experts/expert_form.html"
-    optional_object = True
-    errors_on_form = True
-    invalid_status = 400
     success_message = _("Đã lưu hồ sơ chuyên gia.")
+    detail_url_name = "experts:detail"
+    links = ("projects",)
 
-    def allowed(self, obj: Any) -> bool:
-        return actions.can_edit(self.request.user, obj)
+    def may_create(self, user: Any) -> bool:
+        return actions.can_create(user)
 
-    def get_object(self) -> Any:
-        obj = super().get_object()
-        if obj is None and not actions.can_create(self.request.user):
-            raise Http404
-        return obj
+    def may_edit(self, user: Any, obj: Any) -> bool:
+        return actions.can_edit(user, obj)
 
-    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"instance": obj, "user": self.request.user}
+    def create(self, user: Any, **values: Any) -> Expert:
+        return actions.create_expert(user, **values)
 
-    def perform(self, form: Any, obj: Any) -> Expert:
-        user = cast(User, self.request.user)
-        data = {k: form.cleaned_data[k] for k in Expert.EDITABLE_FIELDS}
-        projects = list(form.cleaned_data["projects"])
-        if obj is None:
-            return actions.create_expert(user, projects=projects, **data)
-        return actions.update_expert(
-            user,
-            obj,
-            expected_version=form.cleaned_data["version"],
-            projects=projects,
-            **data,
-        )
-
-    def success_url(self, result: Any) -> str:
-        return reverse("experts:detail", kwargs={"pk": result.pk})
+    def update(self, user: Any, obj: Any, *, expected_version: int, **values: Any) -> Expert:
+        return actions.update_expert(user, obj, expected_version=expected_version, **values)
 
 
 class WithdrawView(ScopedFormActionView):

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from accounts.models import User
 from audit.log import history_for
 from core import sheets
-from core.forms_views import ScopedFormActionView
+from core.forms_views import RecordEditView, ScopedFormActionView
 from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
 from core.xlsx import download
@@ -25,18 +25,6 @@ from ip.filtersets import ProductFilterSet, TitleFilterSet
 from ip.forms import AuthorisedUserForm, ProductForm, TitleForm
 from ip.models import AuthorisedUser, IpTitle, Product
 from orgunits.models import OrgUnit
-
-
-class _CreateGate:
-    """Create pages (no pk) exist only for those who may create somewhere."""
-
-    request: Any
-
-    def get_object(self) -> Any:
-        obj = super().get_object()  # type: ignore[misc]
-        if obj is None and not actions.can_create(self.request.user):
-            raise Http404
-        return obj
 
 
 class ProductListView(SheetExportMixin, ScopedListView):
@@ -75,37 +63,25 @@ class ProductDetailView(ScopedDetailView):
         return context
 
 
-class ProductEditView(_CreateGate, ScopedFormActionView):
+class ProductEditView(RecordEditView):
     model = Product
     form_class = ProductForm
     template_name = "ip/form.html"
-    optional_object = True
-    errors_on_form = True
-    invalid_status = 400
     success_message = _("Đã lưu sản phẩm.")
+    detail_url_name = "ip:product"
+    links = ("producers",)
 
-    def allowed(self, obj: Any) -> bool:
-        return actions.can_edit(self.request.user, obj)
+    def may_create(self, user: Any) -> bool:
+        return actions.can_create(user)
 
-    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"instance": obj, "user": self.request.user}
+    def may_edit(self, user: Any, obj: Any) -> bool:
+        return actions.can_edit(user, obj)
 
-    def perform(self, form: Any, obj: Any) -> Product:
-        user = cast(User, self.request.user)
-        data = {k: form.cleaned_data[k] for k in Product.EDITABLE_FIELDS}
-        producers = list(form.cleaned_data["producers"])
-        if obj is None:
-            return actions.create_product(user, producers=producers, **data)
-        return actions.update_product(
-            user,
-            obj,
-            expected_version=form.cleaned_data["version"],
-            producers=producers,
-            **data,
-        )
+    def create(self, user: Any, **values: Any) -> Product:
+        return actions.create_product(user, **values)
 
-    def success_url(self, result: Any) -> str:
-        return reverse("ip:product", kwargs={"pk": result.pk})
+    def update(self, user: Any, obj: Any, *, expected_version: int, **values: Any) -> Product:
+        return actions.update_product(user, obj, expected_version=expected_version, **values)
 
 
 class TitleListView(SheetExportMixin, ScopedListView):
@@ -169,32 +145,24 @@ class TitleDetailView(ScopedDetailView):
         return context
 
 
-class TitleEditView(_CreateGate, ScopedFormActionView):
+class TitleEditView(RecordEditView):
     model = IpTitle
     form_class = TitleForm
     template_name = "ip/form.html"
-    optional_object = True
-    errors_on_form = True
-    invalid_status = 400
     success_message = _("Đã lưu văn bằng.")
+    detail_url_name = "ip:title"
 
-    def allowed(self, obj: Any) -> bool:
-        return actions.can_edit(self.request.user, obj)
+    def may_create(self, user: Any) -> bool:
+        return actions.can_create(user)
 
-    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"instance": obj, "user": self.request.user}
+    def may_edit(self, user: Any, obj: Any) -> bool:
+        return actions.can_edit(user, obj)
 
-    def perform(self, form: Any, obj: Any) -> IpTitle:
-        user = cast(User, self.request.user)
-        data = {k: form.cleaned_data[k] for k in IpTitle.EDITABLE_FIELDS}
-        if obj is None:
-            return actions.create_title(user, **data)
-        return actions.update_title(
-            user, obj, expected_version=form.cleaned_data["version"], **data
-        )
+    def create(self, user: Any, **values: Any) -> IpTitle:
+        return actions.create_title(user, **values)
 
-    def success_url(self, result: Any) -> str:
-        return reverse("ip:title", kwargs={"pk": result.pk})
+    def update(self, user: Any, obj: Any, *, expected_version: int, **values: Any) -> IpTitle:
+        return actions.update_title(user, obj, expected_version=expected_version, **values)
 
 
 class AuthorisedUserCreateView(ScopedFormActionView):

@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 
 from accounts.models import User
 from audit.log import history_for
-from core.forms_views import ScopedFormActionView
+from core.forms_views import RecordEditView, ScopedFormActionView
 from core.sheet_views import SheetExportMixin, SheetImportView, SheetTemplateView
 from core.views import ScopedDetailView, ScopedListView, ScopedViewMixin
 from organisations import actions, excel
@@ -93,40 +93,26 @@ class OrganisationDetailView(ScopedDetailView):
         return context
 
 
-class OrganisationEditView(ScopedFormActionView):
+class OrganisationEditView(RecordEditView):
     """Create (no pk) or edit one organisation; near-identical names need a confirmation."""
 
     model = Organisation
     form_class = OrganisationForm
     template_name = "organisations/organisation_form.html"
-    optional_object = True
-    errors_on_form = True
-    invalid_status = 400
     success_message = _("Đã lưu tổ chức.")
+    detail_url_name = "organisations:detail"
 
-    def allowed(self, obj: Any) -> bool:
-        return actions.can_edit_organisation(self.request.user, obj)
+    def may_create(self, user: Any) -> bool:
+        return actions.can_create_organisation(user)
 
-    def get_object(self) -> Any:
-        obj = super().get_object()
-        if obj is None and not actions.can_create_organisation(self.request.user):
-            raise Http404
-        return obj
+    def may_edit(self, user: Any, obj: Any) -> bool:
+        return actions.can_edit_organisation(user, obj)
 
-    def get_form_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"instance": obj, "user": self.request.user}
+    def create(self, user: Any, **values: Any) -> Organisation:
+        return actions.create_organisation(user, **values)
 
-    def perform(self, form: Any, obj: Any) -> Organisation:
-        user = cast(User, self.request.user)
-        data = {k: form.cleaned_data[k] for k in Organisation.EDITABLE_FIELDS}
-        if obj is None:
-            return actions.create_organisation(user, **data)
-        return actions.update_organisation(
-            user, obj, expected_version=form.cleaned_data["version"], **data
-        )
-
-    def success_url(self, result: Any) -> str:
-        return reverse("organisations:detail", kwargs={"pk": result.pk})
+    def update(self, user: Any, obj: Any, *, expected_version: int, **values: Any) -> Organisation:
+        return actions.update_organisation(user, obj, expected_version=expected_version, **values)
 
 
 class FundCreateView(ScopedFormActionView):
