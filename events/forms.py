@@ -19,7 +19,9 @@ DATE = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class CountField(forms.IntegerField):
-    """A head count typed as "1.200" or "1200"."""
+    """A head count typed as "1.200" or "1200" (a text box: a number box refuses "1.200")."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric"})
 
     def to_python(self, value: Any) -> int | None:
         text = str(value or "").strip()

@@ -77,7 +77,11 @@ class TitleForm(forms.ModelForm):
 
 
 class VietDecimalField(forms.DecimalField):
-    """A quantity typed the Vietnamese way, "1.250,5" (also "1250.5" from a spreadsheet)."""
+    """A quantity typed the Vietnamese way, "1.250,5" (also "1250.5" from a spreadsheet).
+
+    A text box, not ``type=number``: a number box refuses the comma of "1.250,5"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
     def to_python(self, value: Any) -> Any:
         text = str(value or "").strip().replace(" ", "")
