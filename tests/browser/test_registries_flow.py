@@ -225,6 +225,14 @@ def test_registries_feed_the_computed_indicators(page: Any) -> None:
         page.wait_for_load_state()
         assert _parse(page.get_by_test_id("figure").inner_text()) == _parse(shown), code
         assert record in page.locator("main table").inner_text(), (code, record)
+    # The indicator's own page names its source and links to the same list.
+    page.goto(unit_url)
+    _row(page, "T-SHTT-SD").get_by_role("link", name=_name("T-SHTT-SD")).click()
+    source = page.get_by_test_id("computed-source")
+    assert "tổ chức được cấp quyền sử dụng" in source.inner_text()
+    source.get_by_role("link").click()
+    page.wait_for_load_state()
+    assert USER_ORG in page.locator("main table").inner_text()
 
     # The create forms fit a phone screen (no sideways scrolling).
     page.set_viewport_size({"width": 390, "height": 800})
