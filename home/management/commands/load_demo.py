@@ -82,6 +82,7 @@ DEMO_STEPS = [
     "reviews.demo",
     "supervision.demo",
     "portal.demo",
+    "home.demo_registry_indicators",
 ]
 
 
