@@ -219,3 +219,41 @@ class ReviewVersion(BaseModel):
 
     def texts(self) -> dict[str, str]:
         return {row["id"]: row["text"] for row in self.content}
+
+
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+class PdfRender(BaseModel):
+    """A PDF made from a DOCX by the worker (bản PDF dựng nền).
+
+    LibreOffice may take a minute on a large report, so no request waits on it (issue 11,
+    class 1): the export page queues a render and answers at once; the worker converts, with
+    the conversion's own timeout. A render is keyed by the SHA-256 of the DOCX it converts, so
+    the same content is converted once, and a changed report is a new render. Rows carry no
+    scope of their own: they are only ever reached through the scoped export view that built
+    the DOCX (the key cannot be guessed without the content).
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    source = models.BinaryField(editable=False)
+    status = models.CharField(
+        max_length=10, choices=RenderStatus.choices, default=RenderStatus.QUEUED
+    )
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bản PDF dựng nền")
+        verbose_name_plural = _("bản PDF dựng nền")
+
+    def __str__(self) -> str:
+        return f"PDF {self.key[:12]} ({self.get_status_display()})"

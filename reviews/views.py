@@ -26,6 +26,7 @@ from reviews.drafting import Period
 from reviews.exports import FORMATS, export, filename
 from reviews.forms import ApproveForm, CompileForm, ParagraphForm
 from reviews.models import Review, ReviewParagraph
+from reviews.rendering import pdf_response
 
 SOURCES = Prefetch(
     "source_reports",
@@ -289,10 +290,22 @@ class ExportView(ScopedActionView):
             raise Http404
         final = not request.GET.get("preview")
         try:
-            content = export(review, fmt, final=final)
+            # A PDF is the DOCX converted by the worker (reviews.rendering): never in a request.
+            content = export(review, "docx" if fmt == "pdf" else fmt, final=final)
         except ActionError as error:
             messages.error(request, error.message)
             return redirect("reviews:detail", pk=review.pk)
+        if fmt == "pdf":
+            try:
+                return pdf_response(
+                    request,
+                    content,
+                    filename=filename(review, fmt),
+                    back_url=reverse("reviews:detail", kwargs={"pk": review.pk}),
+                )
+            except ActionError as error:
+                messages.error(request, error.message)
+                return redirect("reviews:detail", pk=review.pk)
         response = HttpResponse(content, content_type=FORMATS[fmt][0])
         response["Content-Disposition"] = f'attachment; filename="{filename(review, fmt)}"'
         return response

@@ -3,9 +3,10 @@ and its final DOCX/PDF.
 
 Function views listed in ``tests/test_scoping.py``'s UNSCOPED_ALLOWED; each reads only
 ``portal.published.reviews()`` (approved *and* published). The pages are cached briefly like
-the rest of the portal. The files are not page-cached: every download re-reads the flag, and
-only the rendered bytes are kept, keyed by the report's version (publishing or taking down
-bumps it), so a visitor cannot make the server run LibreOffice again and again.
+the rest of the portal. The files are not page-cached: every download re-reads the flag; the
+DOCX bytes are kept, keyed by the report's version (publishing or taking down bumps it), and the
+PDF is made by the worker once per content (``reviews.rendering``), so a visitor can never make
+a request run LibreOffice.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,6 +24,7 @@ from core.errors import ActionError
 from portal import published
 from reviews.exports import FORMATS, export, filename
 from reviews.models import Review
+from reviews.rendering import pdf_response
 
 CACHE_SECONDS = 60
 #: The public downloads: the official documents, not the XLSX working annexes.
@@ -66,15 +69,25 @@ def review_file(request: HttpRequest, pk: Any, fmt: str) -> HttpResponse:
     if fmt not in PUBLIC_FORMATS:
         raise Http404
     review = _published_or_404(pk)  # the flag, re-read on every download
-    key = f"portal:review-file:{review.pk}:{review.version}:{fmt}"
+    key = f"portal:review-file:{review.pk}:{review.version}:docx"
     content = cache.get(key)
-    if content is None:
-        try:
-            content = export(review, fmt, final=True)
-        except ActionError as error:
-            context = {"review": review, "message": error.message}
-            return render(request, "portal/review_file_error.html", context, status=503)
-        cache.set(key, content, FILE_CACHE_SECONDS)
+    try:
+        if content is None:
+            content = export(review, "docx", final=True)
+            cache.set(key, content, FILE_CACHE_SECONDS)
+        if fmt == "pdf":  # converted by the worker, once per content (reviews.rendering)
+            response = pdf_response(
+                request,
+                content,
+                filename=filename(review, fmt),
+                back_url=reverse("portal:review", kwargs={"pk": review.pk}),
+                template="portal/pdf_status.html",
+            )
+            response["X-Robots-Tag"] = "noindex"
+            return response
+    except ActionError as error:
+        context = {"review": review, "message": error.message}
+        return render(request, "portal/review_file_error.html", context, status=503)
     response = HttpResponse(content, content_type=FORMATS[fmt][0])
     response["Content-Disposition"] = f'attachment; filename="{filename(review, fmt)}"'
     response["X-Robots-Tag"] = "noindex"

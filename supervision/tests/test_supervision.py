@@ -328,5 +328,12 @@ def test_pages_for_the_front_and_the_unit(demo: Any, front: Any) -> None:
 def test_pdf_report_through_libreoffice(demo: Any) -> None:
     funding = Supervision.objects.get(programme__year=2024)
     url = reverse("supervision:export_as", kwargs={"pk": funding.pk, "fmt": "pdf"})
+    with mock.patch("reviews.rendering._enqueue"):
+        waiting = client_for("supervisor").get(url)
+    assert waiting.status_code == 202  # the worker converts (reviews.rendering)
+    from reviews import rendering
+    from reviews.models import PdfRender
+
+    rendering.run_render(str(PdfRender.objects.get().pk))
     response = client_for("supervisor").get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

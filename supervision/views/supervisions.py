@@ -20,7 +20,7 @@ from core.forms_views import ScopedFormActionView
 from core.views import ScopedActionView, ScopedDetailView, ScopedListView
 from indicators.models import IndicatorValue
 from reporting.models import ReportStatus, UnitReport
-from reviews.exports.pdf import docx_to_pdf
+from reviews.rendering import pdf_response
 from supervision import actions
 from supervision.export import export_docx, filename
 from supervision.forms import ConclusionForm, ProgrammeForm, RecommendationForm, SupervisionEditForm
@@ -250,15 +250,20 @@ class ExportView(ScopedActionView):
     def get(self, request: HttpRequest, pk: Any, fmt: str = "docx") -> HttpResponse:
         supervision = self.get_object()
         body, content_type = export_docx(supervision), DOCX
+        name = filename(supervision).removesuffix(".docx") + f".{fmt}"
         if fmt == "pdf":
-            try:  # the review exports' LibreOffice conversion, same clear message without it
-                body, content_type = docx_to_pdf(body), "application/pdf"
+            try:  # the review exports' background conversion (reviews.rendering)
+                return pdf_response(
+                    request,
+                    body,
+                    filename=name,
+                    back_url=reverse("supervision:detail", kwargs={"pk": supervision.pk}),
+                )
             except ActionError as error:
                 self.action_failed(request, error)
                 return redirect("supervision:detail", pk=supervision.pk)
-        elif fmt != "docx":
+        if fmt != "docx":
             raise Http404
-        name = filename(supervision).removesuffix(".docx") + f".{fmt}"
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
