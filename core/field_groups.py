@@ -76,3 +76,17 @@ def hide_unpublished(obj: Any, values: dict[str, Any], *, full: bool) -> dict[st
         return values
     hidden = {f for g in obj.FIELD_GROUPS if g.name not in obj.published_groups() for f in g.fields}
     return {k: v for k, v in values.items() if k not in hidden}
+
+
+class PublishedGroupsSerializerMixin:
+    """For a registry's read-only API serializer: the fields of the groups the requesting
+    user may not see are left out (``hide_unpublished``). ``sees_all(user, obj)`` is the
+    app's predicate for the record's owners (``staticmethod(actions.sees_all)``)."""
+
+    sees_all: Any
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)  # type: ignore[misc]
+        request = getattr(self, "context", {}).get("request")
+        full = self.sees_all(getattr(request, "user", None), instance)
+        return hide_unpublished(instance, data, full=full)

@@ -114,6 +114,13 @@ def _publish(demo: Any, obj: Any, flags: dict[str, Any]) -> Any:
     return ip_actions.update_title(user, obj, expected_version=version, **flags)
 
 
+API = {
+    "to-chuc": "/api/organisations/",
+    "van-bang-shtt": "/api/ip-titles/",
+    "su-kien": "/api/events/",
+    "hop-tac": "/api/agreements/",
+}
+
 REGISTRY_PAGES = {
     "to-chuc": "organisations:detail",
     "van-bang-shtt": "ip:title",
@@ -133,10 +140,13 @@ def _seen(demo: Any, as_persona: Any, obj: Any, slug: str, secret: str) -> dict[
     owner = as_persona("manager").get(page)
     assert outsider.status_code == owner.status_code == 200
     name = getattr(obj, "name", None) or obj.title
+    api = as_persona("outsider").get(f"{API[slug]}{obj.pk}/")
+    assert api.status_code == 200
     return {
         "portal": secret in portal.content.decode(),
         "open_data": secret in json.dumps(row, ensure_ascii=False),
         "outsider": secret in outsider.content.decode(),
+        "outsider_api": secret in api.content.decode(),
         "owner": secret in owner.content.decode(),
         "identity": name in portal.content.decode() and name in outsider.content.decode(),
     }
@@ -153,6 +163,7 @@ def test_unpublished_group_is_not_rendered_until_published(
         "portal": False,
         "open_data": False,
         "outsider": False,
+        "outsider_api": False,
         "owner": True,
         "identity": True,
     }
