@@ -212,13 +212,17 @@ class CountedView(ScopedViewMixin, TemplateView):
         if model is StFund:
             visible = visible.select_related("organisation").order_by("-year", "organisation")
         else:
-            visible = visible.order_by("name")
+            visible = visible.select_related("unit", "area").order_by("name")
+        shown = list(visible[:500])
+        if model is Organisation:
+            for org in shown:
+                org.groups = org.shown_groups(full=actions.sees_all(self.request.user, org))
         context.update(
             source=source,
             unit=unit,
             start=start,
             end=end,
-            rows=visible[:500],
+            rows=shown,
             kind="fund" if model is StFund else "organisation",
             figure=source.figure(unit.path, start, end),
             hidden=rows.count() - visible.count(),
