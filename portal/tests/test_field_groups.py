@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from audit.labels import field_label
 from audit.models import AuditEntry
 from cooperation import actions as cooperation_actions
 from cooperation.models import Agreement, AgreementStatus, PartnerScope
@@ -172,6 +173,9 @@ def test_unpublished_group_is_not_rendered_until_published(
     entry = AuditEntry.objects.filter(target_id=str(obj.pk)).latest("created_at")
     assert entry.action.endswith(".update")
     assert {name: value[1] for name, value in entry.changes.items()} == flags
+    # The change history names each flag in words (the field's verbose name), never its code.
+    for name in flags:
+        assert field_label(type(obj), name).startswith("Công khai"), name
 
     after = _seen(demo, as_persona, obj, slug, secret)
     assert after == dict.fromkeys(after, True)
@@ -222,3 +226,21 @@ def test_open_data_csv_has_a_column_per_published_field(demo: Any) -> None:
     cache.clear()
     body = Client().get(reverse("portal:dataset", args=["to-chuc", "csv"])).content.decode()
     assert secret in body and "st_certificate_number" in body.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("make", "edit", "flag"),
+    [
+        (_organisation, "organisations:edit", "publish_funds"),
+        (_title, "ip:title_edit", "publish_users"),
+        (_event, "events:edit", "publish_organisations"),
+        (_agreement, "cooperation:edit", "publish_projects"),
+    ],
+)
+def test_groups_are_ticked_in_the_edit_form_by_editors_only(
+    demo: Any, as_persona: Any, make: Any, edit: str, flag: str
+) -> None:
+    obj, *_ = make(demo)
+    url = reverse(edit, kwargs={"pk": obj.pk})
+    assert f'name="{flag}"' in as_persona("manager").get(url).content.decode()
+    assert as_persona("outsider").get(url).status_code in (403, 404)
