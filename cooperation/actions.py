@@ -38,6 +38,16 @@ def can_edit(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
     return can_edit_for_unit(user, agreement.owner_unit)
 
 
+def sees_all(user: User | AnonymousUser | None, agreement: Agreement) -> bool:
+    """Sees every field group of an agreement: its editors and the units it belongs to;
+    others see the published groups only (``Agreement.published_groups``)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return can_edit(user, agreement) or scope_for(user).contains_path(
+        str(agreement.owner_unit.path)
+    )
+
+
 def _validated(agreement: Agreement) -> None:
     try:
         agreement.full_clean()

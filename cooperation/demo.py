@@ -82,6 +82,6 @@ def load(context: dict[str, Any]) -> None:
         agreement = Agreement.objects.create(
             title=title, number=number, partner_scope=kind, foreign_partner_names=foreign,
             owner_unit=city, scope=scope, signed_on=signed, valid_until=until, status=status,
-            results=results, is_published=True,
+            results=results, is_published=True, publish_results=True,
         )  # fmt: skip
         agreement.partners.set([orgs[k] for k in keys])

@@ -83,24 +83,29 @@ def export_queryset(queryset: Any, user: Any) -> Any:
     )
 
 
-def export_rows(agreements: Iterable[Agreement]) -> list[list[Any]]:
-    return [
-        [
-            a.title,
-            a.number,
-            a.get_partner_scope_display(),
-            sheets.joined(o.name for o in a.partners.all()),
-            a.foreign_partner_names,
-            a.owner_unit.code,
-            a.scope,
-            a.signed_on,
-            a.valid_until,
-            a.get_status_display(),
-            a.results,
-            sheets.yes_no_text(a.is_published),
-        ]
-        for a in agreements
-    ]
+def export_rows(agreements: Iterable[Agreement], user: Any = None) -> list[list[Any]]:
+    """Rows of the sheet; the results empty where the user sees the agreement only as
+    published and it does not publish them (``Agreement.shown_groups``)."""
+    rows = []
+    for a in agreements:
+        groups = a.shown_groups(full=user is None or actions.sees_all(user, a))
+        rows.append(
+            [
+                a.title,
+                a.number,
+                a.get_partner_scope_display(),
+                sheets.joined(o.name for o in a.partners.all()),
+                a.foreign_partner_names,
+                a.owner_unit.code,
+                a.scope,
+                a.signed_on,
+                a.valid_until,
+                a.get_status_display(),
+                a.results if "results" in groups else "",
+                sheets.yes_no_text(a.is_published),
+            ]
+        )
+    return rows
 
 
 class _Reader:

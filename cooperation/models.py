@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.field_groups import FieldGroup, PublishedGroupsMixin
 from core.models import ScopedQuerySet, VersionedModel
 from core.text import fold
 
@@ -40,8 +41,33 @@ class AgreementStatus(models.TextChoices):
     TERMINATED = "terminated", _("Chấm dứt trước hạn")
 
 
-class Agreement(VersionedModel):
-    """One cooperation agreement (thỏa thuận hợp tác)."""
+class Agreement(PublishedGroupsMixin, VersionedModel):
+    """One cooperation agreement (thỏa thuận hợp tác).
+
+    Field groups published (``core.field_groups``): the identity (title, number, partners,
+    scope, dates, status) with the record; the results (kết quả) and the linked S&T projects
+    each by their own flag.
+    """
+
+    FIELD_GROUPS = (
+        FieldGroup(
+            "identity",
+            _("Thông tin chung"),
+            (
+                "title",
+                "number",
+                "partner_scope",
+                "partners",
+                "foreign_partner_names",
+                "scope",
+                "signed_on",
+                "valid_until",
+                "status",
+            ),
+        ),
+        FieldGroup("results", _("Kết quả"), ("results",), "publish_results"),
+        FieldGroup("projects", _("Nhiệm vụ KH&CN liên quan"), ("projects",), "publish_projects"),
+    )
 
     EDITABLE_FIELDS = (
         "title",
@@ -55,6 +81,8 @@ class Agreement(VersionedModel):
         "status",
         "results",
         "is_published",
+        "publish_results",
+        "publish_projects",
     )
 
     title = models.CharField(_("tên thỏa thuận"), max_length=300)
@@ -94,6 +122,8 @@ class Agreement(VersionedModel):
         related_name="agreements",
     )
     is_published = models.BooleanField(_("công khai"), default=True)
+    publish_results = models.BooleanField(_("công khai kết quả"), default=False)
+    publish_projects = models.BooleanField(_("công khai nhiệm vụ KH&CN liên quan"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

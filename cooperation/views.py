@@ -38,7 +38,7 @@ class AgreementListView(SheetExportMixin, ScopedListView):
         return excel.export_queryset(queryset, self.request.user)
 
     def export_rows(self, objects: list[Any]) -> list[list[Any]]:
-        return excel.export_rows(objects)
+        return excel.export_rows(objects, self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -82,11 +82,15 @@ class AgreementDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_edit"] = actions.can_edit(user, self.object)
+        full = actions.sees_all(user, self.object)
+        # Beyond its owners only the published field groups are rendered (not even labels).
+        context["groups"] = self.object.shown_groups(full=full)
         context["partners"] = self.object.partners.visible_to(user).order_by("name")
         projects = Agreement._meta.get_field("projects").related_model
         visible = projects._default_manager.visible_to(user)  # type: ignore[union-attr, attr-defined]
         context["projects"] = visible.filter(agreements=self.object)
-        context["history"] = history_for(self.object)[:50]
+        if full:
+            context["history"] = history_for(self.object)[:50]
         return context
 
 

@@ -39,6 +39,14 @@ def can_edit(user: User | AnonymousUser | None, event: Event) -> bool:
     return can_edit_for_unit(user, event.owner_unit)
 
 
+def sees_all(user: User | AnonymousUser | None, event: Event) -> bool:
+    """Sees every field group of an event: its editors and the units it belongs to; others
+    see the published groups only (``Event.published_groups``)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return can_edit(user, event) or scope_for(user).contains_path(str(event.owner_unit.path))
+
+
 def _validated(event: Event) -> None:
     try:
         event.full_clean()

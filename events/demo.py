@@ -122,5 +122,6 @@ def load(context: dict[str, Any]) -> None:
             kind=kind, title=title, owner_unit=city, organiser=orgs.get(who),
             organiser_name="" if who in orgs else who, starts_on=start, ends_on=end,
             place=place, participants=people, outcomes=outcome, is_published=True,
+            publish_outcomes=True,  # outcomes public; the attending organisations not
         )  # fmt: skip
         event.participant_organisations.set([orgs[k] for k in attendees])

@@ -83,23 +83,30 @@ def export_queryset(queryset: Any, user: Any) -> Any:
     )
 
 
-def export_rows(events: Iterable[Event]) -> list[list[Any]]:
-    return [
-        [
-            e.title,
-            e.get_kind_display(),
-            e.owner_unit.code,
-            e.organiser_label,
-            e.starts_on,
-            e.ends_on,
-            e.place,
-            e.participants,
-            e.outcomes,
-            sheets.yes_no_text(e.is_published),
-            sheets.joined(o.name for o in e.participant_organisations.all()),
-        ]
-        for e in events
-    ]
+def export_rows(events: Iterable[Event], user: Any = None) -> list[list[Any]]:
+    """Rows of the sheet; outcomes and participating organisations empty where the user sees
+    the event only as published and it does not publish them (``Event.shown_groups``)."""
+    rows = []
+    for e in events:
+        groups = e.shown_groups(full=user is None or actions.sees_all(user, e))
+        rows.append(
+            [
+                e.title,
+                e.get_kind_display(),
+                e.owner_unit.code,
+                e.organiser_label,
+                e.starts_on,
+                e.ends_on,
+                e.place,
+                e.participants,
+                e.outcomes if "outcomes" in groups else "",
+                sheets.yes_no_text(e.is_published),
+                sheets.joined(o.name for o in e.participant_organisations.all())
+                if "organisations" in groups
+                else "",
+            ]
+        )
+    return rows
 
 
 class _Reader:

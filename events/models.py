@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.field_groups import FieldGroup, PublishedGroupsMixin
 from core.models import ScopedQuerySet, VersionedModel
 from core.text import fold
 
@@ -44,8 +45,37 @@ class EventKind(models.TextChoices):
 MAX_PARTICIPANTS = 1_000_000
 
 
-class Event(VersionedModel):
-    """One S&T event (sự kiện)."""
+class Event(PublishedGroupsMixin, VersionedModel):
+    """One S&T event (sự kiện).
+
+    Field groups published (``core.field_groups``): the identity (kind, title, dates, place,
+    organiser, number of participants) with the record; the participating organisations and
+    the outcomes (kết quả) each by their own flag.
+    """
+
+    FIELD_GROUPS = (
+        FieldGroup(
+            "identity",
+            _("Thông tin chung"),
+            (
+                "kind",
+                "title",
+                "organiser",
+                "organiser_name",
+                "starts_on",
+                "ends_on",
+                "place",
+                "participants",
+            ),
+        ),
+        FieldGroup(
+            "organisations",
+            _("Tổ chức tham gia"),
+            ("participant_organisations",),
+            "publish_organisations",
+        ),
+        FieldGroup("outcomes", _("Kết quả"), ("outcomes",), "publish_outcomes"),
+    )
 
     EDITABLE_FIELDS = (
         "kind",
@@ -59,6 +89,8 @@ class Event(VersionedModel):
         "participants",
         "outcomes",
         "is_published",
+        "publish_organisations",
+        "publish_outcomes",
     )
 
     kind = models.CharField(_("loại sự kiện"), max_length=20, choices=EventKind.choices)
@@ -92,6 +124,8 @@ class Event(VersionedModel):
     )
     outcomes = models.TextField(_("kết quả"), blank=True)
     is_published = models.BooleanField(_("công khai"), default=True)
+    publish_organisations = models.BooleanField(_("công khai tổ chức tham gia"), default=False)
+    publish_outcomes = models.BooleanField(_("công khai kết quả"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

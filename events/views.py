@@ -40,7 +40,7 @@ class EventListView(SheetExportMixin, ScopedListView):
         return excel.export_queryset(queryset, self.request.user)
 
     def export_rows(self, objects: list[Any]) -> list[list[Any]]:
-        return excel.export_rows(objects)
+        return excel.export_rows(objects, self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -133,10 +133,14 @@ class EventDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_edit"] = actions.can_edit(user, self.object)
+        full = actions.sees_all(user, self.object)
+        # Beyond its owners only the published field groups are rendered (not even labels).
+        context["groups"] = self.object.shown_groups(full=full)
         context["organisations"] = self.object.participant_organisations.visible_to(user).order_by(
             "name"
         )
-        context["history"] = history_for(self.object)[:50]
+        if full:
+            context["history"] = history_for(self.object)[:50]
         return context
 
 

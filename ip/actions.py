@@ -40,6 +40,14 @@ def can_edit(user: User | AnonymousUser | None, obj: Product | IpTitle) -> bool:
     return can_edit_for_unit(user, obj.owner_unit)
 
 
+def sees_all(user: User | AnonymousUser | None, obj: IpTitle) -> bool:
+    """Sees every field group of a title: its editors and the units it belongs to; others
+    see the published groups only (``IpTitle.published_groups``)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return can_edit(user, obj) or scope_for(user).contains_path(str(obj.owner_unit.path))
+
+
 def _validated(obj: models.Model) -> None:
     try:
         obj.full_clean()

@@ -275,6 +275,7 @@ def load(context: dict[str, Any]) -> None:
             kind=kind, name=name, holder=orgs[holder], owner_unit=city,
             product=products.get(product or ""), application_number=app_no, number=number,
             filing_date=filed, grant_date=granted, valid_until=valid, is_published=True,
+            publish_users=True,  # who may use a mark or GI is public; the filing file is not
             project=first_project if key == "pv_hoa" else None,
         )  # fmt: skip
     for title, org, area, tonnes, start, end in USERS:

@@ -183,28 +183,33 @@ def export_products(products: Iterable[Product]) -> list[list[Any]]:
 
 
 def export_titles(titles: list[IpTitle], user: Any) -> list[list[Any]]:
-    """Title rows; a linked project's code only if the user sees that project (as the page)."""
+    """Title rows; a linked project's code only if the user sees that project (as the page);
+    the filing details empty where the user sees the title only as published and it does not
+    publish them (``IpTitle.shown_groups``)."""
     ids = {t.project_id for t in titles if t.project_id}
     projects = _project_model()._default_manager.visible_to(user).filter(pk__in=ids)
     codes = dict(projects.values_list("pk", "code"))
-    return [
-        [
-            t.get_kind_display(),
-            t.name,
-            t.holder.name,
-            t.owner_unit.code,
-            t.product.name if t.product else "",
-            codes.get(t.project_id, ""),
-            t.application_number,
-            t.number,
-            t.filing_date,
-            t.grant_date,
-            t.valid_until,
-            t.renewed_on,
-            sheets.yes_no_text(t.is_published),
-        ]
-        for t in titles
-    ]
+    rows = []
+    for t in titles:
+        filing = "filing" in t.shown_groups(full=actions.sees_all(user, t))
+        rows.append(
+            [
+                t.get_kind_display(),
+                t.name,
+                t.holder.name,
+                t.owner_unit.code,
+                t.product.name if t.product else "",
+                codes.get(t.project_id, "") if filing else "",
+                t.application_number if filing else "",
+                t.number,
+                t.filing_date if filing else None,
+                t.grant_date,
+                t.valid_until,
+                t.renewed_on if filing else None,
+                sheets.yes_no_text(t.is_published),
+            ]
+        )
+    return rows
 
 
 def users_of(titles: Any, user: Any) -> Any:

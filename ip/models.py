@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.field_groups import FieldGroup, PublishedGroupsMixin
 from core.models import ScopedQuerySet, VersionedModel
 from core.text import fold
 
@@ -42,7 +43,10 @@ class AuthorisedUserQuerySet(OwnedQuerySet):
     def _visible_q(self, scope: Any) -> Q:
         if scope.is_anonymous:
             return Q(pk__in=[])
-        return Q(title__is_published=True) | Q(title__owner_unit__in=scope.units_subquery())
+        # Beyond the owners only where the title publishes its users' group.
+        return Q(title__is_published=True, title__publish_users=True) | Q(
+            title__owner_unit__in=scope.units_subquery()
+        )
 
 
 class ProductGroup(models.TextChoices):
@@ -139,8 +143,30 @@ class Product(VersionedModel):
         return fold(" ".join([self.name, self.area, self.description[:500]]))
 
 
-class IpTitle(VersionedModel):
-    """An intellectual property title (văn bằng bảo hộ sở hữu trí tuệ) or a pending filing."""
+class IpTitle(PublishedGroupsMixin, VersionedModel):
+    """An intellectual property title (văn bằng bảo hộ sở hữu trí tuệ) or a pending filing.
+
+    Field groups published (``core.field_groups``): the identity as in the official gazette
+    (kind, name, holder, title number, grant and expiry dates, product) with the record; the
+    filing details (application number, filing and renewal dates, the project that produced
+    it) and the authorised users (tổ chức được cấp quyền sử dụng: area, volume, period) each by
+    their own flag.
+    """
+
+    FIELD_GROUPS = (
+        FieldGroup(
+            "identity",
+            _("Thông tin văn bằng"),
+            ("kind", "name", "holder", "number", "grant_date", "valid_until", "product"),
+        ),
+        FieldGroup(
+            "filing",
+            _("Hồ sơ đơn"),
+            ("application_number", "filing_date", "renewed_on", "project"),
+            "publish_filing",
+        ),
+        FieldGroup("users", _("Tổ chức được cấp quyền sử dụng"), ("users",), "publish_users"),
+    )
 
     EDITABLE_FIELDS = (
         "kind",
@@ -156,6 +182,8 @@ class IpTitle(VersionedModel):
         "valid_until",
         "renewed_on",
         "is_published",
+        "publish_filing",
+        "publish_users",
     )
 
     kind = models.CharField(_("loại văn bằng"), max_length=20, choices=TitleKind.choices)
@@ -196,6 +224,10 @@ class IpTitle(VersionedModel):
     renewed_on = models.DateField(_("ngày gia hạn gần nhất"), null=True, blank=True)
     reminded_for = models.DateField(null=True, blank=True, editable=False)  # expiry last reminded
     is_published = models.BooleanField(_("công khai"), default=True)
+    publish_filing = models.BooleanField(_("công khai hồ sơ đơn"), default=False)
+    publish_users = models.BooleanField(
+        _("công khai tổ chức được cấp quyền sử dụng"), default=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -130,6 +130,9 @@ class TitleDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["can_edit"] = actions.can_edit(user, self.object)
+        full = actions.sees_all(user, self.object)
+        # Beyond its owners only the published field groups are rendered (not even labels).
+        context["groups"] = self.object.shown_groups(full=full)
         context["users"] = (
             AuthorisedUser.objects.visible_to(user)
             .filter(title=self.object)
@@ -141,7 +144,8 @@ class TitleDetailView(ScopedDetailView):
             project is not None
             and model._default_manager.visible_to(user).filter(pk=project.pk).exists()  # type: ignore[union-attr]
         )
-        context["history"] = history_for(self.object)[:50]
+        if full:
+            context["history"] = history_for(self.object)[:50]
         return context
 
 

@@ -52,6 +52,20 @@ def can_edit_organisation(user: User | AnonymousUser | None, org: Organisation) 
     return scope.can(EDIT_ORGANISATIONS, "")  # held everywhere only
 
 
+def sees_all(user: User | AnonymousUser | None, org: Organisation) -> bool:
+    """Sees every field group: its editors and those who see it as their own (its unit or
+    area in their scope, its registrant); others see the published groups only
+    (``Organisation.published_groups``)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if can_edit_organisation(user, org):
+        return True
+    path = org.subtree_path()
+    if path is not None and scope_for(user).contains_path(path):
+        return True
+    return org.created_by_id is not None and org.created_by_id == user.pk
+
+
 def _clean(org: Organisation) -> None:
     try:
         org.full_clean()

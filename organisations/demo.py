@@ -242,6 +242,7 @@ def load(context: dict[str, Any]) -> dict[str, Organisation]:
         org = orgs[key]
         org.st_certificate_number, org.st_certificate_date = number, granted
         org.st_certificate_issuer, org.is_innovative_startup = ISSUER, startup
+        org.publish_certificates = True  # the certificate is shown on the portal; funds stay
         org.save()
     for key in STARTUPS:
         orgs[key].is_innovative_startup = True

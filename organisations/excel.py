@@ -11,7 +11,7 @@ code already in the registry, or twice in the file, is an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -64,25 +64,32 @@ def export_organisations(orgs: Iterable[Organisation]) -> bytes:
     return sheets.export(SHEET, export_rows(orgs))
 
 
-def export_rows(orgs: Iterable[Organisation]) -> list[list[Any]]:
-    return [
-        [
-            o.name,
-            o.short_name,
-            o.get_kind_display(),
-            o.tax_code,
-            o.address,
-            o.area.code if o.area else "",
-            o.st_certificate_number,
-            o.st_certificate_date,
-            o.st_certificate_issuer,
-            "có" if o.is_innovative_startup else "không",
-            o.registration_number,
-            o.registration_date,
-            o.registration_issuer,
-        ]  # fmt: skip
-        for o in orgs
-    ]
+def export_rows(
+    orgs: Iterable[Organisation], full: Callable[[Organisation], bool] = lambda o: True
+) -> list[list[Any]]:
+    """Rows of the sheet; the certificates stay empty where ``full(o)`` is false and the
+    organisation does not publish them (``Organisation.shown_groups``)."""
+    rows = []
+    for o in orgs:
+        certs = "certificates" in o.shown_groups(full=full(o))
+        rows.append(
+            [
+                o.name,
+                o.short_name,
+                o.get_kind_display(),
+                o.tax_code,
+                o.address,
+                o.area.code if o.area else "",
+                o.st_certificate_number if certs else "",
+                o.st_certificate_date if certs else None,
+                o.st_certificate_issuer if certs else "",
+                "có" if o.is_innovative_startup else "không",
+                o.registration_number if certs else "",
+                o.registration_date if certs else None,
+                o.registration_issuer if certs else "",
+            ]
+        )
+    return rows
 
 
 def _text(raw: Any) -> str:

@@ -19,9 +19,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
     startup = django_filters.ChoiceFilter(
         label=_("Khởi nghiệp đổi mới sáng tạo"), choices=YES_NO, method="filter_startup"
     )
-    fund_year = year_filter(
-        label=_("Có quỹ phát triển KH&CN năm"), method="filter_fund_year"
-    )
+    fund_year = year_filter(label=_("Có quỹ phát triển KH&CN năm"), method="filter_fund_year")
 
     class Meta:
         model = Organisation

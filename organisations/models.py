@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.field_groups import FieldGroup, PublishedGroupsMixin
 from core.models import ScopedQuerySet, VersionedModel
 from core.text import fold
 
@@ -39,8 +40,44 @@ class OrganisationQuerySet(ScopedQuerySet):
         )
 
 
-class Organisation(VersionedModel):
-    """An organisation (tổ chức) named by the registries: host, proposer, partner, applier."""
+class Organisation(PublishedGroupsMixin, VersionedModel):
+    """An organisation (tổ chức) named by the registries: host, proposer, partner, applier.
+
+    Field groups published (``core.field_groups``): the identity with the record; the
+    certificates (S&T registration, S&T enterprise certificate) and the S&T fund figures
+    (quỹ phát triển KH&CN, the ``StFund`` rows) each by their own flag.
+    """
+
+    FIELD_GROUPS = (
+        FieldGroup(
+            "identity",
+            _("Thông tin chung"),
+            (
+                "kind",
+                "name",
+                "short_name",
+                "tax_code",
+                "address",
+                "unit",
+                "area",
+                "is_innovative_startup",
+            ),
+        ),
+        FieldGroup(
+            "certificates",
+            _("Giấy chứng nhận"),
+            (
+                "registration_number",
+                "registration_date",
+                "registration_issuer",
+                "st_certificate_number",
+                "st_certificate_date",
+                "st_certificate_issuer",
+            ),
+            "publish_certificates",
+        ),
+        FieldGroup("funds", _("Quỹ phát triển KH&CN"), ("funds",), "publish_funds"),
+    )
 
     EDITABLE_FIELDS = (
         "kind",
@@ -58,6 +95,8 @@ class Organisation(VersionedModel):
         "st_certificate_issuer",
         "is_innovative_startup",
         "is_published",
+        "publish_certificates",
+        "publish_funds",
     )
 
     kind = models.CharField(
@@ -109,6 +148,8 @@ class Organisation(VersionedModel):
         _("doanh nghiệp khởi nghiệp đổi mới sáng tạo"), default=False
     )
     is_published = models.BooleanField(_("công khai"), default=True)
+    publish_certificates = models.BooleanField(_("công khai giấy chứng nhận"), default=False)
+    publish_funds = models.BooleanField(_("công khai số liệu quỹ phát triển KH&CN"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -217,7 +258,9 @@ class FundQuerySet(ScopedQuerySet):
         if scope.is_anonymous:
             return Q(pk__in=[])
         return (
-            Q(is_published=True, organisation__is_published=True)
+            # Beyond its owners a fund row shows when the organisation publishes its fund
+            # group (``Organisation.FIELD_GROUPS``) and the row itself is published.
+            Q(is_published=True, organisation__is_published=True, organisation__publish_funds=True)
             | Q(organisation__unit__in=scope.units_subquery())
             | Q(organisation__area__in=scope.units_subquery())
             | Q(organisation__created_by_id=scope.user_id)

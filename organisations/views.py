@@ -35,19 +35,22 @@ class OrganisationListView(SheetExportMixin, ScopedListView):
     export_sheet = excel.SHEET
 
     def refine_queryset(self, queryset: QuerySet) -> QuerySet:
-        return queryset.select_related("unit").order_by("name")
+        return queryset.select_related("unit", "area").order_by("name")
 
     def export_queryset(self, queryset: QuerySet) -> QuerySet:
-        return queryset.select_related("area")
+        return queryset.select_related("unit", "area")
 
     def export_rows(self, objects: list[Any]) -> list[list[Any]]:
-        return excel.export_rows(objects)
+        user = self.request.user
+        return excel.export_rows(objects, lambda org: actions.sees_all(user, org))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_create"] = context["can_import"] = actions.can_create_organisation(
             self.request.user
         )
+        for org in context["object_list"]:
+            org.groups = org.shown_groups(full=actions.sees_all(self.request.user, org))
         return context
 
 
@@ -85,11 +88,14 @@ class OrganisationDetailView(ScopedDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = actions.can_edit_organisation(self.request.user, self.object)
-        context["funds"] = StFund.objects.visible_to(self.request.user).filter(
-            organisation=self.object
-        )
-        context["history"] = history_for(self.object)[:50]
+        user, org = self.request.user, self.object
+        context["can_edit"] = actions.can_edit_organisation(user, org)
+        full = actions.sees_all(user, org)
+        # Beyond its owners only the published field groups are rendered (not even labels).
+        context["groups"] = org.shown_groups(full=full)
+        context["funds"] = StFund.objects.visible_to(user).filter(organisation=org)
+        if full:
+            context["history"] = history_for(org)[:50]
         return context
 
 
@@ -206,13 +212,17 @@ class CountedView(ScopedViewMixin, TemplateView):
         if model is StFund:
             visible = visible.select_related("organisation").order_by("-year", "organisation")
         else:
-            visible = visible.order_by("name")
+            visible = visible.select_related("unit", "area").order_by("name")
+        shown = list(visible[:500])
+        if model is Organisation:
+            for org in shown:
+                org.groups = org.shown_groups(full=actions.sees_all(self.request.user, org))
         context.update(
             source=source,
             unit=unit,
             start=start,
             end=end,
-            rows=visible[:500],
+            rows=shown,
             kind="fund" if model is StFund else "organisation",
             figure=source.figure(unit.path, start, end),
             hidden=rows.count() - visible.count(),

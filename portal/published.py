@@ -11,8 +11,12 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
 
+from cooperation.models import Agreement
 from core.scoping import ANONYMOUS_SCOPE
+from events.models import Event
+from ip.models import IpTitle
 from market.models import Need, Offer
+from organisations.models import Organisation
 from plans.models import Plan, Task, TaskStatus
 from portal.models import Feedback
 from projects.models import Project, Status
@@ -30,6 +34,23 @@ def projects() -> QuerySet[Project]:
     return Project.objects.filter(is_published=True, status__in=RESULT_STATUSES).select_related(
         "unit"
     )
+
+
+def organisations() -> QuerySet[Organisation]:
+    """Published organisations; which of their fields show is ``Organisation.public_fields``."""
+    return Organisation.objects.filter(is_published=True).select_related("unit", "area")
+
+
+def ip_titles() -> QuerySet[IpTitle]:
+    return IpTitle.objects.filter(is_published=True).select_related("holder", "product", "project")
+
+
+def events() -> QuerySet[Event]:
+    return Event.objects.filter(is_published=True).select_related("organiser")
+
+
+def agreements() -> QuerySet[Agreement]:
+    return Agreement.objects.filter(is_published=True)
 
 
 def offers() -> QuerySet[Offer]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import data, moderation, public, reviews
+from portal.views import data, moderation, public, registries, reviews
 
 app_name = "portal"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("bao-cao/<uuid:pk>/tai-ve.<str:fmt>", reviews.review_file, name="review_file"),
     path("giam-sat/<uuid:pk>/", public.conclusion, name="conclusion"),
     path("phan-bien/<uuid:pk>/", public.critique, name="critique"),
+    path("dang-ky/<slug:slug>/", registries.registry_list, name="registry"),
+    path("dang-ky/<slug:slug>/<uuid:pk>/", registries.registry_detail, name="registry_detail"),
     path("y-kien/", public.feedback_list, name="feedback_list"),
     path("y-kien/gui/", public.feedback_form, name="feedback"),
     path("tra-cuu/", public.track, name="track"),

@@ -62,6 +62,9 @@ UNSCOPED_ALLOWED = {
     "portal.views.reviews.review_file": "public portal: a published review's final DOCX/PDF "
     "(the flag re-read on every download)",
     "portal.views.data.open_data": "public portal: open data page and licence",
+    "portal.views.registries.registry_list": "public portal: published registry records",
+    "portal.views.registries.registry_detail": "public portal: one published registry record, "
+    "its published field groups only",
     "portal.views.data.dataset": "public portal: CSV/JSON of published aggregates",
     "portal.views.data.sitemap": "public portal: sitemap of published pages",
 }

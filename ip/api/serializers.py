@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.field_groups import PublishedGroupsSerializerMixin
+from ip import actions
 from ip.models import AuthorisedUser, IpTitle, Product
 
 
@@ -9,7 +11,10 @@ class ProductSerializer(serializers.ModelSerializer):
         fields = ["id", "version", *Product.EDITABLE_FIELDS, "producers"]
 
 
-class TitleSerializer(serializers.ModelSerializer):
+class TitleSerializer(PublishedGroupsSerializerMixin, serializers.ModelSerializer):
+    # Beyond the record's owners, only its published field groups (``IpTitle.FIELD_GROUPS``).
+    sees_all = staticmethod(actions.sees_all)
+
     class Meta:
         model = IpTitle
         fields = ["id", "version", *IpTitle.EDITABLE_FIELDS]

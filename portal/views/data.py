@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from portal import published
+from portal.registries import REGISTRIES, public_values
 
 CACHE_SECONDS = 60
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.vi)"
@@ -59,7 +60,29 @@ def project_rows() -> list[dict[str, Any]]:
     ]
 
 
-DATASETS = {"ke-hoach": plan_rows, "nhiem-vu-khcn": project_rows}
+def registry_rows(slug: str) -> Any:
+    """A registry's published records, each with its published field groups only."""
+
+    def rows() -> list[dict[str, Any]]:
+        return [public_values(obj) for obj in REGISTRIES[slug].records().order_by("pk")]
+
+    return rows
+
+
+DATASETS = {
+    "ke-hoach": plan_rows,
+    "nhiem-vu-khcn": project_rows,
+    **{slug: registry_rows(slug) for slug in REGISTRIES},
+}
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: lists joined (related rows as JSON objects)."""
+    if isinstance(value, list):
+        return "; ".join(
+            json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value
+        )
+    return value
 
 
 @require_GET
@@ -84,10 +107,11 @@ def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
         )
         return HttpResponse(body, content_type="application/json; charset=utf-8")
     buffer = io.StringIO()
-    fields = list(rows[0]) if rows else ["id"]
-    writer = csv.DictWriter(buffer, fieldnames=fields)
+    # Records publish different field groups: the columns are the union, in first-seen order.
+    fields = list(dict.fromkeys(name for row in rows for name in row)) or ["id"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, restval="")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     response["Link"] = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
@@ -112,6 +136,8 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     urls += [reverse("portal:review", kwargs={"pk": r.pk}) for r in published.reviews()]
     urls += [reverse("portal:conclusion", kwargs={"pk": s.pk}) for s in published.supervisions()]
     urls += [reverse("portal:critique", kwargs={"pk": c.pk}) for c in published.critiques()]
+    # The registries' list pages (their records run to tens of thousands: linked from there).
+    urls += [reverse("portal:registry", kwargs={"slug": slug}) for slug in REGISTRIES]
     locations = [request.build_absolute_uri(url) for url in urls]
     return render(
         request, "portal/sitemap.xml", {"locations": locations}, content_type="application/xml"

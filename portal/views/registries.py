@@ -1,0 +1,47 @@
+"""Public pages of the registries (no login): published organisations, IP titles, events and
+cooperation agreements, each showing only its published field groups (``portal.registries``).
+
+Function views listed in ``tests/test_scoping.py``'s UNSCOPED_ALLOWED; they read only
+``portal.published`` through ``portal.registries.REGISTRIES``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_GET
+
+from portal.registries import REGISTRIES, Registry, display_rows
+
+CACHE_SECONDS = 60
+PAGE_SIZE = 200
+
+
+def _registry(slug: str) -> Registry:
+    if slug not in REGISTRIES:
+        raise Http404
+    return REGISTRIES[slug]
+
+
+@require_GET
+@cache_page(CACHE_SECONDS)
+def registry_list(request: HttpRequest, slug: str) -> HttpResponse:
+    registry = _registry(slug)
+    rows = registry.records()[:PAGE_SIZE]
+    return render(request, "portal/registry_list.html", {"registry": registry, "rows": rows})
+
+
+@require_GET
+@cache_page(CACHE_SECONDS)
+def registry_detail(request: HttpRequest, slug: str, pk: Any) -> HttpResponse:
+    registry = _registry(slug)
+    try:
+        obj = registry.records().get(pk=pk)
+    except (registry.records().model.DoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
+    context = {"registry": registry, "object": obj, "fields": display_rows(obj)}
+    return render(request, "portal/registry_detail.html", context)
