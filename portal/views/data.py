@@ -11,10 +11,10 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from portal import published
+from portal.pagecache import cached_page
 
 CACHE_SECONDS = 60
 LICENCE = "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.vi)"
@@ -63,7 +63,7 @@ DATASETS = {"ke-hoach": plan_rows, "nhiem-vu-khcn": project_rows}
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -73,7 +73,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     if name not in DATASETS or fmt not in ("csv", "json"):
         raise Http404
@@ -95,7 +95,7 @@ def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def sitemap(request: HttpRequest) -> HttpResponse:
     urls = [
         reverse("portal:home"),
