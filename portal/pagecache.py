@@ -23,6 +23,7 @@ Each worker holds at most ``MAX_ENTRIES`` pages (a few kB each); the oldest go f
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections import OrderedDict
@@ -92,6 +93,7 @@ def cached_page(seconds: int) -> Callable[[Callable[..., HttpResponse]], Callabl
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., Any]:
         shared = cache_page(seconds)(view)
 
+        @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 # Anyone with a session (every signed-in user) gets a page rendered for them,
@@ -103,10 +105,6 @@ def cached_page(seconds: int) -> Callable[[Callable[..., HttpResponse]], Callabl
             setattr(response, _MARK, seconds)
             return response
 
-        wrapped.__name__ = getattr(view, "__name__", "view")
-        wrapped.__doc__ = view.__doc__
-        wrapped.__module__ = view.__module__
-        wrapped.__wrapped__ = view  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
