@@ -2,9 +2,12 @@
 supervision conclusions, citizens' feedback, open data and the sitemap.
 
 Function views listed in ``tests/test_scoping.py``'s UNSCOPED_ALLOWED: each reads only
-``portal.published``. Pages are cached briefly (they carry nothing per visitor: the portal's
-base template shows no user, no messages, no token); the feedback form and tracking pages,
-which carry a CSRF token or a sender's answer, are not.
+``portal.published``. Pages are cached for ``CACHE_SECONDS`` (they carry nothing per visitor:
+the portal's base template shows no user, no messages, no token) with ``cached_page``: for
+visitors without a session, in the shared cache and in the worker's memory
+(portal/pagecache.py), so an unpublished object leaves them within 60 s; a signed-in user always
+gets a fresh page. The feedback form and tracking pages, which carry a CSRF token or a sender's
+answer, are not cached.
 """
 
 from __future__ import annotations
