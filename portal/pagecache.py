@@ -166,6 +166,8 @@ class AnonymousPageCacheMiddleware:
             and not response.has_header("Set-Cookie")
             and not getattr(response, "streaming", False)
             and not getattr(getattr(request, "user", None), "is_authenticated", False)
+            # A safety net: a page with a form token is someone's, whatever its view says.
+            and b"csrfmiddlewaretoken" not in response.content
         ):
             expires = _expires(response, int(seconds))
             if expires > _monotonic():
