@@ -111,3 +111,22 @@ def as_persona(db: Any) -> Any:
 @pytest.fixture
 def anonymous() -> Client:
     return Client()
+
+
+def clear_caches() -> None:
+    """Forget cached pages: the shared cache and this process's anonymous portal pages
+    (portal/pagecache.py), which a test would otherwise see for their 60 s of freshness."""
+    from django.core.cache import cache
+
+    from portal.pagecache import store
+
+    cache.clear()
+    store.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_portal_pages() -> None:
+    # The anonymous portal page copies live in process memory, not in the test database.
+    from portal.pagecache import store
+
+    store.clear()

@@ -8,11 +8,10 @@ import uuid
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from conftest import client_for
+from conftest import clear_caches, client_for
 from core.errors import ActionError, NotAllowed
 from market.models import ListingStatus, Offer
 from plans.models import Plan
@@ -26,9 +25,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_cache() -> Any:
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def send(client: Client, **extra: Any) -> Any:
@@ -106,7 +105,7 @@ def test_published_material_is_public_and_unpublishing_hides_it(demo: Any) -> No
     sitemap = client.get(reverse("portal:sitemap")).content.decode()
     assert reverse("portal:plan", args=[plan.pk]) in sitemap
     Supervision.objects.filter(pk=funding.pk).update(conclusion_published=False)
-    cache.clear()  # pages are cached briefly; the walk above reads without the cache
+    clear_caches()  # pages are cached briefly; the walk above reads without the cache
     assert client.get(reverse("portal:conclusion", args=[funding.pk])).status_code == 404
     Project.objects.filter(status=Status.ACCEPTED).update(is_published=True)
     project = Project.objects.filter(status=Status.ACCEPTED).first()
@@ -144,7 +143,7 @@ def test_feedback_is_followed_by_code_and_public_only_after_moderation(demo: Any
     )
     assert done.status_code == 302
     assert mttq.notifications.filter(title__contains="Ý kiến nhân dân mới").exists()
-    cache.clear()
+    clear_caches()
     assert feedback.subject in client.get(reverse("portal:feedback_list")).content.decode()
     answer = client.get(reverse("portal:track_code", args=[feedback.tracking_code]))
     assert "Đã chuyển UBND xem xét." in answer.content.decode()
@@ -187,7 +186,7 @@ def test_a_published_critique_shows_points_and_answers_not_comments(demo: Any) -
     url = reverse("portal:critique", args=[critique.pk])
     assert Client().get(url).status_code == 404
     Critique.objects.filter(pk=critique.pk).update(is_published=True)
-    cache.clear()
+    clear_caches()
     body = Client().get(url).content.decode()
     assert "Tiếp thu: điều chỉnh thành lộ trình" in body
     assert "TS. Nguyễn Văn Lâm" not in body  # the experts' working comments stay inside

@@ -6,10 +6,10 @@ import uuid
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from conftest import clear_caches
 from market import actions
 from market.models import ListingStatus, Offer
 
@@ -29,7 +29,7 @@ def _offer(demo: Any, publish: bool) -> Offer:
 
 
 def test_a_published_offer_has_a_public_page_without_contacts(demo: Any, as_persona: Any) -> None:
-    cache.clear()
+    clear_caches()
     offer = _offer(demo, publish=True)
     response = Client().get(reverse("portal:offer", args=[offer.pk]))
     body = response.content.decode()
@@ -44,7 +44,7 @@ def test_a_published_offer_has_a_public_page_without_contacts(demo: Any, as_pers
 
 
 def test_unpublished_or_closed_offers_answer_404(demo: Any) -> None:
-    cache.clear()
+    clear_caches()
     draft = _offer(demo, publish=False)
     closed = _offer(demo, publish=True)
     actions.set_listing_status(
@@ -57,7 +57,7 @@ def test_unpublished_or_closed_offers_answer_404(demo: Any) -> None:
 
 
 def test_atom_feed_links_to_the_public_page(demo: Any) -> None:
-    cache.clear()
+    clear_caches()
     offer = _offer(demo, publish=True)
     feed = Client().get(reverse("market:feed")).content.decode()
     public = reverse("portal:offer", args=[offer.pk])

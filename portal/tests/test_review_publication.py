@@ -8,11 +8,11 @@ import datetime
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEntry
+from conftest import clear_caches
 from core.errors import ActionError, EditConflict
 from reviews import actions
 from reviews.models import Review, ReviewStatus
@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def fresh_cache() -> Any:
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_unpublishing_hides_the_page_and_the_files(review: Review, demo: Any) ->
     assert not review.is_published
     # The download re-reads the flag on every request, cache or not.
     assert client.get(file_url).status_code == 404
-    cache.clear()  # the page itself is cached for a minute like every portal page
+    clear_caches()  # the page itself is cached for a minute like every portal page
     assert client.get(reverse("portal:review", args=[review.pk])).status_code == 404
     assert str(review.pk) not in client.get(reverse("portal:reviews")).content.decode()
     entry = AuditEntry.objects.filter(action="review.unpublish", target_id=str(review.pk)).get()

@@ -11,10 +11,10 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from portal import published
+from portal.pagecache import cached_page
 from portal.registries import REGISTRIES, public_values
 
 CACHE_SECONDS = 60
@@ -86,7 +86,7 @@ def _cell(value: Any) -> Any:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -96,7 +96,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     if name not in DATASETS or fmt not in ("csv", "json"):
         raise Http404
@@ -119,7 +119,7 @@ def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def sitemap(request: HttpRequest) -> HttpResponse:
     urls = [
         reverse("portal:home"),

@@ -2,9 +2,12 @@
 supervision conclusions, citizens' feedback, open data and the sitemap.
 
 Function views listed in ``tests/test_scoping.py``'s UNSCOPED_ALLOWED: each reads only
-``portal.published``. Pages are cached briefly (they carry nothing per visitor: the portal's
-base template shows no user, no messages, no token); the feedback form and tracking pages,
-which carry a CSRF token or a sender's answer, are not.
+``portal.published``. Pages are cached for ``CACHE_SECONDS`` (they carry nothing per visitor:
+the portal's base template shows no user, no messages, no token) with ``cached_page``: for
+visitors without a session, in the shared cache and in the worker's memory
+(portal/pagecache.py), so an unpublished object leaves them within 60 s; a signed-in user always
+gets a fresh page. The feedback form and tracking pages, which carry a CSRF token or a sender's
+answer, are not cached.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_page, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.errors import ActionError
 from portal import actions, published
 from portal.forms import FeedbackForm, TrackForm
 from portal.models import Feedback
+from portal.pagecache import cached_page
 
 CACHE_SECONDS = 60
 
@@ -33,7 +37,7 @@ def _get_or_404(queryset: Any, pk: Any) -> Any:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def home(request: HttpRequest) -> HttpResponse:
     plans = [{"plan": p, "figures": published.task_progress(p)} for p in published.plans()[:20]]
     context = {
@@ -52,7 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def plan_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     plan = _get_or_404(published.plans(), pk)
     context = {
@@ -65,14 +69,14 @@ def plan_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def projects(request: HttpRequest) -> HttpResponse:
     rows = published.projects().order_by("-accepted_on", "title")[:200]
     return render(request, "portal/projects.html", {"projects": rows})
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def project_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     project = _get_or_404(published.projects(), pk)
     return render(
@@ -83,14 +87,14 @@ def project_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def market(request: HttpRequest) -> HttpResponse:
     context = {"offers": published.offers()[:100], "needs": published.needs()[:100]}
     return render(request, "portal/market.html", context)
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def offer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     """One published offer, without its contacts: a connection goes through the broker."""
     offer = _get_or_404(published.offers(), pk)
@@ -99,14 +103,14 @@ def offer_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def conclusion(request: HttpRequest, pk: Any) -> HttpResponse:
     supervision = _get_or_404(published.supervisions(), pk)
     return render(request, "portal/conclusion.html", {"supervision": supervision})
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def critique(request: HttpRequest, pk: Any) -> HttpResponse:
     """A published critique: its points, the paragraphs they concern and the answers (the
     experts' working comments stay inside)."""
@@ -116,7 +120,7 @@ def critique(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def feedback_list(request: HttpRequest) -> HttpResponse:
     rows = published.feedback()[:100]
     return render(request, "portal/feedback_list.html", {"rows": rows})

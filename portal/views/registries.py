@@ -12,9 +12,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
+from portal.pagecache import cached_page
 from portal.registries import REGISTRIES, Registry, display_rows
 
 CACHE_SECONDS = 60
@@ -28,7 +28,7 @@ def _registry(slug: str) -> Registry:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def registry_list(request: HttpRequest, slug: str) -> HttpResponse:
     registry = _registry(slug)
     rows = registry.records()[:PAGE_SIZE]
@@ -36,7 +36,7 @@ def registry_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def registry_detail(request: HttpRequest, slug: str, pk: Any) -> HttpResponse:
     registry = _registry(slug)
     try:

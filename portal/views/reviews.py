@@ -17,11 +17,12 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import cache_page, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.errors import ActionError
 from portal import published
+from portal.pagecache import cached_page
 from reviews.exports import FORMATS, export, filename
 from reviews.models import Review
 from reviews.rendering import pdf_response
@@ -40,14 +41,14 @@ def _published_or_404(pk: Any) -> Any:
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def review_list(request: HttpRequest) -> HttpResponse:
     rows = published.reviews()[:200]
     return render(request, "portal/reviews.html", {"reviews": rows})
 
 
 @require_GET
-@cache_page(CACHE_SECONDS)
+@cached_page(CACHE_SECONDS)
 def review_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     """The report as issued: header, title, period and paragraphs (no links to the internal
     unit reports it was compiled from)."""
