@@ -12,12 +12,12 @@ import uuid
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from audit.labels import field_label
 from audit.models import AuditEntry
+from conftest import clear_caches
 from cooperation import actions as cooperation_actions
 from cooperation.models import Agreement, AgreementStatus, PartnerScope
 from events import actions as event_actions
@@ -33,9 +33,9 @@ D = datetime.date
 
 @pytest.fixture(autouse=True)
 def fresh_cache() -> Any:
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def _organisation(demo: Any) -> tuple[Any, str, dict[str, Any], str]:
@@ -131,7 +131,7 @@ REGISTRY_PAGES = {
 
 
 def _seen(demo: Any, as_persona: Any, obj: Any, slug: str, secret: str) -> dict[str, bool]:
-    cache.clear()
+    clear_caches()
     portal = Client().get(reverse("portal:registry_detail", args=[slug, obj.pk]))
     assert portal.status_code == 200
     dataset = Client().get(reverse("portal:dataset", args=[slug, "json"])).json()
@@ -223,7 +223,7 @@ def test_open_data_csv_has_a_column_per_published_field(demo: Any) -> None:
     body = Client().get(reverse("portal:dataset", args=["to-chuc", "csv"])).content.decode()
     assert org.name in body and secret not in body
     _publish(demo, org, flags)
-    cache.clear()
+    clear_caches()
     body = Client().get(reverse("portal:dataset", args=["to-chuc", "csv"])).content.decode()
     assert secret in body and "st_certificate_number" in body.splitlines()[0]
 
