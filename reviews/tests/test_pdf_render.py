@@ -77,7 +77,7 @@ def test_an_abandoned_render_ends_failed_and_a_done_one_is_left_alone() -> None:
 
 
 def test_the_key_is_the_content_not_the_zip_timestamps() -> None:
-    def docx(stamp: tuple[int, ...], text: str = "<w:t>Báo cáo</w:t>") -> bytes:
+    def docx(stamp: tuple[int, int, int, int, int, int], text: str = "<w:t>Báo cáo</w:t>") -> bytes:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
             for name, body in (("[Content_Types].xml", "<Types/>"), ("word/document.xml", text)):
