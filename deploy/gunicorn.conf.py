@@ -1,8 +1,8 @@
 """gunicorn settings for the KH&CN web service (``gunicorn -c deploy/gunicorn.conf.py``).
 
 Every value can be overridden from the environment (systemd ``Environment=`` lines or an
-``EnvironmentFile``). The worker count follows the cores; each worker has a few threads because
-most of a request's time is spent waiting for PostgreSQL, not computing.
+``EnvironmentFile``). The worker count follows the cores; each worker has a few threads so that
+one request's database waits do not leave its core idle.
 
 Timeouts: the longest request a person makes in the web process is an export (XLSX of a
 province's indicators, the compiled review annex) or a compile on a big plan, a few seconds at
@@ -18,7 +18,10 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# One process per core plus one: the requests are CPU-bound Python (templates, the ORM) with
+# short database waits that the threads cover; the deadline-day bench (bench/load.py) runs with
+# 3 processes on the 2-core reference machine. More processes only add memory and switching.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
