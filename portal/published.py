@@ -85,18 +85,37 @@ def feedback() -> QuerySet[Feedback]:
     return Feedback.objects.published()
 
 
+def _progress_figures() -> dict[str, Any]:
+    return {
+        "total": Count("pk"),
+        "completed": Count("pk", filter=Q(status__in=(TaskStatus.COMPLETED, TaskStatus.CLOSED))),
+        "in_progress": Count("pk", filter=Q(status=TaskStatus.IN_PROGRESS)),
+        "not_started": Count("pk", filter=Q(status=TaskStatus.NOT_STARTED)),
+        "suspended": Count("pk", filter=Q(status=TaskStatus.SUSPENDED)),
+        "progress": Avg("progress"),
+    }
+
+
 def task_progress(plan: Plan) -> dict[str, Any]:
     """Aggregates only (no task text): counts by status and the mean progress."""
-    tasks = Task.objects.filter(plan=plan)
-    figures = tasks.aggregate(
-        total=Count("pk"),
-        completed=Count("pk", filter=Q(status__in=(TaskStatus.COMPLETED, TaskStatus.CLOSED))),
-        in_progress=Count("pk", filter=Q(status=TaskStatus.IN_PROGRESS)),
-        not_started=Count("pk", filter=Q(status=TaskStatus.NOT_STARTED)),
-        suspended=Count("pk", filter=Q(status=TaskStatus.SUSPENDED)),
-        progress=Avg("progress"),
-    )
+    figures = Task.objects.filter(plan=plan).aggregate(**_progress_figures())
     figures["progress"] = round(figures["progress"] or 0, 1)
+    return figures
+
+
+def task_progress_of(plans: list[Plan]) -> dict[Any, dict[str, Any]]:
+    """``task_progress`` of several plans in one grouped query (the portal's home page)."""
+    empty = {"total": 0, "completed": 0, "in_progress": 0, "not_started": 0, "suspended": 0}
+    figures: dict[Any, dict[str, Any]] = {p.pk: {**empty, "progress": 0} for p in plans}
+    rows = (
+        Task.objects.filter(plan__in=[p.pk for p in plans])
+        .values("plan_id")
+        .annotate(**_progress_figures())
+        .order_by()
+    )
+    for row in rows:
+        key = row.pop("plan_id")
+        figures[key] = {**row, "progress": round(row["progress"] or 0, 1)}
     return figures
 
 

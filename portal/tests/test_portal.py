@@ -190,3 +190,19 @@ def test_a_published_critique_shows_points_and_answers_not_comments(demo: Any) -
     body = Client().get(url).content.decode()
     assert "Tiếp thu: điều chỉnh thành lộ trình" in body
     assert "TS. Nguyễn Văn Lâm" not in body  # the experts' working comments stay inside
+
+
+def test_home_figures_of_all_plans_come_from_one_query(demo: Any) -> None:
+    from portal import published
+
+    shown = list(published.plans()[:20])
+    assert shown, "the demo publishes plans"
+    together = published.task_progress_of(shown)
+    for plan in shown:
+        assert together[plan.pk] == published.task_progress(plan)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        published.task_progress_of(shown)
+    assert len(queries) == 1

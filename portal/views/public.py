@@ -39,7 +39,9 @@ def _get_or_404(queryset: Any, pk: Any) -> Any:
 @require_GET
 @cached_page(CACHE_SECONDS)
 def home(request: HttpRequest) -> HttpResponse:
-    plans = [{"plan": p, "figures": published.task_progress(p)} for p in published.plans()[:20]]
+    shown = list(published.plans()[:20])
+    figures = published.task_progress_of(shown)
+    plans = [{"plan": p, "figures": figures[p.pk]} for p in shown]
     context = {
         "plans": plans,
         "counts": {
