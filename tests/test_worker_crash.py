@@ -2,9 +2,11 @@
 worker takes the job over once the lease expired and finishes it. Every recipient gets exactly
 one delivery (one notification, one e-mail), none is lost, none doubled.
 
-Real processes against a copy of the committed test database (the demo): the first
-``khcn_worker --once`` pauses after a few deliveries (the TEST_PAUSE_AFTER_DELIVERIES hook) and
-is killed there; the second is a plain ``khcn_worker --once``."""
+Real processes against a copy of the committed test database (the demo) — a file copy on
+SQLite, a pg_dump copy in a new database on PostgreSQL (the same tests run in both suites): the
+first ``khcn_worker --once`` pauses after a few deliveries (the TEST_PAUSE_AFTER_DELIVERIES
+hook) and is killed there; the second is a plain ``khcn_worker --once``. A second test starts
+two workers at once on one database and checks that nothing is sent twice."""
 
 from __future__ import annotations
 
