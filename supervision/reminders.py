@@ -69,7 +69,11 @@ def _claim(pk: uuid.UUID, today: datetime.date) -> Dispatch | None:
     rec = (
         Recommendation.objects.select_for_update(of=("self",))
         .select_related("unit", "supervision")
-        .filter(pk=pk, status=RecommendationStatus.OPEN)
+        .filter(
+            pk=pk,
+            status=RecommendationStatus.OPEN,
+            due_date__lte=today + datetime.timedelta(days=AHEAD_DAYS),
+        )
         .first()
     )
     if rec is None or not _due_today(rec, today):
