@@ -162,6 +162,16 @@ def check(task_id: str, since: str, round_id: str) -> dict[str, object]:
         "tasks_unfinished": DBTaskResult.objects.exclude(status="SUCCESSFUL")
         .filter(enqueued_at__gte=start)
         .count(),
+        # Which workers ran the tasks queued since the start (diagnostics of the pair test).
+        "task_workers": sorted(
+            {
+                worker
+                for ids in DBTaskResult.objects.filter(enqueued_at__gte=start).values_list(
+                    "worker_ids", flat=True
+                )
+                for worker in ids
+            }
+        ),
         "dispatches": dispatches.count(),
         "dispatch_wanted": dispatch_wanted,
         "dispatch_delivered": dispatch_given,
