@@ -244,8 +244,10 @@ def resend_invitation(actor: User, user: User) -> User:
 def _send_invitation(actor: User, user: User) -> None:
     record(actor, "user.invitation", user, {"email": [None, user.email]})
     link = invitation_link(user)
-    # After the commit: a rolled-back invitation never reaches anyone's mailbox.
-    transaction.on_commit(lambda: deliver(user, link, actor))
+    # Inside the invitation's transaction: the sender queues the e-mail in the outbox, so it is
+    # committed with the invitation (never lost, sent by the worker after the commit) and a
+    # rolled-back invitation leaves nothing to send.
+    deliver(user, link, actor)
 
 
 @transaction.atomic

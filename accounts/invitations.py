@@ -5,7 +5,9 @@ working once the password is set (the token hashes the password) or after
 
 ``accounts`` sits below the inbox, so it does not send mail itself: ``notifications`` registers
 the sender (``register_invitation_sender``) in its ``AppConfig.ready()``, as ``accounts``
-registers the scope builder for ``core``.
+registers the scope builder for ``core``. The sender is called inside the invitation's
+transaction and must only queue the message atomically with it (the inbox's outbox): it never
+talks to a mail server there, and a rolled-back invitation leaves nothing queued.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 if TYPE_CHECKING:
     from accounts.models import User
 
-# (person invited, relative link, who invited them) → delivered
+# (person invited, relative link, who invited them) → queued in the caller's transaction
 InvitationSender = Callable[["User", str, "User"], None]
 _sender: InvitationSender | None = None
 

@@ -56,10 +56,12 @@ def notify(
     kind: str = NotificationKind.INFO,
     about: models.Model | None = None,
     email: bool = True,
+    topic: str | None = None,
 ) -> list[Notification]:
     """Store one notification per recipient and queue e-mail for those who want it now.
 
-    ``about`` is the object the notification concerns (a unit report…), kept as its ``topic``.
+    ``about`` is the object the notification concerns (a unit report…), kept as its ``topic``
+    (or ``topic`` itself, the stored key of a dispatch resumed later).
     Recipients whose preference is a daily digest keep ``emailed_at`` empty until the digest;
     those who want no e-mail (or have no address) are marked as done right away. ``email=False``
     (demo data, back-filled history) sends nothing.
@@ -69,7 +71,7 @@ def notify(
         return []
     now = timezone.now()
     modes = email_modes(users)
-    topic = topic_of(about)
+    topic = topic_of(about) if topic is None else topic[:200]
     rows = []
     immediate: list[Notification] = []
     for user in users:

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from notifications.models import JobRun, Notification, NotificationPreference, OutboxEmail
+from notifications.models import (
+    Dispatch,
+    JobRun,
+    Notification,
+    NotificationPreference,
+    OutboxEmail,
+)
 
 
 @admin.register(Notification)
@@ -29,3 +35,15 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     list_filter = ["sent_at", "failed_at"]
     search_fields = ["to", "subject", "topic"]
     readonly_fields = ["key", "created_at"]
+
+
+@admin.register(Dispatch)
+class DispatchAdmin(admin.ModelAdmin):
+    """Scheduled notices and whether everyone got theirs (an empty "completed" is one a killed
+    run left: the next run of its job, or the housekeeping, finishes it)."""
+
+    list_display = ["key", "title", "created_at", "completed_at"]
+    list_filter = ["completed_at"]
+    search_fields = ["key", "title", "topic"]
+    raw_id_fields = ["recipients"]
+    readonly_fields = ["key", "created_at", "completed_at"]

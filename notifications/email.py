@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -12,12 +11,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from notifications import outbox
 from notifications.models import Notification
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-logger = logging.getLogger(__name__)
 
 
 def absolute(link: str) -> str:
@@ -72,10 +70,9 @@ def invitation_message(user: User, link: str, invited_by: User) -> EmailMultiAlt
 
 
 def send_invitation(user: User, link: str, invited_by: User) -> None:
-    """Registered as accounts' invitation sender (NotificationsConfig.ready). Runs after the
-    invitation's transaction committed; a mail server error is logged, the person stays
-    invited and the invitation can be sent again from the members page."""
-    try:
-        invitation_message(user, link, invited_by).send()
-    except Exception:  # noqa: BLE001 - any transport error: logged, the invitation is resent by hand
-        logger.exception("invitation e-mail to %s failed", user.pk)
+    """Registered as accounts' invitation sender (NotificationsConfig.ready). Runs inside the
+    invitation's transaction: the message goes to the outbox with it (committed together or
+    not at all) and the worker sends it after the commit, retrying a mail server error with
+    back-off; two workers never send it twice."""
+    row = outbox.put(invitation_message(user, link, invited_by), topic=f"invitation:{user.pk}")
+    outbox.enqueue_on_commit([row.key])

@@ -197,3 +197,59 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class Dispatch(models.Model):
+    """One notification a scheduled run sends to a fixed list of people (đợt gửi thông báo):
+    a reminder round of a project, a recommendation's reminder or escalation, an IP title's
+    expiry notice, the brokers' daily reminder. Created in the transaction that claims the
+    run (the app's own "already reminded" mark), with the text and the intended recipients;
+    each person then gets their copy in its own transaction (``Delivery``). A run killed
+    half-way is finished by the next one (``notifications.dispatch.resume``) and never reaches
+    anyone twice."""
+
+    # "<app>.<what>:<object>[:<occasion>]", unique: the same occasion is never dispatched twice.
+    key = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    link = models.CharField(max_length=500, blank=True)
+    topic = models.CharField(max_length=200, blank=True, default="")
+    email = models.BooleanField(default=True)
+    recipients: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set once everyone in ``recipients`` has their ``Delivery``: resume looks only at the rest.
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đợt gửi thông báo")
+        verbose_name_plural = _("đợt gửi thông báo")
+        indexes = [models.Index(fields=["completed_at", "key"], name="dispatch_open_idx")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Delivery(models.Model):
+    """One person's copy of a dispatch (lượt gửi tới một người): created in the transaction
+    of their notification (and its outbox e-mail), unique per dispatch and person."""
+
+    dispatch = models.ForeignKey(Dispatch, on_delete=models.CASCADE, related_name="deliveries")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    delivered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt gửi thông báo")
+        verbose_name_plural = _("lượt gửi thông báo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispatch", "recipient"], name="unique_dispatch_delivery"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispatch_id} → {self.recipient_id}"

@@ -8,7 +8,8 @@ supervisors, the team and whoever planned the supervision) are told; after
 ``SUPERVISION_ESCALATION_DAYS[1]`` days [15], the leaders of the unit directly above and the
 Front again. One row per (recommendation, level, missed deadline), claimed by a unique
 constraint before anything is sent: a second run, a second worker or a missed day caught up
-the next morning never sends twice. Each escalation writes its audit row and a log line.
+the next morning never sends twice, and each person gets their copy once even when a run
+dies half-way (``notifications.dispatch``). Each escalation writes its audit row and a log line.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, User
 from audit.log import record
 from core.permissions import APPROVE_REPORT, SUPERVISE
-from notifications.actions import notify
-from notifications.models import NotificationKind
+from notifications import dispatch
+from notifications.models import Dispatch, NotificationKind
 from supervision.models import (
     EscalationLevel,
     Recommendation,
@@ -79,10 +80,24 @@ def _unit_side(rec: Recommendation, level: int) -> list[User]:
     return unit_leaders(rec.unit.parent_id) if rec.unit.parent_id else []
 
 
-@transaction.atomic
+#: Dispatch keys of escalations: ``supervision.escalation:<RecommendationEscalation>``.
+KEY = "supervision.escalation:"
+
+
 def escalate(rec: Recommendation, level: int, today: datetime.date) -> RecommendationEscalation:
     """Escalate one overdue recommendation at ``level``; raises IntegrityError (and sends
-    nothing) when this level was already escalated for this deadline."""
+    nothing) when this level was already escalated for this deadline. The claim (escalation
+    row, audit row, dispatch) commits first; then each person gets their copy in their own
+    transaction, so a crash half-way is finished by the next run, nobody told twice."""
+    row, sending = _claim(rec, level, today)
+    dispatch.deliver(sending)
+    return row
+
+
+@transaction.atomic
+def _claim(
+    rec: Recommendation, level: int, today: datetime.date
+) -> tuple[RecommendationEscalation, Dispatch]:
     row = RecommendationEscalation.objects.create(
         recommendation=rec, level=level, due_date=rec.due_date, day=today
     )
@@ -98,7 +113,8 @@ def escalate(rec: Recommendation, level: int, today: datetime.date) -> Recommend
         "unit": rec.unit,
         "d": rec.due_date.strftime("%d/%m/%Y"),
     }
-    notify(
+    sending = dispatch.prepare(
+        f"{KEY}{row.pk}",
         people,
         title=title,
         body=rec.text[:500],
@@ -120,7 +136,7 @@ def escalate(rec: Recommendation, level: int, today: datetime.date) -> Recommend
         level,
         len(people),
     )
-    return row
+    return row, sending
 
 
 def escalate_overdue(today: datetime.date | None = None) -> dict[str, int]:
@@ -129,6 +145,7 @@ def escalate_overdue(today: datetime.date | None = None) -> dict[str, int]:
     Each escalation is its own transaction: one failing (a vanished unit, a mail error) does
     not undo the others, and a level already claimed is skipped."""
     today = today or timezone.localdate()
+    dispatch.resume(KEY)  # what a killed run left half-delivered
     levels = thresholds()
     earliest = min(levels.values())
     candidates = (

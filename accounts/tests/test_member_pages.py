@@ -58,8 +58,10 @@ def ward_manager(demo: Any) -> Client:
 
 
 def test_a_manager_invites_a_new_person_who_sets_a_password_once(
-    ward_manager: Client, demo: Any, django_capture_on_commit_callbacks: Any
+    ward_manager: Client, demo: Any, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
+    # The invitation goes through the inbox's outbox; its sending task runs at once here.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     unit = demo.unit("DU-cam-ly")
     client = ward_manager
     with django_capture_on_commit_callbacks(execute=True):

@@ -4,7 +4,11 @@ processes against a copy of the test database named by ``DATABASE_URL``.
 ``setup``: a round due in a week on an open plan with a report for every unit that has someone
 to remind, today's daily jobs marked as already queued (so ``khcn_worker --once`` runs only
 what we queue), the reminder job queued. Prints the task id.
-``check``: one JSON line describing what the run left: deliveries, notifications, outbox."""
+``setup_pair`` (two workers at once): the same, the reminder job queued three times, an IP
+title about to expire (a ``notifications.dispatch`` to several people, its job queued twice)
+and three invitations in the outbox.
+``check``: one JSON line describing what the run left: deliveries, notifications, outbox,
+dispatches."""
 
 from __future__ import annotations
 
@@ -64,12 +68,48 @@ def setup() -> dict[str, object]:
     return {"task": str(result.id), "round": str(round_.pk), "since": timezone.now().isoformat()}
 
 
+def setup_pair() -> dict[str, object]:
+    from django.utils import timezone
+
+    from accounts.actions import invite_person
+    from accounts.models import Role, User
+    from ip.models import IpTitle
+    from ip.tasks import remind_expiring_titles_task
+    from orgunits.models import OrgUnit
+    from reminders.tasks import send_reminders_task
+
+    outcome = setup()
+    today = timezone.localdate()
+    for _ in range(2):  # the same job queued again: two workers may run it at once
+        send_reminders_task.enqueue(today.isoformat())
+    title = IpTitle.objects.order_by("pk").first()
+    assert title is not None
+    IpTitle.objects.filter(pk=title.pk).update(
+        valid_until=today + datetime.timedelta(days=30), reminded_for=None
+    )
+    for _ in range(2):
+        remind_expiring_titles_task.enqueue(today.isoformat())
+    monitor = User.objects.get(username="theodoi")
+    unit = OrgUnit.objects.filter(valid_to__isnull=True).order_by("path").first()
+    assert unit is not None
+    for number in range(3):
+        invite_person(
+            monitor,
+            username=f"moi_song_song{number}",
+            full_name=f"Người mời {number}",
+            email=f"moi{number}@khcn.example.vn",
+            unit=unit,
+            role=Role.REPORTER,
+        )
+    return outcome
+
+
 def check(task_id: str, since: str, round_id: str) -> dict[str, object]:
     from django.db.models import Count
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from notifications.models import Notification, OutboxEmail
+    from notifications.models import Dispatch, Notification, OutboxEmail
     from reminders.models import AUTOMATIC_KINDS, ReminderDelivery, ReminderLog
 
     today = timezone.localdate()
@@ -95,6 +135,19 @@ def check(task_id: str, since: str, round_id: str) -> dict[str, object]:
         notes.values("recipient", "topic", "kind").annotate(n=Count("id")).filter(n__gt=1).count()
     )
     mails = OutboxEmail.objects.filter(created_at__gte=start, topic__in=topics)
+    dispatches = Dispatch.objects.filter(created_at__gte=start)
+    dispatch_wanted = dispatch_given = dispatch_told = 0
+    for row in dispatches:
+        wanted_ids = sorted(row.recipients.values_list("pk", flat=True))
+        dispatch_wanted += len(wanted_ids)
+        dispatch_given += int(
+            sorted(row.deliveries.values_list("recipient_id", flat=True)) == wanted_ids
+        ) * len(wanted_ids)
+        told = Notification.objects.filter(
+            created_at__gte=start, topic=row.topic, title=row.title, link=row.link
+        ).values_list("recipient_id", flat=True)
+        dispatch_told += int(sorted(told) == wanted_ids) * len(wanted_ids)
+    every_mail = OutboxEmail.objects.filter(created_at__gte=start)
     return {
         "status": task.status,
         "workers": len(task.worker_ids),
@@ -106,6 +159,26 @@ def check(task_id: str, since: str, round_id: str) -> dict[str, object]:
         "outbox": mails.count(),
         "outbox_unsent": mails.filter(sent_at__isnull=True).count(),
         "outbox_keys": [str(k) for k in mails.values_list("key", flat=True)],
+        "tasks_unfinished": DBTaskResult.objects.exclude(status="SUCCESSFUL")
+        .filter(enqueued_at__gte=start)
+        .count(),
+        # Which workers ran the tasks queued since the start (diagnostics of the pair test).
+        "task_workers": sorted(
+            {
+                worker
+                for ids in DBTaskResult.objects.filter(enqueued_at__gte=start).values_list(
+                    "worker_ids", flat=True
+                )
+                for worker in ids
+            }
+        ),
+        "dispatches": dispatches.count(),
+        "dispatch_wanted": dispatch_wanted,
+        "dispatch_delivered": dispatch_given,
+        "dispatch_told": dispatch_told,
+        "all_outbox_keys": [str(k) for k in every_mail.values_list("key", flat=True)],
+        "all_outbox_unsent": every_mail.filter(sent_at__isnull=True).count(),
+        "invitations": every_mail.filter(topic__startswith="invitation:").count(),
     }
 
 
@@ -114,6 +187,8 @@ def main() -> None:
     django.setup()
     if sys.argv[1] == "setup":
         outcome = setup()
+    elif sys.argv[1] == "setup_pair":
+        outcome = setup_pair()
     else:
         outcome = check(sys.argv[2], sys.argv[3], sys.argv[4])
     sys.stdout.write(json.dumps(outcome) + "\n")
