@@ -30,6 +30,7 @@ PERSONAS = {
     "ward_reporter": "phuong",
     "ward_leader": "phuong_lanhdao",
     "ward_manager": "ubndphuong",
+    "ward_supervisor": "mttqphuong",
 }
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run

@@ -61,6 +61,15 @@ CURRENT = [
         "UBND-xuan-huong",
         Role.MANAGER,
     ),
+    # The Front committee of the same ward (successor of the city's, dissolved 30/06/2025):
+    # supervises the ward's Party committee and government today.
+    (
+        "mttqphuong",
+        "Lâm Thị Hạnh",
+        "Phó Chủ tịch Ủy ban MTTQ Việt Nam phường Xuân Hương - Đà Lạt",
+        "MTTQ-xuan-huong",
+        Role.SUPERVISOR,
+    ),
 ]
 
 

@@ -15,4 +15,5 @@ DEMO_PASSWORDS = {
     "phuong": "phuong-khcn-2025",
     "phuong_lanhdao": "lanhdao-khcn-2025",
     "ubndphuong": "ubndphuong-khcn-2025",
+    "mttqphuong": "mttqphuong-khcn-2025",
 }

@@ -105,7 +105,71 @@ def load(context: dict[str, Any]) -> None:
     plan.team.set([mttq])
     record(mttq, "supervision.create", plan, {"grant": [None, "demo"]})
     context["supervisions"] = {"funding": funding, "current": plan}
+    load_ward(context, today)
     load_critique(context)
+
+
+def load_ward(context: dict[str, Any], today: datetime.date) -> None:
+    """The ward Front committee of today (after the 2025 reform): a supervision concluded two
+    months ago whose recommendation the ward government has to answer within three weeks, and
+    one running now over the ward's reports on this year's plan."""
+    units, users = context["units"], context["users"]
+    front, party = units.get("MTTQ-xuan-huong"), units.get("DU-xuan-huong")
+    government, member = units.get("UBND-xuan-huong"), users.get("mttqphuong")
+    if not (front and party and government and member):
+        return
+    programme = Programme.objects.create(
+        organiser=front,
+        year=today.year,
+        title=(
+            f"Chương trình giám sát năm {today.year} của Ủy ban MTTQ Việt Nam phường "
+            "Xuân Hương - Đà Lạt"
+        ),
+        created_by=member,
+    )
+    publicity = Supervision.objects.create(
+        programme=programme,
+        subject="Việc công khai kết quả nhiệm vụ khoa học và công nghệ cấp cơ sở",
+        legal_basis="Luật Mặt trận Tổ quốc Việt Nam năm 2015; Quyết định 217-QĐ/TW.",
+        form=SupervisionMethod.DOCUMENTS,
+        period_start=today - datetime.timedelta(days=90),
+        period_end=today - datetime.timedelta(days=60),
+        conclusion=(
+            "Phường đã tổng hợp kết quả các nhiệm vụ được giao; chưa công khai kết quả trên "
+            "trang thông tin điện tử của phường và tại bộ phận một cửa."
+        ),
+        created_by=member,
+    )
+    publicity.supervised_units.set([government])
+    publicity.team.set([member])
+    record(member, "supervision.create", publicity, {"grant": [None, "demo"]})
+    open_item = Recommendation.objects.create(
+        supervision=publicity,
+        unit=government,
+        finding="Kết quả nhiệm vụ khoa học và công nghệ cấp cơ sở chưa được công khai.",
+        text=(
+            "Công khai kết quả các nhiệm vụ đã nghiệm thu trên trang thông tin điện tử của "
+            "phường; niêm yết danh mục tại bộ phận một cửa."
+        ),
+        due_date=today + datetime.timedelta(days=21),
+        created_by=member,
+    )
+    record(member, "supervision.recommendation.issue", open_item, {"unit": [None, government.code]})
+    running = Supervision.objects.create(
+        programme=programme,
+        subject=(
+            "Việc thực hiện nhiệm vụ phát triển khoa học, công nghệ, đổi mới sáng tạo và "
+            "chuyển đổi số của phường năm " + str(today.year)
+        ),
+        legal_basis="Luật Mặt trận Tổ quốc Việt Nam năm 2015.",
+        form=SupervisionMethod.DOCUMENTS,
+        period_start=today - datetime.timedelta(days=7),
+        period_end=today + datetime.timedelta(days=30),
+        created_by=member,
+    )
+    running.supervised_units.set([party, government])
+    running.team.set([member])
+    record(member, "supervision.create", running, {"grant": [None, "demo"]})
 
 
 def load_critique(context: dict[str, Any]) -> None:
