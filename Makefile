@@ -58,8 +58,9 @@ run: demo  ## Set up, migrate SQLite, load demo data, start a worker and serve o
 worker: setup  ## Run the background worker: daily reminders/digests + the task queue (document parsing…)
 	$(PY) manage.py khcn_worker
 
-lint: setup  ## ruff
+lint: setup  ## ruff (rules and formatting)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 typecheck: setup  ## mypy with django-stubs
 	$(VENV)/bin/mypy .

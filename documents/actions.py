@@ -46,6 +46,7 @@ DOCUMENT_FIELDS = (
     "is_placeholder",
 )
 
+
 def can_create_document(user: User | AnonymousUser) -> bool:
     """May ``user`` add documents to the registry (văn bản, văn bản tham chiếu)?"""
     if not getattr(user, "is_authenticated", False):

@@ -54,7 +54,6 @@ def test_listing_5000_units_with_parents_and_open_task_counts_is_constant_querie
     assert len(listing) <= 8
 
 
-
 @pytest.mark.django_db
 def test_unit_pages_show_open_task_counts_and_assigned_tasks(as_persona: Any, demo: Any) -> None:
     client = as_persona("monitor")
