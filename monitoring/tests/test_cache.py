@@ -16,9 +16,9 @@ from accounts.models import Membership, Role
 from core.text import text_key
 from monitoring import dataversion, queries
 from monitoring.queries import Filters
+from monitoring.queries.cache import cacheable
 from orgunits.models import OrgUnit
 from plans.models import Plan, Section, Task
-from monitoring.queries.cache import cacheable
 from reporting.models import (
     Issue,
     IssueStatus,
