@@ -22,8 +22,9 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
-from django.db import DatabaseError
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError, connection
 from django.utils import translation
 
 from core.scoping import scope_for
@@ -76,12 +77,21 @@ def cacheable(f: Filters) -> bool:
     return f.year is None and f.round_ids is None
 
 
+def _rollback_safe() -> bool:
+    """Inside a transaction that may still roll back, the version seen includes its own
+    uncommitted bumps: an entry stored under it is only safe in a cache that rolls back too
+    (the database cache, the default). A process-memory cache is not used there."""
+    if not connection.in_atomic_block:
+        return True
+    return isinstance(caches["default"], DatabaseCache)
+
+
 def cached_dashboard(
     user: User | AnonymousUser,
     f: Filters,
     compute: Callable[[User | AnonymousUser, Filters], dict[str, Any]],
 ) -> dict[str, Any]:
-    if not cacheable(f):
+    if not cacheable(f) or not _rollback_safe():
         return compute(user, f)
     version = dataversion.current()  # before the data: the entry is at least this new
     if version is None:

@@ -265,3 +265,16 @@ def test_missing_shards_mean_no_cache(demo: Any) -> None:
     queries.dashboard(monitor, f)
     _report_queryset_update(demo.seed_plan)  # no version to move: must not be served stale
     assert queries.dashboard(monitor, f) == queries.live_dashboard(monitor, f)
+
+
+def test_a_memory_cache_is_not_used_inside_a_transaction(demo: Any, settings: Any) -> None:
+    """A process-memory cache survives a rollback, the version does not: an entry stored inside
+    a transaction that rolls back could later answer for different data with the same version."""
+    from django.core.cache import caches
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    caches["default"].clear()
+    monitor = demo.user("monitor")
+    f = all_years(demo.seed_plan)
+    queries.dashboard(monitor, f)  # inside the test's transaction
+    assert not caches["default"]._cache  # type: ignore[attr-defined]
