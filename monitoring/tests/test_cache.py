@@ -278,3 +278,16 @@ def test_a_memory_cache_is_not_used_inside_a_transaction(demo: Any, settings: An
     f = all_years(demo.seed_plan)
     queries.dashboard(monitor, f)  # inside the test's transaction
     assert not caches["default"]._cache  # type: ignore[attr-defined]
+
+
+def test_an_entry_of_another_format_is_a_miss(demo: Any) -> None:
+    from django.core.cache import cache
+
+    from monitoring.queries.cache import cache_key
+
+    monitor = demo.user("monitor")
+    f = all_years(demo.seed_plan)
+    version = dataversion.current()
+    assert version is not None
+    cache.set(cache_key(monitor, f, version), {"rounds": "stale"})
+    assert queries.dashboard(monitor, f) == queries.live_dashboard(monitor, f)
