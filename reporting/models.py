@@ -397,10 +397,11 @@ class TaskReport(BaseModel):
                 include=["unit_report", "task", "progress"],
                 name="task_report_round_cover",
             ),
-            # Recurring difficulties: only the sections that name one.
+            # Recurring difficulties: only the sections that name one; with the report, which
+            # the draft-privacy filter reads, so the all-years count never visits the table.
             models.Index(
                 fields=["round"],
-                include=["unit", "difficulty_key", "difficulties"],
+                include=["unit", "difficulty_key", "difficulties", "unit_report"],
                 condition=~Q(difficulty_key=""),
                 name="task_report_difficulty_cover",
             ),

@@ -11,7 +11,9 @@ The parts, each with the definitions of its numbers (what they mean) in its own 
 - ``progress``: progress in the current round by group and by unit; stalled tasks; recurring
   difficulties.
 - ``issues``: the open issues.
-``dashboard`` (here) puts them together; every public name is importable from this package.
+``live_dashboard`` (here) puts them together; ``dashboard`` serves the all-years selection
+from the cache while the data version has not moved (``cache``); every public name is
+importable from this package.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from monitoring.queries.base import (
     visible_plans,
     years,
 )
+from monitoring.queries.cache import cached_dashboard
 from monitoring.queries.completeness import (
     CELL_KINDS,
     COUNT_KEYS,
@@ -75,6 +78,7 @@ __all__ = [
     "default_unit",
     "default_year",
     "heatmap",
+    "live_dashboard",
     "open_issues",
     "overdue_reports",
     "progress_by_group",
@@ -93,6 +97,11 @@ _NO_STALLED: dict[str, Any] = {"count": 0, "pairs": 0, "tasks": []}
 
 def dashboard(user: User | AnonymousUser, f: Filters) -> dict[str, Any]:
     """Everything the dashboard shows, for the JSON endpoint and the page alike."""
+    return cached_dashboard(user, f, live_dashboard)
+
+
+def live_dashboard(user: User | AnonymousUser, f: Filters) -> dict[str, Any]:
+    """The dashboard computed from the tables, now."""
     if f.unit is None:
         f = replace(f, unit=default_unit(user))
     if f.unit is not None and f.unit.parent_id is None:

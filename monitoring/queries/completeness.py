@@ -132,9 +132,11 @@ def heatmap(
     )
     truncated = len(unit_ids) > HEATMAP_MAX_ROWS
     unit_ids = unit_ids[:HEATMAP_MAX_ROWS]
-    # The first units in tree order are those whose path sorts up to the last one shown.
+    # The cells of the units shown, by unit id: the report table's unit index then reads
+    # these units' rows only (a path bound on the joined unit table made PostgreSQL scan every
+    # report of the selection: all of them in the all-years view).
     cells = (
-        _with_dates(reports.filter(unit__path__lte=unit_ids[-1][0]) if unit_ids else reports)
+        _with_dates(reports.filter(unit_id__in=[pk for _path, pk, _depth in unit_ids]))
         .annotate(kind=_cell_kind(f))
         .values_list("pk", "unit_id", "unit__name", "round_id", "kind", "submitted_on")
         .order_by()

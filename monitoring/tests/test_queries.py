@@ -187,7 +187,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(world: World, demo: A
 
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
-            queries.dashboard(monitor, filters(world, unit=world.units["R"]))
+            queries.live_dashboard(monitor, filters(world, unit=world.units["R"]))
         return len(ctx.captured_queries)
 
     small = count()
