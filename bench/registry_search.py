@@ -117,6 +117,8 @@ def bulk(model: Any, objects: Any) -> None:
     batch = []
     for obj in objects:
         obj.search_text = obj.build_search_text()
+        if hasattr(obj, "build_public_search_text"):
+            obj.public_search_text = obj.build_public_search_text()
         batch.append(obj)
         if len(batch) == BATCH:
             model.objects.bulk_create(batch)
