@@ -81,7 +81,7 @@ class PublishedGroupsMixin:
 
     def build_public_search_text(self) -> str:
         """The folded ``public_search_text``: only the words of published groups, so that an
-        anonymous search can never tell a hidden value (a tax code, an application number)
+        anonymous search can never tell a hidden value (a certificate or application number)
         by which record it finds. save() stores it with the flags, so publishing a group or
         withdrawing it changes what the portal's search matches at once."""
         shown = set(self.public_fields())

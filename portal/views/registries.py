@@ -33,10 +33,11 @@ def _registry(slug: str) -> Registry:
 @cached_page(CACHE_SECONDS)
 def registry_list(request: HttpRequest, slug: str) -> HttpResponse:
     registry = _registry(slug)
-    query = request.GET.get("q", "")[:QUERY_MAX].strip()
+    # NUL and other control characters never occur in a record (PostgreSQL refuses NUL).
+    query = "".join(c for c in request.GET.get("q", "")[:QUERY_MAX] if c.isprintable()).strip()
     rows = registry.records()
     if query:
-        # The public column: words of the published field groups only (a hidden tax code or
+        # The public column: words of the published field groups only (a hidden certificate or
         # application number finds nothing here; signed-in search keeps ``search_text``).
         rows = folded_search(rows, "public_search_text", query)
     context = {"registry": registry, "rows": rows[:PAGE_SIZE], "q": query, "limit": PAGE_SIZE}
