@@ -64,3 +64,29 @@ def backfill(
             last = rows[-1].pk
 
     return migrations.RunPython(forward, migrations.RunPython.noop, elidable=False)
+
+
+def sqlite_cover_index(table: str, name: str, columns: tuple[str, ...]) -> migrations.RunPython:
+    """A covering index for the search pass, on SQLite only (chỉ mục phủ cho tìm kiếm).
+
+    SQLite has no trigram index: ``search_text LIKE '%word%'`` reads every row, and a
+    registry row is wide (texts, dates, keys, the public search column). An index holding only
+    what the pager's first pass asks (``core.pagination``: the keys of at most 1,000 matches)
+    — ``search_text``, the columns of the model's ``_visible_q`` and the key — is a fraction
+    of the table, and SQLite scans it instead ("USING COVERING INDEX"). Not on PostgreSQL: it
+    searches by its trigram index, and a B-tree on the text could exceed its index row limit
+    (2,704 bytes) for a long non-Latin title. Raw SQL for that reason, so Django's SQLite table
+    rebuilds (a later ``AddField`` with a default) drop it: ``tests/test_search_cover.py``
+    fails then, and a new migration calls this again."""
+
+    def create(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor != "sqlite":
+            return
+        cols = ", ".join(f'"{c}"' for c in columns)
+        schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({cols})')
+
+    def drop(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+
+    return migrations.RunPython(create, drop, elidable=False)

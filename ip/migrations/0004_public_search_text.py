@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from core.search_index import backfill, trigram_index
+from core.search_index import backfill, sqlite_cover_index, trigram_index
 from core.text import fold
 
 
@@ -29,4 +29,10 @@ class Migration(migrations.Migration):
         ),
         backfill("ip", "IpTitle", "public_search_text", public_words, related=("holder",)),
         trigram_index("ip_iptitle", "iptitle_public_search_trgm", "public_search_text"),
+        # SQLite: the signed-in search pass reads a narrow index, not the wider rows.
+        sqlite_cover_index(
+            "ip_iptitle",
+            "iptitle_search_cover",
+            ("search_text", "is_published", "owner_unit_id", "id"),
+        ),
     ]

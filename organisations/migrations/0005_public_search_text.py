@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from core.search_index import backfill, trigram_index
+from core.search_index import backfill, sqlite_cover_index, trigram_index
 from core.text import fold
 
 
@@ -29,5 +29,11 @@ class Migration(migrations.Migration):
         backfill("organisations", "Organisation", "public_search_text", public_words),
         trigram_index(
             "organisations_organisation", "organisation_public_search_trgm", "public_search_text"
+        ),
+        # SQLite: the signed-in search pass reads a narrow index, not the wider rows.
+        sqlite_cover_index(
+            "organisations_organisation",
+            "organisation_search_cover",
+            ("search_text", "is_published", "unit_id", "area_id", "created_by_id", "id"),
         ),
     ]

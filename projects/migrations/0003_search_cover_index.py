@@ -13,27 +13,29 @@ Not on PostgreSQL: it searches by its trigram index (0002), and a B-tree on the 
 exceed PostgreSQL's index row limit (2,704 bytes) for a title of 500 non-Latin characters.
 Raw SQL rather than ``Meta.indexes`` for that reason; Django's SQLite table rebuilds (a later
 ``AddField`` with a default) drop indexes it does not know, so
-``projects/tests/test_search_index.py`` fails if the index goes missing — recreate it then
-with a migration calling ``create`` again.
+``tests/test_search_cover.py`` fails if the index goes missing (``core.search_index.
+sqlite_cover_index``).
 """
 
 from django.db import migrations
 
-INDEX = "project_search_cover"
-COLUMNS = "search_text, status, is_published, created_by_id, unit_id, managing_unit_id, id"
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON projects_project ({COLUMNS})")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+from core.search_index import sqlite_cover_index
 
 
 class Migration(migrations.Migration):
     dependencies = [("projects", "0002_search_trigram_index")]
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [
+        sqlite_cover_index(
+            "projects_project",
+            "project_search_cover",
+            (
+                "search_text",
+                "status",
+                "is_published",
+                "created_by_id",
+                "unit_id",
+                "managing_unit_id",
+                "id",
+            ),
+        )
+    ]
