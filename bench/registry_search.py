@@ -9,7 +9,8 @@ Registries: S&T projects (issue 12) and the actor and outcome registries of issu
 organisations, IP titles, events, experts, cooperation agreements. Without ``DATABASE_URL`` the
 script works in a throwaway SQLite file; with it (``with_postgres.sh``) in a fresh test database
 created and dropped here. Each registry gets ``--rows`` rows (bulk_create, its folded
-``search_text`` computed by the model's own ``build_search_text``), then the script times what
+``search_text`` computed by the model's own ``build_search_text``, and the portal's
+``public_search_text`` where the model has one), then the script times what
 its list page does for one request: the page's view builds the scoped queryset
 (``visible_to``), applies its filterset (search with and without diacritics, one to three
 words, and a phrase matching a handful of rows), counts for the pager and reads the first page
@@ -117,6 +118,8 @@ def bulk(model: Any, objects: Any) -> None:
     batch = []
     for obj in objects:
         obj.search_text = obj.build_search_text()
+        if hasattr(obj, "build_public_search_text"):
+            obj.public_search_text = obj.build_public_search_text()
         batch.append(obj)
         if len(batch) == BATCH:
             model.objects.bulk_create(batch)

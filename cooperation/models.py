@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.field_groups import FieldGroup, PublishedGroupsMixin
 from core.models import ScopedQuerySet, VersionedModel
-from core.text import fold
 
 
 class AgreementQuerySet(ScopedQuerySet):
@@ -128,6 +127,8 @@ class Agreement(PublishedGroupsMixin, VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     search_text = models.TextField(editable=False, default="")
+    # The same words from the published field groups only: what the public portal searches.
+    public_search_text = models.TextField(editable=False, default="")
 
     objects = AgreementQuerySet.as_manager()
 
@@ -156,9 +157,13 @@ class Agreement(PublishedGroupsMixin, VersionedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = self.build_search_text()
+        self.public_search_text = self.build_public_search_text()
         super().save(*args, **kwargs)
 
-    def build_search_text(self) -> str:
-        return fold(
-            " ".join([self.title, self.number, self.foreign_partner_names, self.scope[:500]])
-        )
+    def search_parts(self) -> list[tuple[str, str]]:
+        return [
+            ("title", self.title),
+            ("number", self.number),
+            ("foreign_partner_names", self.foreign_partner_names),
+            ("scope", self.scope[:500]),
+        ]

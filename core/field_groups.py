@@ -20,6 +20,8 @@ from typing import Any, ClassVar
 
 from django.utils.functional import Promise
 
+from core.text import fold
+
 IDENTITY = "identity"
 
 
@@ -67,6 +69,23 @@ class PublishedGroupsMixin:
 
     def field_is_public(self, name: str) -> bool:
         return name in self.public_fields()
+
+    def search_parts(self) -> list[tuple[str, str]]:
+        """The searched words as ``(field name, text)``: the model says which field each
+        comes from, so the public search column can leave out the unpublished groups."""
+        raise NotImplementedError
+
+    def build_search_text(self) -> str:
+        """The folded ``search_text`` (every group: signed-in, scoped search)."""
+        return fold(" ".join(text for _name, text in self.search_parts()))
+
+    def build_public_search_text(self) -> str:
+        """The folded ``public_search_text``: only the words of published groups, so that an
+        anonymous search can never tell a hidden value (a certificate or application number)
+        by which record it finds. save() stores it with the flags, so publishing a group or
+        withdrawing it changes what the portal's search matches at once."""
+        shown = set(self.public_fields())
+        return fold(" ".join(text for name, text in self.search_parts() if name in shown))
 
 
 def hide_unpublished(obj: Any, values: dict[str, Any], *, full: bool) -> dict[str, Any]:

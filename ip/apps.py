@@ -12,10 +12,13 @@ class IpConfig(AppConfig):
 
     def ready(self) -> None:
         from core.panels import register_menu_item
+        from core.renames import register_rename_listener
         from ip.counts import register_sources
+        from ip.renames import refresh_holder_names
         from ip.tasks import remind_expiring_titles_task
         from notifications.scheduler import register_daily_job
 
         register_menu_item(_("Sở hữu trí tuệ"), "ip:titles", order=47, group="registries")
         register_sources()
+        register_rename_listener("organisations.Organisation", refresh_holder_names)
         register_daily_job("remind_expiring_ip", "REMINDER_SEND_AT", remind_expiring_titles_task)

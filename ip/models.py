@@ -232,6 +232,8 @@ class IpTitle(PublishedGroupsMixin, VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     search_text = models.TextField(editable=False, default="")
+    # The same words from the published field groups only: what the public portal searches.
+    public_search_text = models.TextField(editable=False, default="")
 
     objects = OwnedQuerySet.as_manager()
 
@@ -277,10 +279,17 @@ class IpTitle(PublishedGroupsMixin, VersionedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = self.build_search_text()
+        self.public_search_text = self.build_public_search_text()
         super().save(*args, **kwargs)
 
-    def build_search_text(self) -> str:
-        return fold(" ".join([self.name, self.number, self.application_number, str(self.holder)]))
+    def search_parts(self) -> list[tuple[str, str]]:
+        # The holder's name is a copy: ip.renames refreshes it when the holder is renamed.
+        return [
+            ("name", self.name),
+            ("number", self.number),
+            ("application_number", self.application_number),
+            ("holder", str(self.holder)),
+        ]
 
     @property
     def has_authorised_users(self) -> bool:

@@ -13,6 +13,7 @@ from audit.log import diff, record, snapshot
 from core.errors import ActionError, NotAllowed
 from core.locking import claim_version
 from core.permissions import EDIT_ORGANISATIONS
+from core.renames import notify_renamed
 from core.scoping import scope_for
 from core.sheets import sheet_row
 from organisations.models import Organisation, OrganisationKind, StFund
@@ -118,6 +119,9 @@ def update_organisation(
         setattr(org, name, value)
     _clean(org)
     org.save()
+    if org.name != before["name"]:
+        # Projects, IP titles… keep the name in their search columns: refreshed with it.
+        notify_renamed(org)
     record(actor, "organisation.update", org, diff(before, snapshot(org, fields)))
     return org
 

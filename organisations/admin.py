@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 
+from core.renames import notify_renamed
 from organisations.models import Organisation
 
 
@@ -9,3 +12,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_published"]
     search_fields = ["name", "short_name", "tax_code"]
     readonly_fields = ["version"]
+
+    def save_model(self, request: Any, obj: Organisation, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            # The admin's save runs in a transaction: the copies change with the name.
+            notify_renamed(obj)

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.field_groups import FieldGroup, PublishedGroupsMixin
 from core.models import ScopedQuerySet, VersionedModel
-from core.text import fold
 
 
 class OrganisationKind(models.TextChoices):
@@ -154,6 +153,8 @@ class Organisation(PublishedGroupsMixin, VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     search_text = models.TextField(editable=False, default="")
+    # The same words from the published field groups only: what the public portal searches.
+    public_search_text = models.TextField(editable=False, default="")
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -209,23 +210,21 @@ class Organisation(PublishedGroupsMixin, VersionedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = self.build_search_text()
+        self.public_search_text = self.build_public_search_text()
         super().save(*args, **kwargs)
 
-    def build_search_text(self) -> str:
-        """Folded copy for diacritic-insensitive search ("vien nghien cuu" finds "Viện Nghiên
-        cứu"); save() stores it, bulk loaders call it."""
-        return fold(
-            " ".join(
-                [
-                    self.name,
-                    self.short_name,
-                    self.tax_code,
-                    self.address,
-                    self.registration_number,
-                    self.st_certificate_number,
-                ]
-            )
-        )
+    def search_parts(self) -> list[tuple[str, str]]:
+        """The searched words, each under its field (``core.field_groups``: the public column
+        keeps only those of published groups). Folded by ``build_search_text`` ("vien nghien
+        cuu" finds "Viện Nghiên cứu"); save() stores it, bulk loaders call it."""
+        return [
+            ("name", self.name),
+            ("short_name", self.short_name),
+            ("tax_code", self.tax_code),
+            ("address", self.address),
+            ("registration_number", self.registration_number),
+            ("st_certificate_number", self.st_certificate_number),
+        ]
 
     @property
     def is_st_enterprise(self) -> bool:

@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import FUND_AMOUNT_FIELDS, Organisation
+from organisations.models import FUND_AMOUNT_FIELDS, Organisation, StFund
 from portal import published
 
 
@@ -32,6 +32,12 @@ class Registry:
 
     def records(self) -> QuerySet:
         return self.rows()
+
+    def full_records(self) -> QuerySet:
+        """The published records with their published related lists fetched in one query
+        per list for the whole page (a detail page, an open-data file), never per record."""
+        model = self.records().model
+        return self.records().prefetch_related(*public_prefetches(model))
 
 
 REGISTRIES = {
@@ -55,8 +61,42 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _fund_rows(org: Organisation) -> list[dict[str, Any]]:
-    funds = org.funds.filter(is_published=True).order_by("year")
+def _related_names(model: Any) -> list[str]:
+    """The related lists (funds, authorised users, organisations, projects) among the groups."""
+    return [
+        name
+        for group in model.FIELD_GROUPS
+        for name in group.fields
+        if model._meta.get_field(name).many_to_many or model._meta.get_field(name).one_to_many
+    ]
+
+
+def _public_rows(model: Any, name: str) -> QuerySet:
+    """What of a related list may show: itself published (an organisation named by a
+    published event shows only if published too)."""
+    related = model._meta.get_field(name).related_model
+    if name == "funds":
+        return StFund.objects.filter(is_published=True).order_by("year")
+    if name == "users":
+        rows = related.objects.filter(organisation__is_published=True)
+        return rows.select_related("organisation").order_by("valid_from")
+    if related is Organisation:
+        return Organisation.objects.filter(is_published=True)
+    if name == "projects":
+        return published.projects()
+    return related.objects.all()
+
+
+def public_prefetches(model: Any) -> list[Prefetch]:
+    """One ``Prefetch`` per related list of ``model``'s groups, narrowed to what may show, into
+    ``public_<name>`` (a list), so that ``public_values`` reads no query per record."""
+    return [
+        Prefetch(name, queryset=_public_rows(model, name), to_attr=f"public_{name}")
+        for name in _related_names(model)
+    ]
+
+
+def _fund_rows(funds: list[Any]) -> list[dict[str, Any]]:
     return [
         {"year": f.year, "is_established": f.is_established}
         | {name: getattr(f, name) for name in FUND_AMOUNT_FIELDS}
@@ -64,8 +104,7 @@ def _fund_rows(org: Organisation) -> list[dict[str, Any]]:
     ]
 
 
-def _user_rows(title: Any) -> list[dict[str, Any]]:
-    users = title.users.filter(organisation__is_published=True).select_related("organisation")
+def _user_rows(users: list[Any]) -> list[dict[str, Any]]:
     return [
         {
             "organisation": u.organisation.name,
@@ -74,22 +113,20 @@ def _user_rows(title: Any) -> list[dict[str, Any]]:
             "valid_from": _plain(u.valid_from),
             "valid_to": _plain(u.valid_to),
         }
-        for u in users.order_by("valid_from")
+        for u in users
     ]
 
 
 def _related(obj: Any, name: str) -> Any:
     """A related list of a published group, itself narrowed to published rows."""
+    attr = f"public_{name}"
+    if not hasattr(obj, attr):  # a record read without ``full_records()``: fetch it now
+        prefetch_related_objects([obj], *public_prefetches(type(obj)))
+    rows = getattr(obj, attr)
     if name == "funds":
-        return _fund_rows(obj)
+        return _fund_rows(rows)
     if name == "users":
-        return _user_rows(obj)
-    manager = getattr(obj, name)
-    rows = manager.all()
-    if rows.model is Organisation:
-        rows = rows.filter(is_published=True)
-    elif name == "projects":
-        rows = rows.filter(pk__in=published.projects().values("pk"))
+        return _user_rows(rows)
     return [str(row) for row in rows]
 
 

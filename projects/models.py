@@ -226,6 +226,9 @@ class Project(VersionedModel):
             models.Index(fields=["accepted_on"], name="project_accepted_on"),
             # The list's order: the first page is read off the index, not sorted.
             models.Index(fields=["-list_year", "title"], name="project_list_order"),
+            # On SQLite the search pass also has a covering index, project_search_cover
+            # (migration 0003, SQLite only: a B-tree on the text could overflow PostgreSQL's
+            # index row limit, and PostgreSQL searches by its trigram index).
         ]
         constraints = [
             models.UniqueConstraint(

@@ -6,8 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,28 +28,52 @@ LICENCE_NOTE = (
 )
 
 
-def plan_rows() -> list[dict[str, Any]]:
+# One file holds at most this many records (ordered by key); the next ones are on
+# ``?trang=2``, ``3``… (the JSON names the next file, the CSV's ``Link: rel="next"`` header
+# too). So a download reads a bounded number of rows with a constant number of queries
+# however large a registry grows.
+FILE_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class Dataset:
+    records: Callable[[], QuerySet]  # ordered, with what ``rows`` reads fetched up front
+    rows: Callable[[list[Any]], list[dict[str, Any]]]  # one file's records → plain rows
+
+
+def plan_records() -> QuerySet:
+    return published.plans().order_by("pk")
+
+
+def plan_rows(plans: list[Any]) -> list[dict[str, Any]]:
+    """Aggregates only (no task text), for every plan of the file in one grouped query."""
+    figures = {row["plan"]: row for row in published.task_progress_by_plan(plans)}
+    empty = dict.fromkeys(("total", "completed", "in_progress", "not_started", "suspended"), 0)
     rows = []
-    for plan in published.plans():
-        figures = published.task_progress(plan)
+    for plan in plans:
+        f = figures.get(plan.pk, empty)
         rows.append(
             {
                 "id": str(plan.pk),
                 "title": plan.title,
                 "start_year": plan.start_year,
                 "end_year": plan.end_year,
-                "tasks": figures["total"],
-                "completed": figures["completed"],
-                "in_progress": figures["in_progress"],
-                "not_started": figures["not_started"],
-                "suspended": figures["suspended"],
-                "mean_progress": figures["progress"],
+                "tasks": f["total"],
+                "completed": f["completed"],
+                "in_progress": f["in_progress"],
+                "not_started": f["not_started"],
+                "suspended": f["suspended"],
+                "mean_progress": round(f.get("progress") or 0, 1),
             }
         )
     return rows
 
 
-def project_rows() -> list[dict[str, Any]]:
+def project_records() -> QuerySet:
+    return published.projects().annotate(application_count=Count("applications")).order_by("pk")
+
+
+def project_rows(projects: list[Any]) -> list[dict[str, Any]]:
     return [
         {
             "id": str(p.pk),
@@ -54,26 +81,37 @@ def project_rows() -> list[dict[str, Any]]:
             "unit": p.unit.name if p.unit_id else "",
             "status": p.status,
             "accepted_on": p.accepted_on.isoformat() if p.accepted_on else None,
-            "applications": p.applications.count(),
+            "applications": p.application_count,
         }
-        for p in published.projects().prefetch_related("applications")
+        for p in projects
     ]
 
 
-def registry_rows(slug: str) -> Any:
+def registry_records(slug: str) -> Callable[[], QuerySet]:
+    def records() -> QuerySet:
+        return REGISTRIES[slug].full_records().order_by("pk")
+
+    return records
+
+
+def registry_rows(objects: list[Any]) -> list[dict[str, Any]]:
     """A registry's published records, each with its published field groups only."""
-
-    def rows() -> list[dict[str, Any]]:
-        return [public_values(obj) for obj in REGISTRIES[slug].records().order_by("pk")]
-
-    return rows
+    return [public_values(obj) for obj in objects]
 
 
 DATASETS = {
-    "ke-hoach": plan_rows,
-    "nhiem-vu-khcn": project_rows,
-    **{slug: registry_rows(slug) for slug in REGISTRIES},
+    "ke-hoach": Dataset(plan_records, plan_rows),
+    "nhiem-vu-khcn": Dataset(project_records, project_rows),
+    **{slug: Dataset(registry_records(slug), registry_rows) for slug in REGISTRIES},
 }
+
+
+def _page(request: HttpRequest) -> int:
+    """``?trang=`` (1 when absent); anything but a whole number from 1 is no such file."""
+    raw = request.GET.get("trang", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+        raise Http404
+    return int(raw)
 
 
 def _cell(value: Any) -> Any:
@@ -91,7 +129,12 @@ def open_data(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/open_data.html",
-        {"datasets": list(DATASETS), "licence": LICENCE, "licence_note": LICENCE_NOTE},
+        {
+            "datasets": list(DATASETS),
+            "licence": LICENCE,
+            "licence_note": LICENCE_NOTE,
+            "file_rows": FILE_ROWS,
+        },
     )
 
 
@@ -100,12 +143,35 @@ def open_data(request: HttpRequest) -> HttpResponse:
 def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     if name not in DATASETS or fmt not in ("csv", "json"):
         raise Http404
-    rows = DATASETS[name]()
+    page = _page(request)
+    data = DATASETS[name]
+    start = (page - 1) * FILE_ROWS
+    # One row more than the file holds says whether a next file exists (no count query).
+    objects = list(data.records()[start : start + FILE_ROWS + 1])
+    has_next = len(objects) > FILE_ROWS
+    if page > 1 and not objects:
+        raise Http404
+    rows = data.rows(objects[:FILE_ROWS])
+    url = reverse("portal:dataset", kwargs={"name": name, "fmt": fmt})
+    next_url = request.build_absolute_uri(f"{url}?trang={page + 1}") if has_next else None
+    links = ['<https://creativecommons.org/licenses/by/4.0/>; rel="license"']
+    if next_url:
+        links.append(f'<{next_url}>; rel="next"')
     if fmt == "json":
         body = json.dumps(
-            {"licence": LICENCE, "note": LICENCE_NOTE, "rows": rows}, ensure_ascii=False
+            {
+                "licence": LICENCE,
+                "note": LICENCE_NOTE,
+                "page": page,
+                "page_size": FILE_ROWS,
+                "next": next_url,
+                "rows": rows,
+            },
+            ensure_ascii=False,
         )
-        return HttpResponse(body, content_type="application/json; charset=utf-8")
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Link"] = ", ".join(links)
+        return response
     buffer = io.StringIO()
     # Records publish different field groups: the columns are the union, in first-seen order.
     fields = list(dict.fromkeys(name for row in rows for name in row)) or ["id"]
@@ -113,8 +179,9 @@ def dataset(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     writer.writeheader()
     writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response["Link"] = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+    suffix = f"-{page}" if page > 1 else ""
+    response["Content-Disposition"] = f'attachment; filename="{name}{suffix}.csv"'
+    response["Link"] = ", ".join(links)
     return response
 
 
