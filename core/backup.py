@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connections
 
 FORMAT = 1
@@ -296,6 +297,11 @@ def restore(source: Path, *, alias: str = "default", progress: Progress = print)
         k: v["sha256"] for k, v in manifest["files"].items()
     }:
         raise BackupError("restored files differ from the manifest")
+    # Cached pages and dashboards are keyed on data versions that the restored database will
+    # count through again: forget them, so nothing computed before the restore is served after.
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
+    progress("caches cleared")
     return manifest
 
 

@@ -120,6 +120,7 @@ def test_backup_then_restore_into_an_empty_instance_brings_everything_back(
     )
     assert result.returncode == 0, result.stderr
     assert "database:" in result.stdout and "media:" in result.stdout  # progress was shown
+    assert "caches cleared" in result.stdout
     assert restored_counts() == counts_at_backup
     assert {
         p.relative_to(restored_media).as_posix(): _sha(p)
