@@ -36,7 +36,8 @@ def agreement(demo, persona="manager", **extra):
 def form_post(demo, **extra):
     data = {
         "title": "Hop tac chon tao giong hoa cuc", "partner_scope": "foreign",
-        "foreign_partner_names": "Dai hoc Wageningen (Ha Lan)", "owner_unit": demo.unit("UBND-DL").pk,
+        "foreign_partner_names": "Dai hoc Wageningen (Ha Lan)",
+        "owner_unit": demo.unit("UBND-DL").pk,
         "scope": "Khảo nghiệm", "signed_on": "01/06/2025", "status": "active", "is_published": "on",
     }  # fmt: skip
     data.update(extra)
