@@ -69,7 +69,10 @@ def near_identical(a: str, b: str) -> bool:
     words_a, words_b = a.split(), b.split()
     if a == b or sorted(words_a) == sorted(words_b):
         return True
-    if SequenceMatcher(None, a, b).ratio() < SIMILARITY:
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < SIMILARITY:
+        return False  # the ratio cannot reach it: most candidates stop here, cheaply
+    matcher = SequenceMatcher(None, a, b)
+    if matcher.quick_ratio() < SIMILARITY or matcher.ratio() < SIMILARITY:
         return False
     # Pair the words one to one, equal words first, then close ones.
     lone_a, lone_b = list(words_a), list(words_b)
@@ -107,23 +110,25 @@ def similar_names(
     every = Q()
     for word in words[:4]:
         every &= Q(**{f"{search_field}__contains": word})
+    # Names only (pk, name) are read and compared; whole rows for the few that match.
     seen: set[Any] = set()
-    found: list[Any] = []
+    hits: list[Any] = []
     for narrowed in (
         queryset.filter(every),
         queryset.filter(**{f"{search_field}__contains": words[0]}),
     ):
-        for record in narrowed[:CANDIDATES]:
-            if record.pk in seen:
-                continue
-            seen.add(record.pk)
-            if near_identical(key, name_key(getattr(record, field), noise)) and (
-                accept is None or accept(record)
-            ):
-                found.append(record)
-                if len(found) >= limit:
-                    return found
-    return found
+        for pk, other in narrowed.values_list("pk", field)[:CANDIDATES]:
+            if pk not in seen:
+                seen.add(pk)
+                if near_identical(key, name_key(other, noise)):
+                    hits.append(pk)
+    if not hits:
+        return []
+    records = {r.pk: r for r in queryset.filter(pk__in=hits)}
+    found = [
+        records[pk] for pk in hits if pk in records and (accept is None or accept(records[pk]))
+    ]
+    return found[:limit]
 
 
 @dataclass(frozen=True)
