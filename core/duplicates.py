@@ -100,9 +100,9 @@ def similar_names(
 ) -> list[Any]:
     """Records of ``queryset`` whose ``field`` is near-identical to ``name``.
 
-    Two bounded SQL narrowings on the folded ``search_field``: rows holding every distinctive
-    word (the same name re-typed: always found), then rows holding the longest word (a word
-    misspelt or left out), ``CANDIDATES`` rows each."""
+    Bounded SQL narrowings on the folded ``search_field``: rows holding the longest distinctive
+    word (a word misspelt or left out elsewhere), and when those reach the bound, rows holding
+    every distinctive word (the same name re-typed: always found); ``CANDIDATES`` rows each."""
     key = name_key(name, noise)
     words = sorted(set(key.split()), key=len, reverse=True)
     if not words:
@@ -110,18 +110,23 @@ def similar_names(
     every = Q()
     for word in words[:4]:
         every &= Q(**{f"{search_field}__contains": word})
-    # Names only (pk, name) are read and compared; whole rows for the few that match.
+
+    # Names only (pk, name) are read and compared; whole rows for the few that match. No
+    # ORDER BY: the scan stops at the bound instead of sorting every row holding the word.
+    def names(narrowed: QuerySet) -> list[tuple[Any, str]]:
+        return list(narrowed.order_by().values_list("pk", field)[:CANDIDATES])
+
+    rows = names(queryset.filter(**{f"{search_field}__contains": words[0]}))
+    if len(rows) == CANDIDATES and len(words) > 1:
+        # The bound was reached: the same name re-typed may lie beyond it.
+        rows += names(queryset.filter(every))
     seen: set[Any] = set()
     hits: list[Any] = []
-    for narrowed in (
-        queryset.filter(every),
-        queryset.filter(**{f"{search_field}__contains": words[0]}),
-    ):
-        for pk, other in narrowed.values_list("pk", field)[:CANDIDATES]:
-            if pk not in seen:
-                seen.add(pk)
-                if near_identical(key, name_key(other, noise)):
-                    hits.append(pk)
+    for pk, other in rows:
+        if pk not in seen:
+            seen.add(pk)
+            if near_identical(key, name_key(other, noise)):
+                hits.append(pk)
     if not hits:
         return []
     records = {r.pk: r for r in queryset.filter(pk__in=hits)}
@@ -222,10 +227,11 @@ class DuplicateWarningMixin(forms.BaseForm):
             queryset = queryset.exclude(pk=self.instance.pk)
         return queryset
 
-    def may_show_duplicate(self, record: Any) -> bool:
-        """Whether a match the user may see can be named (experts: only to those who see
-        every field, since a match on an e-mail would tell a contact not consented to)."""
-        return True
+    def shown_reasons(self, record: Any, reasons: list[str]) -> list[str]:
+        """What the user may be told of a match they see: a reason naming a field they may
+        not see (an expert's e-mail not consented to, a title's unpublished application
+        number) is left out, and a match left with no reason is treated as hidden."""
+        return reasons
 
     def describe_duplicate(self, record: Any) -> str:
         """A few words beside a visible match's name (a tax code, dates)."""
@@ -251,7 +257,7 @@ class DuplicateWarningMixin(forms.BaseForm):
             q = key.query(data) if self._changed(key.fields) else None
             if q is None:
                 continue
-            rows = list(base.filter(q)[:CANDIDATES])
+            rows = list(base.filter(q).order_by()[:CANDIDATES])
             note((r for r in rows if key.accept is None or key.accept(r, data)), key.reason)
         rule = self.duplicate_name
         name = data.get(rule.field) if rule else ""
@@ -282,17 +288,18 @@ class DuplicateWarningMixin(forms.BaseForm):
             .filter(pk__in=list(found))
             .values_list("pk", flat=True)
         )
-        visible = {pk for pk in visible if self.may_show_duplicate(found[pk][0])}
+        shown = {pk: self.shown_reasons(found[pk][0], found[pk][1]) for pk in visible}
+        visible = {pk for pk, reasons in shown.items() if reasons}
         self.duplicate_matches = [
             DuplicateMatch(
                 record,
-                reasons,
+                shown[pk],
                 reverse(self.duplicate_detail_url, kwargs={"pk": record.pk})
                 if self.duplicate_detail_url
                 else "",
                 self.describe_duplicate(record),
             )
-            for pk, (record, reasons) in found.items()
+            for pk, (record, _reasons) in found.items()
             if pk in visible
         ][:SHOWN]
         self.duplicate_hidden = len(visible) < len(found)

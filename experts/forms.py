@@ -90,8 +90,9 @@ class ExpertForm(DuplicateWarningMixin, forms.ModelForm):
         # An anonymised record has no name or contact left to match.
         return super().duplicate_queryset().filter(is_anonymised=False)
 
-    def may_show_duplicate(self, record: Any) -> bool:
-        return actions.sees_all(self.user, record)
+    def shown_reasons(self, record: Any, reasons: list[str]) -> list[str]:
+        # Only those who see every field hear of a match: its contact may not be consented to.
+        return reasons if actions.sees_all(self.user, record) else []
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or cleaned(self)

@@ -12,6 +12,7 @@ from core.forms import VersionField, cleaned, limit_choices
 from core.permissions import EDIT_ST_REGISTRIES
 from core.scoping import scope_for
 from core.text import text_key
+from ip import actions
 from ip.models import AuthorisedUser, IpTitle, Product
 from organisations.models import Organisation
 from orgunits.models import OrgUnit
@@ -75,13 +76,16 @@ class ProductForm(DuplicateWarningMixin, forms.ModelForm):
         return data
 
 
+FILED = _("cùng loại và số đơn")
+
+
 class TitleForm(DuplicateWarningMixin, forms.ModelForm):
     """An IP title. The same number and kind is refused by the database (a hard error); the
     same application number and kind, or a near-identical name of the same kind, asks for
     confirmation (a trademark and a GI may rightly share a name)."""
 
     version = VersionField()
-    duplicate_keys = (SameKey(("kind", "application_number"), _("cùng loại và số đơn")),)
+    duplicate_keys = (SameKey(("kind", "application_number"), FILED),)
     duplicate_name = SimilarName(field="name", same=("kind",))
     duplicate_detail_url = "ip:title"
 
@@ -110,6 +114,12 @@ class TitleForm(DuplicateWarningMixin, forms.ModelForm):
 
     def describe_duplicate(self, record: Any) -> str:
         return " ".join(filter(None, [record.get_kind_display(), record.number]))
+
+    def shown_reasons(self, record: Any, reasons: list[str]) -> list[str]:
+        # The application number is in the filing group, told only to who may see it.
+        if record.publish_filing or actions.sees_all(self.user, record):
+            return reasons
+        return [r for r in reasons if r != str(FILED)]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or cleaned(self)

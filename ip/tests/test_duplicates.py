@@ -130,3 +130,16 @@ def test_product_near_identical_name_in_the_same_area_warns(demo, as_persona):
         reverse("ip:product_edit", kwargs={"pk": twin.pk}), {**data, "description": "Quả to"}
     )
     assert kept.status_code == 302
+
+
+def test_an_unpublished_application_number_is_not_told(demo, as_persona):
+    # Published, but not its filing group: others see the title, never its application number.
+    other = title(demo, persona="monitor", owner_unit=demo.unit("TTYT-BL"), is_published=True)
+    assert IpTitle.objects.visible_to(demo.user("manager")).filter(pk=other.pk).exists()
+    warned = as_persona("manager").post(
+        reverse("ip:title_create"),
+        title_post(demo, name="Một đối tượng khác hẳn", application_number="4-2023-77001"),
+    )
+    body = warned.content.decode()
+    assert warned.status_code == 400 and "bạn không xem được" in body
+    assert other.name not in body and "cùng loại và số đơn" not in body
