@@ -107,8 +107,11 @@ def main() -> int:
             "organisation unknown words": (OrganisationForm, {"name": "Qwxz Vbnm"}),
             "event re-typed, same day": (
                 EventForm,
-                {"title": event.title.lower(), "starts_on": event.starts_on,
-                 "ends_on": event.ends_on},
+                {
+                    "title": event.title.lower(),
+                    "starts_on": event.starts_on,
+                    "ends_on": event.ends_on,
+                },
             ),  # fmt: skip
             "event common words": (
                 EventForm,
@@ -116,8 +119,12 @@ def main() -> int:
             ),
             "expert re-typed, same year": (
                 ExpertForm,
-                {"full_name": expert.full_name.lower(), "birth_year": expert.birth_year,
-                 "email": "someone@example.vn", "phone": "0263 3822 123"},
+                {
+                    "full_name": expert.full_name.lower(),
+                    "birth_year": expert.birth_year,
+                    "email": "someone@example.vn",
+                    "phone": "0263 3822 123",
+                },
             ),  # fmt: skip
             "expert common name": (
                 ExpertForm,
