@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib.util
 import json
 import os
 import random
@@ -31,10 +32,14 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+# The apps first: bench/ holds scripts named like apps (monitoring.py).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
-
-import registry_search as seed  # noqa: E402
+_spec = importlib.util.spec_from_file_location("registry_search", REPO / "bench/registry_search.py")
+assert _spec is not None and _spec.loader is not None
+seed = importlib.util.module_from_spec(_spec)
+sys.modules["registry_search"] = seed  # its dataclasses look their module up
+_spec.loader.exec_module(seed)
 
 TARGET_MS = 50
 
