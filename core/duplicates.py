@@ -97,6 +97,7 @@ def similar_names(
     search_field: str = "search_text",
     accept: Callable[[Any], bool] | None = None,
     limit: int = SHOWN,
+    common_words: Iterable[str] = (),
 ) -> list[Any]:
     """Records of ``queryset`` whose ``field`` is near-identical to ``name``.
 
@@ -104,7 +105,10 @@ def similar_names(
     word (a word misspelt or left out elsewhere), and when those reach the bound, rows holding
     every distinctive word (the same name re-typed: always found); ``CANDIDATES`` rows each."""
     key = name_key(name, noise)
-    words = sorted(set(key.split()), key=len, reverse=True)
+    # The narrowing word: the longest one that is not common (a surname such as "nguyễn",
+    # held by a third of the experts, narrows nothing).
+    common = frozenset(common_words)
+    words = sorted(set(key.split()), key=lambda w: (w in common, -len(w)))
     if not words:
         return []
     every = Q()
@@ -173,6 +177,7 @@ class SimilarName:
     narrow: Callable[[dict[str, Any]], Q] | None = None
     accept: Callable[[Any, dict[str, Any]], bool] | None = None
     watch: tuple[str, ...] = ()  # further fields whose change asks for the check again
+    common: frozenset[str] = frozenset()  # folded words too frequent to narrow the search by
     search_field: str = "search_text"
 
 
@@ -276,6 +281,7 @@ class DuplicateWarningMixin(forms.BaseForm):
                     field=rule.field,
                     noise=rule.noise,
                     search_field=rule.search_field,
+                    common_words=rule.common,
                     accept=(lambda r: accept(r, data)) if accept else None,
                 ),
                 rule.reason,

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from core.duplicates import DuplicateWarningMixin, SameKey, SimilarName
@@ -16,6 +18,13 @@ from experts import actions
 from experts.models import Expert
 from organisations.models import Organisation
 from orgunits.models import OrgUnit
+
+# Surnames and middle names most Vietnamese names share (folded): the search is narrowed by
+# the given name instead.
+COMMON_NAME_WORDS = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly van thi huu duc "
+    "dinh trinh truong lam mai cao".split()
+)
 
 
 def phone_digits(phone: str) -> str:
@@ -32,6 +41,12 @@ def _phone_q(data: dict[str, Any]) -> Q | None:
     return Q(phone__endswith=digits[-3:]) if len(digits) >= 6 else None
 
 
+def _email_q(data: dict[str, Any]) -> Q | None:
+    # Lower-cased as the index is (``expert_email_lower``): no scan of the registry.
+    email = str(data.get("email") or "").strip().lower()
+    return Q(Exact(Lower("email"), email)) if email else None
+
+
 def _same_phone(record: Expert, data: dict[str, Any]) -> bool:
     return phone_digits(record.phone) == phone_digits(data.get("phone") or "")
 
@@ -44,11 +59,14 @@ class ExpertForm(DuplicateWarningMixin, forms.ModelForm):
 
     version = VersionField()
     duplicate_keys = (
-        SameKey(("email",), _("cùng thư điện tử")),
+        SameKey(("email",), _("cùng thư điện tử"), match=_email_q),
         SameKey(("phone",), _("cùng số điện thoại"), match=_phone_q, accept=_same_phone),
     )
     duplicate_name = SimilarName(
-        field="full_name", reason=_("họ tên gần giống, cùng năm sinh"), same=("birth_year",)
+        field="full_name",
+        reason=_("họ tên gần giống, cùng năm sinh"),
+        same=("birth_year",),
+        common=COMMON_NAME_WORDS,
     )
     duplicate_detail_url = "experts:detail"
 
