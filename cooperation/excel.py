@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -115,6 +116,14 @@ class _Reader:
         )
         self.units = sheets.by_folded(units.exclude(code=""), lambda u: u.code)
         self.orgs = sheets.by_folded(Organisation.objects.visible_to(actor), lambda o: o.name)
+        # The form warns of a shared number; an import cannot ask, so it refuses the row
+        # (checked registry-wide; the message names no record).
+        self.numbers = sheets.SameKey(1, _("số hiệu"), self._existing_numbers)
+
+    @staticmethod
+    def _existing_numbers(keys: list[Any]) -> Any:
+        rows = Agreement.objects.annotate(key=Lower("number")).filter(key__in=keys)
+        return rows.values_list("key", flat=True)
 
     def parse(self, r: sheets.RowReader) -> dict[str, Any] | None:
         fields = {
@@ -142,6 +151,8 @@ class _Reader:
         if not r.ok:
             return None
         r.validate(Agreement(**fields), COLUMNS)
+        # After the row's own checks, so that a repeated key does not hide them.
+        self.numbers.check(r, str(fields["number"] or "").strip().lower())
         return {**fields, "partners": partners} if r.ok else None
 
 
@@ -149,7 +160,12 @@ def import_agreements(actor: User, data: bytes) -> int:
     """Check every cell, then write every agreement in one transaction (or none)."""
     if not actions.can_create(actor):
         raise NotAllowed()
+    reader = _Reader(actor)
     rows = sheets.check_rows(
-        SHEET, data, _Reader(actor).parse, empty_message=_("tệp không có dòng thỏa thuận nào")
+        SHEET,
+        data,
+        reader.parse,
+        empty_message=_("tệp không có dòng thỏa thuận nào"),
+        keys=(reader.numbers,),
     )
     return actions.import_agreements(actor, rows)

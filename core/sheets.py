@@ -222,6 +222,13 @@ class RowReader:
             try:
                 constraint.validate(type(instance), instance)
             except ValidationError as exc:
+                if isinstance(constraint, models.UniqueConstraint) and not hasattr(
+                    exc, "error_dict"
+                ):
+                    # A key already taken ("số văn bằng" of that kind): on the key's column.
+                    named = [f for f in constraint.fields if f in columns]
+                    if named:
+                        exc = ValidationError({named[-1]: exc.error_list})
                 errors = exc.update_error_dict(errors)
         for field, messages in errors.items():
             index = None if field == NON_FIELD_ERRORS else columns.get(field)
@@ -290,14 +297,57 @@ def _lookup(instance: models.Model, key: str, expected: Any) -> bool | None:
         raise _Unsupported(key) from exc
 
 
+class SameKey:
+    """An exact key an import must not repeat (an expert's e-mail, an agreement's number):
+    a row with the key of an earlier row, or of a record already in the registry, is refused
+    on the key's column ("Dòng 9, cột I: thư điện tử trùng với dòng 4").
+
+    ``check`` notes each row's key (``None`` or "" for none) as the rows are parsed;
+    ``check_rows(keys=…)`` then asks ``existing(keys)`` — the keys among them already in the
+    registry, whoever keeps the record: the message names no record — 500 keys a query."""
+
+    BATCH = 500
+
+    def __init__(
+        self, index: int, label: Any, existing: Callable[[list[Any]], Iterable[Any]]
+    ) -> None:
+        self.index, self.label, self.existing = index, label, existing
+        self.rows: dict[Any, int] = {}
+
+    def check(self, r: RowReader, key: Any) -> None:
+        if key in (None, ""):
+            return
+        if key in self.rows:
+            r.error(
+                self.index,
+                _("%(key)s trùng với dòng %(r)s") % {"key": self.label, "r": self.rows[key]},
+            )
+            return
+        self.rows[key] = r.number
+
+    def clashes(self) -> list[xlsx.RowError]:
+        keys = list(self.rows)
+        taken: set[Any] = set()
+        for start in range(0, len(keys), self.BATCH):
+            taken.update(self.existing(keys[start : start + self.BATCH]))
+        message = _("%(key)s đã có trong sổ đăng ký (một bản ghi khác)") % {"key": self.label}
+        return [
+            xlsx.RowError(row, letter(self.index), message)
+            for key, row in self.rows.items()
+            if key in taken
+        ]
+
+
 def check_rows(
     sheet_spec: Sheet,
     data: bytes,
     parse_row: Callable[[RowReader], T | None],
     *,
     empty_message: Any = None,
+    keys: Sequence[SameKey] = (),
 ) -> list[tuple[int, T]]:
-    """Every row parsed by ``parse_row``, or ``ImportRejected`` naming every bad cell."""
+    """Every row parsed by ``parse_row``, or ``ImportRejected`` naming every bad cell
+    (``keys``: exact keys no two rows, and no row and record, may share)."""
     errors: list[xlsx.RowError] = []
     parsed: list[tuple[int, T]] = []
     for number, cells in read_rows(sheet_spec, data):
@@ -305,6 +355,8 @@ def check_rows(
         value = parse_row(reader)
         if reader.ok and value is not None:
             parsed.append((number, value))
+    for key in keys:
+        errors.extend(key.clashes())
     if not parsed and not errors:
         message = empty_message or _("tệp không có dòng dữ liệu nào")
         errors.append(xlsx.RowError(0, "A", str(message)))

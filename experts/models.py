@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ScopedQuerySet, VersionedModel
@@ -158,7 +159,11 @@ class Expert(VersionedModel):
         verbose_name_plural = _("chuyên gia")
         ordering = ["full_name"]
         # The finder's order: its first page is read off the index, not sorted.
-        indexes = [models.Index(fields=["full_name"], name="expert_list_order")]
+        indexes = [
+            models.Index(fields=["full_name"], name="expert_list_order"),
+            # The duplicate warning and the import ask for an e-mail whatever its case.
+            models.Index(Lower("email"), name="expert_email_lower"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__gte=1900, birth_year__lte=2100),

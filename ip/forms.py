@@ -7,9 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionField, limit_choices
+from core.duplicates import DuplicateWarningMixin, SameKey, SimilarName
+from core.forms import VersionField, cleaned, limit_choices
 from core.permissions import EDIT_ST_REGISTRIES
 from core.scoping import scope_for
+from core.text import text_key
+from ip import actions
 from ip.models import AuthorisedUser, IpTitle, Product
 from organisations.models import Organisation
 from orgunits.models import OrgUnit
@@ -36,8 +39,20 @@ def _owned(form: forms.ModelForm, user: Any) -> None:
     limit_choices(form, "owner_unit", units.order_by("path"))
 
 
-class ProductForm(forms.ModelForm):
+def _same_area(record: Product, data: dict[str, Any]) -> bool:
+    """One area however it is typed ("Cầu Đất, Đà Lạt" / "cau dat - da lat"); an area left
+    empty on either side does not tell two products apart."""
+    mine, theirs = text_key(data.get("area") or ""), text_key(record.area)
+    return not mine or not theirs or mine == theirs
+
+
+class ProductForm(DuplicateWarningMixin, forms.ModelForm):
+    """A characteristic product; a near-identical name in the same area asks for
+    confirmation."""
+
     version = VersionField()
+    duplicate_name = SimilarName(field="name", accept=_same_area, watch=("area",))
+    duplicate_detail_url = "ip:product"
 
     class Meta:
         model = Product
@@ -46,13 +61,33 @@ class ProductForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.add_confirm_field()
         _owned(self, user)
         limit_choices(self, "producers", Organisation.objects.visible_to(user).order_by("name"))
         _style(self)
 
+    def describe_duplicate(self, record: Any) -> str:
+        return str(record.area)
 
-class TitleForm(forms.ModelForm):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or cleaned(self)
+        self.check_duplicates(data)
+        return data
+
+
+FILED = _("cùng loại và số đơn")
+
+
+class TitleForm(DuplicateWarningMixin, forms.ModelForm):
+    """An IP title. The same number and kind is refused by the database (a hard error); the
+    same application number and kind, or a near-identical name of the same kind, asks for
+    confirmation (a trademark and a GI may rightly share a name)."""
+
     version = VersionField()
+    duplicate_keys = (SameKey(("kind", "application_number"), FILED),)
+    duplicate_name = SimilarName(field="name", same=("kind",))
+    duplicate_detail_url = "ip:title"
 
     class Meta:
         model = IpTitle
@@ -63,6 +98,8 @@ class TitleForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.add_confirm_field()
         _owned(self, user)
         limit_choices(self, "holder", Organisation.objects.visible_to(user).order_by("name"))
         limit_choices(self, "product", Product.objects.visible_to(user).order_by("name"))
@@ -74,6 +111,20 @@ class TitleForm(forms.ModelForm):
             project_model._default_manager.visible_to(user).order_by("-created_at"),  # type: ignore[attr-defined, union-attr]
         )
         _style(self)
+
+    def describe_duplicate(self, record: Any) -> str:
+        return " ".join(filter(None, [record.get_kind_display(), record.number]))
+
+    def shown_reasons(self, record: Any, reasons: list[str]) -> list[str]:
+        # The application number is in the filing group, told only to who may see it.
+        if record.publish_filing or actions.sees_all(self.user, record):
+            return reasons
+        return [r for r in reasons if r != str(FILED)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or cleaned(self)
+        self.check_duplicates(data)
+        return data
 
 
 class VietDecimalField(forms.DecimalField):

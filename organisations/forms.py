@@ -8,12 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from core.duplicates import DuplicateWarningMixin, SimilarName
 from core.forms import VersionField, cleaned, limit_choices
 from core.permissions import EDIT_ORGANISATIONS
 from core.scoping import scope_for
-from organisations.duplicates import similar_organisations
 from organisations.models import MAX_VND, Organisation, StFund
 from orgunits.models import OrgUnit
 
@@ -26,11 +25,21 @@ def _style(form: forms.BaseForm) -> None:
             field.widget.attrs.setdefault("class", "form-control")
 
 
-class OrganisationForm(forms.ModelForm):
+# Words of the legal form, which say nothing about which organisation it is.
+LEGAL_FORM = frozenset(
+    "cong ty tnhh co phan trach nhiem huu han mot thanh vien mtv cp hop tac xa htx "
+    "doanh nghiep tu nhan dntn".split()
+)
+
+
+class OrganisationForm(DuplicateWarningMixin, forms.ModelForm):
+    """An organisation; the same tax code is refused by the database, a near-identical name
+    (legal form aside: "Công ty TNHH Hoa X" and "Cong ty Hoa X.") asks for confirmation."""
+
     version = VersionField()
-    confirm_duplicate = forms.BooleanField(
-        label=_("Tôi đã xem các tổ chức có tên gần giống và vẫn muốn lưu"), required=False
-    )
+    duplicate_name = SimilarName(field="name", noise=LEGAL_FORM)
+    duplicate_detail_url = "organisations:detail"
+    duplicate_confirm_label = _("Tôi đã xem các tổ chức có tên gần giống và vẫn muốn lưu")
 
     class Meta:
         model = Organisation
@@ -43,8 +52,7 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.similar: list[Organisation] = []
-        self.similar_hidden = 0
+        self.add_confirm_field()
         if self.instance._state.adding:  # a new organisation has no version yet
             del self.fields["version"]
         # Only units the user acts for may be linked (the office: every unit).
@@ -55,30 +63,12 @@ class OrganisationForm(forms.ModelForm):
         limit_choices(self, "area", units.order_by("path"))
         _style(self)
 
+    def describe_duplicate(self, record: Any) -> str:
+        return str(record.tax_code)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or cleaned(self)
-        name = data.get("name") or ""
-        renamed = self.instance._state.adding or name != self.initial.get("name")
-        if name and renamed and not data.get("confirm_duplicate"):
-            exclude = None if self.instance._state.adding else self.instance.pk
-            every = similar_organisations(name, Organisation.objects.all(), exclude)
-            visible = set(
-                Organisation.objects.visible_to(self.user)
-                .filter(pk__in=[o.pk for o in every])
-                .values_list("pk", flat=True)
-            )
-            self.similar = [o for o in every if o.pk in visible]
-            self.similar_hidden = len(every) - len(self.similar)
-            if every:
-                names = "; ".join(o.name for o in self.similar)
-                message = ngettext(
-                    "Đã có %(n)d tổ chức tên gần giống (%(names)s). Kiểm tra lại; nếu đúng là "
-                    "tổ chức khác, đánh dấu ô xác nhận rồi lưu.",
-                    "Đã có %(n)d tổ chức tên gần giống (%(names)s). Kiểm tra lại; nếu đúng là "
-                    "tổ chức khác, đánh dấu ô xác nhận rồi lưu.",
-                    len(every),
-                ) % {"n": len(every), "names": names or "—"}
-                self.add_error("confirm_duplicate", message)
+        self.check_duplicates(data)
         return data
 
 

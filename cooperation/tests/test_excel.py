@@ -52,10 +52,28 @@ def test_round_trip_export_then_import(as_persona):
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     assert rows[0] == tuple(SHEET.headers()) and len(rows) == 2
     assert rows[1][3] == partner.name and rows[1][5] == "UBND-DL"
+    # The exported row again is the same agreement (its number): refused, nothing written.
     again = client.post(reverse("cooperation:import"), {"file": upload(*rows[1:])})
+    assert again.status_code == 400
+    assert "Dòng 2, cột B: số hiệu đã có trong sổ đăng ký" in again.content.decode()
+    renumbered = [list(rows[1])]
+    renumbered[0][1] = "08/TTHT"
+    again = client.post(reverse("cooperation:import"), {"file": upload(*renumbered)})
     assert again.status_code == 302
-    copies = Agreement.objects.filter(number="07/TTHT")
+    copies = Agreement.objects.filter(number__in=["07/TTHT", "08/TTHT"])
     assert copies.count() == 2 and all(list(a.partners.all()) == [partner] for a in copies)
+
+
+def test_a_number_twice_in_the_file_is_refused(as_persona):
+    before = Agreement.objects.count()
+    second = good()
+    second[1] = "07/ttht "
+    response = as_persona("manager").post(
+        reverse("cooperation:import"), {"file": upload(good(), second)}
+    )
+    assert response.status_code == 400
+    assert "Dòng 3, cột B: số hiệu trùng với dòng 2" in response.content.decode()
+    assert Agreement.objects.count() == before
 
 
 def test_bad_rows_are_named_and_nothing_is_saved(as_persona):

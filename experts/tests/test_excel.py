@@ -53,9 +53,25 @@ def test_round_trip_export_then_import(as_persona):
     rows = _rows(client.get(reverse("experts:list"), {"q": "hong lan", "export": "xlsx"}))
     assert rows[0] == tuple(SHEET.headers()) and len(rows) == 2
     assert rows[1][8] == "lan.tth@example.vn" and rows[1][10] == "UBND-DL"  # the managers see all
+    # The exported row again is the same person (the e-mail): refused, nothing written.
     again = client.post(reverse("experts:import"), {"file": upload(*rows[1:])})
+    assert again.status_code == 400
+    assert "Dòng 2, cột I: thư điện tử đã có trong sổ đăng ký" in again.content.decode()
+    without_mail = [list(rows[1])]
+    without_mail[0][8] = ""
+    again = client.post(reverse("experts:import"), {"file": upload(*without_mail)})
     assert again.status_code == 302
     assert Expert.objects.filter(full_name="Trần Thị Hồng Lan").count() == 2
+
+
+def test_an_email_twice_in_the_file_is_refused(as_persona):
+    before = Expert.objects.count()
+    twin = list(GOOD)
+    twin[0], twin[8] = "Người khác", "LAN.TTH@example.vn"
+    response = as_persona("manager").post(reverse("experts:import"), {"file": upload(GOOD, twin)})
+    assert response.status_code == 400
+    assert "Dòng 3, cột I: thư điện tử trùng với dòng 2" in response.content.decode()
+    assert Expert.objects.count() == before
 
 
 def test_beyond_the_managers_only_consented_fields_are_exported(as_persona):

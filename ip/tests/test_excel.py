@@ -91,7 +91,7 @@ def test_round_trips_of_products_titles_and_users(as_persona):
     assert AuthorisedUser.objects.filter(title=title).count() == 2
     again = client.post(reverse("ip:title_import"), {"file": upload(TITLES, *titles[1:])})
     assert again.status_code == 400
-    assert "Dòng 2: Đã có văn bằng cùng loại mang số này." in again.content.decode()
+    assert "Dòng 2, cột H: Đã có văn bằng cùng loại mang số này." in again.content.decode()
 
 
 def test_bad_rows_are_named_and_nothing_is_saved(as_persona):
