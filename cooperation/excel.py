@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from cooperation import actions
+from cooperation.forms import AgreementForm
 from cooperation.models import Agreement, AgreementStatus, PartnerScope
 from core import sheets
 from core.errors import NotAllowed
@@ -167,5 +168,6 @@ def import_agreements(actor: User, data: bytes) -> int:
         reader.parse,
         empty_message=_("tệp không có dòng thỏa thuận nào"),
         keys=(reader.numbers,),
+        similar=sheets.SimilarCheck(AgreementForm.duplicate_name, Agreement, actor),  # type: ignore[arg-type]
     )
     return actions.import_agreements(actor, rows)

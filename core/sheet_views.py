@@ -29,11 +29,24 @@ from core.xlsx import download
 
 class SheetImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+    # Shown only after an import stopped on near-identical names (core.sheets.SimilarRows).
+    confirm_similar = forms.BooleanField(
+        label=_("Tôi đã xem các dòng có tên gần giống bản ghi đã có và vẫn muốn nhập"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args: Any, max_bytes: int = sheets.MAX_BYTES, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.max_bytes = max_bytes
         self.fields["file"].widget.attrs.update({"class": "form-control", "accept": ".xlsx"})
+        if self.data.get("confirm_similar"):
+            self.show_confirm()
+
+    def show_confirm(self) -> None:
+        self.fields["confirm_similar"].widget = forms.CheckboxInput(
+            attrs={"class": "form-check-input"}
+        )
 
     def clean_file(self) -> Any:
         upload = cleaned(self)["file"]
@@ -134,7 +147,13 @@ class SheetImportView(_ImportGate, ScopedFormActionView):
         return context
 
     def perform(self, form: Any, obj: Any) -> int:
-        return self.run(self.request.user, form.cleaned_data["file"].read())
+        with sheets.confirmed_similar(form.cleaned_data.get("confirm_similar", False)):
+            return self.run(self.request.user, form.cleaned_data["file"].read())
+
+    def refused(self, obj: Any, form: Any, error: Any) -> HttpResponse:
+        if isinstance(error, sheets.SimilarRows) and form is not None:
+            form.show_confirm()
+        return super().refused(obj, form, error)
 
     def failure_context(self, error: Any) -> dict[str, Any]:
         return {"errors": getattr(error, "errors", [])}

@@ -19,11 +19,16 @@ way:
 - ``check_rows`` turns a file into parsed rows or raises ``ImportRejected`` with every error;
   ``sheet_row`` names the row of an error raised while the action writes (the action's
   transaction then rolls back everything: nothing of the file is kept).
+- ``SimilarCheck`` (given to ``check_rows``): rows whose name is near-identical to a record of
+  the registry, or to an earlier row, stop the import with ``SimilarRows`` until the user, having
+  read them, ticks the import form's confirm box (``confirmed_similar``) — the same warning as
+  the registry's form (``core.duplicates``), for a whole file at once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import decimal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -35,7 +40,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from core import xlsx
+from core import duplicates, xlsx
 from core.errors import ActionError
 from core.text import fold
 
@@ -338,6 +343,43 @@ class SameKey:
         ]
 
 
+@dataclass(frozen=True)
+class SimilarCheck:
+    """Near-identical names on import: the registry form's ``SimilarName`` rule, its model, the
+    importing user (who is told of the matches they may see) and ``may_name(user, record)``."""
+
+    rule: duplicates.SimilarName
+    model: type[models.Model]
+    user: Any
+    may_name: Callable[[Any, Any], bool] | None = None
+
+
+class SimilarRows(xlsx.ImportRejected):
+    """Rows that may already be in the registry: nothing written until the user confirms."""
+
+    def summary(self, count: int) -> str:
+        return _(
+            "%(n)s dòng có thể đã có trong sổ (tên gần giống); chưa có dòng nào được nhập. "
+            "Kiểm tra lại; nếu đúng là bản ghi khác, đánh dấu ô xác nhận và chọn lại tệp để nhập."
+        ) % {"n": count}
+
+
+_similar_confirmed: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "similar_confirmed", default=False
+)
+
+
+@contextlib.contextmanager
+def confirmed_similar(confirmed: bool) -> Iterator[None]:
+    """Inside: the importing user has read the near-identical rows and imports anyway (the
+    import form's confirm box; set by ``core.sheet_views.SheetImportView``)."""
+    token = _similar_confirmed.set(bool(confirmed))
+    try:
+        yield
+    finally:
+        _similar_confirmed.reset(token)
+
+
 def check_rows(
     sheet_spec: Sheet,
     data: bytes,
@@ -345,9 +387,11 @@ def check_rows(
     *,
     empty_message: Any = None,
     keys: Sequence[SameKey] = (),
+    similar: SimilarCheck | None = None,
 ) -> list[tuple[int, T]]:
     """Every row parsed by ``parse_row``, or ``ImportRejected`` naming every bad cell
-    (``keys``: exact keys no two rows, and no row and record, may share)."""
+    (``keys``: exact keys no two rows, and no row and record, may share); then, with
+    ``similar`` and unless confirmed, ``SimilarRows`` naming the near-identical rows."""
     errors: list[xlsx.RowError] = []
     parsed: list[tuple[int, T]] = []
     for number, cells in read_rows(sheet_spec, data):
@@ -362,7 +406,24 @@ def check_rows(
         errors.append(xlsx.RowError(0, "A", str(message)))
     if errors:
         raise xlsx.ImportRejected(xlsx.by_position(errors))
+    if similar is not None:
+        check_similar(parsed, similar)
     return parsed
+
+
+def check_similar(parsed: Sequence[tuple[int, Any]], similar: SimilarCheck) -> None:
+    """``SimilarRows`` when rows (number, fields) have near-identical names, unless confirmed."""
+    if _similar_confirmed.get():
+        return
+    found = duplicates.similar_rows(
+        ((n, row) for n, row in parsed if isinstance(row, dict)),
+        similar.rule,
+        similar.model,
+        similar.user,
+        may_name=similar.may_name,
+    )
+    if found:
+        raise SimilarRows([xlsx.RowError(w.row, "", w.message()) for w in found])
 
 
 @contextlib.contextmanager

@@ -20,6 +20,7 @@ from core.permissions import EDIT_ST_REGISTRIES
 from core.scoping import scope_for
 from core.text import fold
 from events import actions
+from events.forms import EventForm
 from events.models import MAX_PARTICIPANTS, Event, EventKind
 from organisations.models import Organisation
 from orgunits.models import OrgUnit
@@ -164,6 +165,10 @@ def import_events(actor: User, data: bytes) -> int:
     if not actions.can_create(actor):
         raise NotAllowed()
     rows = sheets.check_rows(
-        SHEET, data, _Reader(actor).parse, empty_message=_("tệp không có dòng sự kiện nào")
+        SHEET,
+        data,
+        _Reader(actor).parse,
+        empty_message=_("tệp không có dòng sự kiện nào"),
+        similar=sheets.SimilarCheck(EventForm.duplicate_name, Event, actor),  # type: ignore[arg-type]
     )
     return actions.import_events(actor, rows)

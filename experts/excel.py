@@ -24,6 +24,7 @@ from core.errors import NotAllowed
 from core.permissions import EDIT_ST_REGISTRIES
 from core.scoping import scope_for
 from experts import actions
+from experts.forms import ExpertForm
 from experts.models import DEFAULT_PURPOSE, AcademicTitle, Degree, Expert, Field, Gender
 from organisations.models import Organisation
 from orgunits.models import OrgUnit
@@ -210,5 +211,12 @@ def import_experts(actor: User, data: bytes) -> int:
         reader.parse,
         empty_message=_("tệp không có dòng chuyên gia nào"),
         keys=(reader.emails,),
+        similar=sheets.SimilarCheck(
+            ExpertForm.duplicate_name,  # type: ignore[arg-type]
+            Expert,
+            actor,
+            # Named only to who sees all of the record, as in the form.
+            may_name=actions.sees_all,
+        ),
     )
     return actions.import_experts(actor, rows)

@@ -25,6 +25,7 @@ from core.permissions import EDIT_ST_REGISTRIES
 from core.scoping import scope_for
 from core.text import fold
 from ip import actions
+from ip.forms import ProductForm, TitleForm
 from ip.models import SHARED_KINDS, AuthorisedUser, IpTitle, Product, ProductGroup, TitleKind
 from organisations.models import Organisation
 from orgunits.models import OrgUnit
@@ -388,6 +389,7 @@ def import_products(actor: User, data: bytes) -> int:
         data,
         _ProductReader(actor).parse,
         empty_message=_("tệp không có dòng sản phẩm nào"),
+        similar=sheets.SimilarCheck(ProductForm.duplicate_name, Product, actor),  # type: ignore[arg-type]
     )
     return actions.import_products(actor, rows)
 
@@ -395,7 +397,11 @@ def import_products(actor: User, data: bytes) -> int:
 def import_titles(actor: User, data: bytes) -> int:
     _gate(actor)
     rows = sheets.check_rows(
-        TITLES, data, _TitleReader(actor).parse, empty_message=_("tệp không có dòng văn bằng nào")
+        TITLES,
+        data,
+        _TitleReader(actor).parse,
+        empty_message=_("tệp không có dòng văn bằng nào"),
+        similar=sheets.SimilarCheck(TitleForm.duplicate_name, IpTitle, actor),  # type: ignore[arg-type]
     )
     return actions.import_titles(actor, rows)
 

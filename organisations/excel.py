@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _l
 from core import sheets, xlsx
 from core.errors import ActionError
 from organisations import actions
+from organisations.forms import OrganisationForm
 from organisations.models import Organisation, OrganisationKind
 from orgunits.models import OrgUnit
 
@@ -189,4 +190,7 @@ def import_organisations(actor: User, data: bytes) -> int:
         errors.append(xlsx.RowError(0, "A", _("tệp không có dòng tổ chức nào")))
     if errors:
         raise xlsx.ImportRejected(xlsx.by_position(errors))
-    return actions.import_organisations(actor, [(v.pop("row"), v) for v in parsed])
+    numbered = [(v.pop("row"), v) for v in parsed]
+    similar = sheets.SimilarCheck(OrganisationForm.duplicate_name, Organisation, actor)  # type: ignore[arg-type]
+    sheets.check_similar(numbered, similar)
+    return actions.import_organisations(actor, numbered)

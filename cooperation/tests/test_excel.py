@@ -59,6 +59,11 @@ def test_round_trip_export_then_import(as_persona):
     renumbered = [list(rows[1])]
     renumbered[0][1] = "08/TTHT"
     again = client.post(reverse("cooperation:import"), {"file": upload(*renumbered)})
+    assert again.status_code == 400  # the same title with the same partner: asked first
+    assert "gần giống bản ghi đã có" in again.content.decode()
+    again = client.post(
+        reverse("cooperation:import"), {"file": upload(*renumbered), "confirm_similar": "on"}
+    )
     assert again.status_code == 302
     copies = Agreement.objects.filter(number__in=["07/TTHT", "08/TTHT"])
     assert copies.count() == 2 and all(list(a.partners.all()) == [partner] for a in copies)

@@ -49,8 +49,18 @@ def test_round_trip_export_then_import(as_persona):
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     assert rows[0] == tuple(SHEET.headers()) and len(rows) == 2
     assert rows[1][0] == "Hội thảo giống hoa lan mới" and rows[1][7] == 1200
-    # The exported sheet imports again as it is (a second copy of the event).
+    # The exported sheet again is a near-identical event on the same dates: the import stops
+    # and names it; confirmed, it imports as a second copy.
     again = client.post(reverse("events:import"), {"file": upload(*rows[1:])})
+    assert again.status_code == 400
+    page = again.content.decode()
+    assert "có thể đã có trong sổ (tên gần giống)" in page
+    assert "Dòng 2: “Hội thảo giống hoa lan mới” gần giống bản ghi đã có" in page
+    assert 'name="confirm_similar"' in page and 'type="checkbox"' in page
+    assert Event.objects.filter(title="Hội thảo giống hoa lan mới").count() == 1
+    again = client.post(
+        reverse("events:import"), {"file": upload(*rows[1:]), "confirm_similar": "on"}
+    )
     assert again.status_code == 302
     assert Event.objects.filter(title="Hội thảo giống hoa lan mới").count() == 2
 

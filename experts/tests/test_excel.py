@@ -59,7 +59,13 @@ def test_round_trip_export_then_import(as_persona):
     assert "Dòng 2, cột I: thư điện tử đã có trong sổ đăng ký" in again.content.decode()
     without_mail = [list(rows[1])]
     without_mail[0][8] = ""
+    # Without the e-mail, the same name and birth year: a warning first, then imported.
     again = client.post(reverse("experts:import"), {"file": upload(*without_mail)})
+    assert again.status_code == 400
+    assert "“Trần Thị Hồng Lan” gần giống bản ghi đã có" in again.content.decode()
+    again = client.post(
+        reverse("experts:import"), {"file": upload(*without_mail), "confirm_similar": "on"}
+    )
     assert again.status_code == 302
     assert Expert.objects.filter(full_name="Trần Thị Hồng Lan").count() == 2
 
@@ -127,3 +133,26 @@ def test_formula_cells_are_inert(as_persona):
     row = next(load_workbook(io.BytesIO(export.content)).active.iter_rows(min_row=2))
     assert row[0].value == "'=cmd|' /C calc'!A0" and row[7].value == "'+thuốc, @dược liệu"
     assert all(c.data_type != "f" for c in row)
+
+
+def test_a_similar_expert_the_importer_cannot_see_is_not_named(as_persona, demo):
+    """Another unit's unpublished expert with the same name and birth year: the ward's manager
+    hears only that the registry holds a similar record, not whose, and may import anyway."""
+    from experts.models import Expert
+
+    hidden = Expert.objects.create(
+        full_name="Võ Thị Thanh Tâm", birth_year=1985, owner_unit=demo.unit("UBND-DL")
+    )
+    assert hidden.search_text  # computed on save: the registry-wide check narrows on it
+    row = ["Vo Thi Thanh Tam", 1985, "Nữ", "Thạc sĩ", "", "Khoa học nông nghiệp", "",
+           "rau an toàn", "", "", "UBND-xuan-huong", "", "01/03/2025", "có", "không", "không",
+           "không", "có"]  # fmt: skip
+    client = as_persona("ward_manager")
+    asked = client.post(reverse("experts:import"), {"file": upload(row)})
+    page = asked.content.decode()
+    assert asked.status_code == 400, page
+    assert "có bản ghi tương tự mà bạn không xem được" in page
+    assert "Võ Thị Thanh Tâm" not in page
+    done = client.post(reverse("experts:import"), {"file": upload(row), "confirm_similar": "on"})
+    assert done.status_code == 302, done.content.decode()
+    assert Expert.objects.filter(birth_year=1985, full_name="Vo Thi Thanh Tam").count() == 1

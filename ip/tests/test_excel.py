@@ -84,8 +84,11 @@ def test_round_trips_of_products_titles_and_users(as_persona):
     assert users[0] == tuple(USERS.headers()) and users[1][0] == "999001"
     assert Decimal(str(users[1][3])) == Decimal("1250.5")
     # Exported sheets import again: a second product, users; the title number is taken.
+    asked = client.post(reverse("ip:product_import"), {"file": upload(PRODUCTS, *products[1:])})
+    assert asked.status_code == 400 and "gần giống bản ghi đã có" in asked.content.decode()
     assert client.post(reverse("ip:product_import"),
-                       {"file": upload(PRODUCTS, *products[1:])}).status_code == 302  # fmt: skip
+                       {"file": upload(PRODUCTS, *products[1:]),
+                        "confirm_similar": "on"}).status_code == 302  # fmt: skip
     assert client.post(reverse("ip:user_import"),
                        {"file": upload(USERS, *users[1:])}).status_code == 302  # fmt: skip
     assert AuthorisedUser.objects.filter(title=title).count() == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -65,3 +66,50 @@ def test_good_sheet_imports_and_exports_back(as_persona):
 
 def test_import_is_for_those_who_may_create(as_persona):
     assert as_persona("supervisor").get(reverse("organisations:import")).status_code == 404
+
+
+def test_near_identical_names_stop_the_import_until_confirmed(as_persona):
+    """The form's duplicate warning, for a whole sheet: a name near-identical to a record of
+    the registry (legal form, case, diacritics and spacing aside) or to an earlier row of the
+    file is named per row; nothing is written until the user ticks the confirm box."""
+    existing = Organisation.objects.filter(tax_code="").exclude(name="").order_by("name").first()
+    assert existing is not None
+    retyped = existing.name.upper().replace(" ", "  ")
+    other = ["Công ty cổ phần Nông sản Xanh Đơn Dương", "", "Doanh nghiệp", "", "", "", "", "",
+             "", "không", "", "", ""]  # fmt: skip
+    twice = ["Cong ty TNHH Nong san Xanh Don Duong", *other[1:]]
+    first = [retyped, *other[1:]]
+    before = Organisation.objects.count()
+    client = as_persona("monitor")
+    asked = client.post(reverse("organisations:import"), {"file": workbook(first, other, twice)})
+    page = asked.content.decode()
+    assert asked.status_code == 400 and Organisation.objects.count() == before
+    assert f"Dòng 2: “{retyped}” gần giống bản ghi đã có: “{existing.name}”" in page
+    assert "gần giống dòng 3 của tệp" in page  # row 4 repeats row 3, typed without diacritics
+    assert "Dòng 3:" not in page
+    assert 'name="confirm_similar"' in page
+    done = client.post(
+        reverse("organisations:import"),
+        {"file": workbook(first, other, twice), "confirm_similar": "on"},
+    )
+    assert done.status_code == 302 and Organisation.objects.count() == before + 3
+
+
+def test_the_similar_check_reads_the_registry_once_whatever_the_rows(demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core import sheets
+    from organisations.forms import OrganisationForm
+
+    from accounts.models import User
+
+    user = User.objects.get(username="theodoi")
+    check = sheets.SimilarCheck(OrganisationForm.duplicate_name, Organisation, user)
+    counts = []
+    for n in (5, 50):
+        rows = [(i + 2, {"name": f"Trang trại {uuid.uuid4().hex[:12]}"}) for i in range(n)]
+        with CaptureQueriesContext(connection) as queries:
+            sheets.check_similar(rows, check)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 2
