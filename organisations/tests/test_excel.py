@@ -99,10 +99,9 @@ def test_the_similar_check_reads_the_registry_once_whatever_the_rows(demo):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from accounts.models import User
     from core import sheets
     from organisations.forms import OrganisationForm
-
-    from accounts.models import User
 
     user = User.objects.get(username="theodoi")
     check = sheets.SimilarCheck(OrganisationForm.duplicate_name, Organisation, user)
