@@ -13,6 +13,7 @@ from django.db import connection
 from cooperation.models import Agreement
 from core.filters import folded_search
 from events.models import Event
+from experts.models import Expert
 from ip.models import IpTitle
 from organisations.models import Organisation
 from projects.models import Project
@@ -28,6 +29,7 @@ INDEXES = {
     IpTitle: "iptitle_search_cover",
     Event: "event_search_cover",
     Agreement: "agreement_search_cover",
+    Expert: "expert_search_cover",
 }
 
 
