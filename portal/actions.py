@@ -53,12 +53,14 @@ def new_code() -> str:
 
 
 def front_unit() -> OrgUnit | None:
-    """Where feedback goes: the setting's unit code, else the highest unit with a supervisor."""
+    """Where feedback goes: the setting's unit code, else the highest unit existing today with
+    a supervisor (never a Front committee dissolved by a reorganisation: nobody reads there)."""
     code = getattr(settings, "PORTAL_FEEDBACK_UNIT", "")
     if code:
         return OrgUnit.objects.filter(code=code).first()
+    today = OrgUnit.objects.active_on(timezone.localdate())
     membership = (
-        Membership.objects.filter(is_active=True, role__in=SUPERVISE.roles)
+        Membership.objects.filter(is_active=True, role__in=SUPERVISE.roles, unit__in=today)
         .select_related("unit")
         .order_by("unit__depth", "unit__path")
         .first()

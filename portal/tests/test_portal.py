@@ -128,14 +128,17 @@ def test_feedback_is_followed_by_code_and_public_only_after_moderation(demo: Any
     lookup = client.get(reverse("portal:track"), {"code": feedback.tracking_code.lower()})
     assert lookup.status_code == 302
     # The Front is told, and moderates; the unit people are not moderators.
-    mttq = demo.user("supervisor")
+    # Today's Front committee (the city's was dissolved in the 2025 reorganisation).
+    mttq = demo.user("ward_supervisor")
     with pytest.raises(NotAllowed):
         actions.moderate_feedback(
             demo.user("manager"), feedback, expected_version=1, status="published", answer=""
         )
     moderate = reverse("portal:moderate", args=[feedback.pk])
     assert client_for("manager").get(moderate).status_code == 404
-    front = client_for("supervisor")
+    assert feedback.recipient == demo.unit("MTTQ-xuan-huong")
+    assert client_for("supervisor").get(moderate).status_code == 404
+    front = client_for("ward_supervisor")
     assert feedback.subject in front.get(reverse("portal:queue")).content.decode()
     done = front.post(
         moderate,
