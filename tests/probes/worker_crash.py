@@ -82,7 +82,9 @@ def setup_pair() -> dict[str, object]:
     today = timezone.localdate()
     for _ in range(2):  # the same job queued again: two workers may run it at once
         send_reminders_task.enqueue(today.isoformat())
-    title = IpTitle.objects.order_by("pk").first()
+    # A granted title, chosen by number: keys are random UUIDs, and a title without a grant
+    # date may not carry a validity date (ip_title_valid_after_grant).
+    title = IpTitle.objects.filter(grant_date__isnull=False).order_by("number", "pk").first()
     assert title is not None
     IpTitle.objects.filter(pk=title.pk).update(
         valid_until=today + datetime.timedelta(days=30), reminded_for=None
