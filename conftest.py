@@ -161,3 +161,13 @@ def _fresh_portal_pages() -> None:
     from portal.pagecache import store
 
     store.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _dashboard_computed_in_the_request() -> None:
+    """The all-years dashboard is recomputed in the request however long it takes (a loaded
+    test machine must not turn a fresh view into a stale one); the background refresh has its
+    own tests (monitoring/tests/test_refresh.py), which lower the limit."""
+    from django.conf import settings
+
+    settings.MONITORING_SYNC_MS = 10**9

@@ -337,6 +337,12 @@ TASKS = {
     }
 }
 
+# The all-years dashboard (monitoring/queries/cache.py): a recomputation that took longer than
+# MONITORING_SYNC_MS is done by the worker while the last figures are served, marked with
+# their time, if they are at most MONITORING_STALE_SECONDS old.
+MONITORING_SYNC_MS = envint("MONITORING_SYNC_MS", 150)
+MONITORING_STALE_SECONDS = envint("MONITORING_STALE_SECONDS", 300)
+
 # The most rows one API page may hold, whatever ?page_size= asks for.
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 500)
 

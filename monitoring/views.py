@@ -115,7 +115,8 @@ class DashboardView(DashboardMixin, TemplateView):
                 breadcrumbs.append(
                     {"unit": unit, "link": queries.unit_in_scope(user, unit) and unit != f.unit}
                 )
-        data = queries.dashboard(user, f)
+        served = queries.served(user, f)
+        data = served.data
         legend = {kind: (str(label), symbol) for kind, label, symbol in CELL_LEGEND}
         for row in data["heatmap"]["rows"]:
             row["cells_html"] = heatmap_cells(row["cells"], legend)
@@ -126,6 +127,7 @@ class DashboardView(DashboardMixin, TemplateView):
             base_query=urlencode(base),
             api_query=urlencode({**base, **({"unit": str(f.unit.pk)} if f.unit else {})}),
             breadcrumbs=breadcrumbs,
+            served=served,
             can_go_to_top=scope_root is None and f.unit is not None,
             # Someone with memberships in separate subtrees switches between them here.
             scope_units=units if len(units := queries.scope_units(user)) > 1 else [],
@@ -144,7 +146,8 @@ class SummaryApiView(DashboardMixin, View):
         f, _extra = self.filters()
         if f.plan_id is None:
             return JsonResponse({"detail": "no plan"}, status=404)
-        data = queries.dashboard(request.user, f)
+        served = queries.served(request.user, f)
+        data = {**served.data, "as_of": served.as_of, "stale": served.stale}
         data["filters"] = {
             "plan": str(f.plan_id),
             "year": f.year,
@@ -153,6 +156,27 @@ class SummaryApiView(DashboardMixin, View):
         return JsonResponse(
             data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False}
         )
+
+
+class FreshnessView(DashboardMixin, TemplateView):
+    """GET /monitoring/fresh/?… — the stale-figures notice of the all-years view, polled by
+    the page until the worker's recomputation is kept, then offering to reload."""
+
+    template_name = "monitoring/_freshness.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        f, _extra = self.filters()
+        if f.plan_id is None:
+            raise Http404
+        base = {"plan": str(f.plan_id), "year": str(f.year or "")}
+        query = urlencode({**base, **({"unit": str(f.unit.pk)} if f.unit else {})})
+        context.update(
+            fresh=queries.is_fresh(self.request.user, f),
+            api_query=query,
+            as_of=self.request.GET.get("as_of", ""),
+        )
+        return context
 
 
 def _legend() -> list[tuple[str, Any, str]]:

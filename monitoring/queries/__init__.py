@@ -11,9 +11,10 @@ The parts, each with the definitions of its numbers (what they mean) in its own 
 - ``progress``: progress in the current round by group and by unit; stalled tasks; recurring
   difficulties.
 - ``issues``: the open issues.
-``live_dashboard`` (here) puts them together; ``dashboard`` serves the all-years selection
-from the cache while the data version has not moved (``cache``); every public name is
-importable from this package.
+``live_dashboard`` (here) puts them together; ``dashboard``/``served`` serve the all-years
+selection from the cache while the data version has not moved, and refresh it in the
+background when recomputing would keep a province officer waiting (``cache``); every public
+name is importable from this package.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from monitoring.queries.base import (
     visible_plans,
     years,
 )
-from monitoring.queries.cache import cached_dashboard
+from monitoring.queries.cache import Served, is_fresh, served_dashboard
+from monitoring.queries.cache import refresh as refresh_kept
 from monitoring.queries.completeness import (
     CELL_KINDS,
     COUNT_KEYS,
@@ -72,20 +74,24 @@ __all__ = [
     "SEVERITY_ORDER",
     "UNITS_PER_TASK",
     "Filters",
+    "Served",
     "completeness",
     "current_round",
     "dashboard",
     "default_unit",
     "default_year",
     "heatmap",
+    "is_fresh",
     "live_dashboard",
     "open_issues",
     "overdue_reports",
     "progress_by_group",
     "progress_by_unit",
     "recurring_difficulties",
+    "refresh",
     "rounds",
     "scope_units",
+    "served",
     "stalled_tasks",
     "unit_in_scope",
     "visible_plans",
@@ -97,7 +103,18 @@ _NO_STALLED: dict[str, Any] = {"count": 0, "pairs": 0, "tasks": []}
 
 def dashboard(user: User | AnonymousUser, f: Filters) -> dict[str, Any]:
     """Everything the dashboard shows, for the JSON endpoint and the page alike."""
-    return cached_dashboard(user, f, live_dashboard)
+    return served(user, f).data
+
+
+def served(user: User | AnonymousUser, f: Filters) -> Served:
+    """The dashboard with when its figures were computed, and whether they are being
+    refreshed (the all-years view at province scale, see ``cache``)."""
+    return served_dashboard(user, f, live_dashboard)
+
+
+def refresh(user_id: str, plan_id: str, unit_id: str, day: str, language: str) -> bool:
+    """Recompute a kept all-years view in the background (``monitoring.tasks``)."""
+    return refresh_kept(user_id, plan_id, unit_id, day, language, live_dashboard)
 
 
 def live_dashboard(user: User | AnonymousUser, f: Filters) -> dict[str, Any]:

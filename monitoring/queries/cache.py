@@ -1,33 +1,49 @@
-"""The all-years dashboard, kept while the data has not changed.
+"""The all-years dashboard, kept while the data has not changed, and refreshed in the
+background when recomputing it would keep the user waiting.
 
 The all-years selection ("Tất cả các năm") aggregates every round of a plan: at province
 scale ten times the rows of one year (bench/monitoring.py), while almost all of it - the past
-years - no longer changes. It is computed once and kept in the shared cache under a key made
-of the data version (monitoring/dataversion.py: database triggers change it on every write to
-a table the dashboard reads), the filters, the day, the language and everything in the user's
-scope that decides what they see (units, roles, read-only grants; the user id too, so no two
-users ever share an entry). Any write makes a new key; a change of memberships or grants makes
-a new scope and so a new key. A year's selection is the live one during reporting and stays
-computed on each request (it is within budget, and the benchmark's ratio keeps measuring the
-queries themselves).
+years - no longer changes. It is computed once and kept in the shared cache, one entry per
+view: the filters, the day, the language and everything in the user's scope that decides what
+they see (units, roles, read-only grants; the user id too, so no two users ever share an
+entry). The entry carries the data version it was computed at (monitoring/dataversion.py:
+database triggers change it on every write to a table the dashboard reads) and how long the
+computation took. A change of memberships or grants makes a new scope and so a new entry.
 
-The version is read before the data, so an entry is never older than its key says. Entries
-also expire after ``CACHE_SECONDS``, which bounds what a lost trigger could ever cost.
+Serving (``served_dashboard``):
+- the entry's version is the current one: it is served as is (fresh);
+- the data changed since, and the computation is cheap (under ``SYNC_MS``: a ward's, a
+  district's, the demo's): it is computed again for this request, so small views are always
+  current;
+- the data changed since, and the computation is expensive (a whole province: ~0.3 s on
+  PostgreSQL, several on SQLite): the entry is served *stale*, with the time it was computed,
+  while the worker recomputes it (one refresh per view at a time, ``monitoring.tasks``); the
+  page says so and offers the new figures as soon as they are ready. An entry older than
+  ``STALE_SECONDS`` is never served stale (a stopped worker costs waiting, not old figures).
+A year's selection is the live one during reporting and stays computed on each request (it is
+within budget, and the benchmark's ratio keeps measuring the queries themselves).
+
+The version is read before the data, so an entry is never older than its version says.
+Entries expire after ``CACHE_SECONDS``, which bounds what a lost trigger could ever cost.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 import pickle
+import time
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import DatabaseError, connection
-from django.utils import translation
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone, translation
 
 from core.scoping import scope_for
 from monitoring import dataversion
@@ -40,9 +56,46 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+Compute = Callable[["User | AnonymousUser", Filters], dict[str, Any]]
+
 CACHE_SECONDS = 15 * 60
 # The entry format is part of the key: a process with other code never reads an entry.
-KEY_PREFIX = "monitoring:dashboard:z1:"
+KEY_PREFIX = "monitoring:dashboard:z2:"
+# How long a refresh may be pending before another request may ask for one again (a worker
+# that died with it; the lease requeues the task itself, this only unblocks new requests).
+REFRESH_LOCK_SECONDS = 120
+
+
+def sync_ms() -> float:
+    """Computations up to this long (ms) are redone for the request; longer ones are
+    refreshed in the background while the last figures are served."""
+    return float(getattr(settings, "MONITORING_SYNC_MS", 150))
+
+
+def stale_seconds() -> float:
+    """The oldest figures ever served while a refresh runs."""
+    return float(getattr(settings, "MONITORING_STALE_SECONDS", 300))
+
+
+@dataclass(frozen=True)
+class Served:
+    """The dashboard's data as served, with when it was computed and whether the data has
+    changed since (a refresh is then on its way)."""
+
+    data: dict[str, Any]
+    as_of: datetime.datetime
+    stale: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    version: int
+    computed_at: datetime.datetime
+    compute_ms: float
+    blob: bytes
+
+    def data(self) -> dict[str, Any]:
+        return pickle.loads(zlib.decompress(self.blob))  # noqa: S301 - our own entry
 
 
 def scope_signature(user: User | AnonymousUser) -> tuple[Any, ...]:
@@ -60,9 +113,8 @@ def scope_signature(user: User | AnonymousUser) -> tuple[Any, ...]:
     )
 
 
-def cache_key(user: User | AnonymousUser, f: Filters, version: int) -> str:
+def cache_key(user: User | AnonymousUser, f: Filters) -> str:
     parts = (
-        version,
         str(f.plan_id),
         f.year,
         str(f.unit.pk) if f.unit is not None else None,
@@ -89,25 +141,114 @@ def _rollback_safe() -> bool:
     return isinstance(caches["default"], DatabaseCache)
 
 
-def cached_dashboard(
-    user: User | AnonymousUser,
-    f: Filters,
-    compute: Callable[[User | AnonymousUser, Filters], dict[str, Any]],
-) -> dict[str, Any]:
-    if not cacheable(f) or not _rollback_safe():
-        return compute(user, f)
-    version = dataversion.current()  # before the data: the entry is at least this new
-    if version is None:
-        return compute(user, f)
-    key = cache_key(user, f, version)
+def _read(key: str) -> Entry | None:
     kept = cache.get(key)
-    if isinstance(kept, bytes):
-        return pickle.loads(zlib.decompress(kept))  # noqa: S301 - our own entry, as Django's
+    return kept if isinstance(kept, Entry) else None
+
+
+def compute_and_keep(
+    user: User | AnonymousUser, f: Filters, key: str, version: int, compute: Compute
+) -> Served:
+    """Compute now and keep the result, unless a newer one was kept meanwhile."""
+    started = time.perf_counter()
+    computed_at = timezone.now()
     data = compute(user, f)
+    elapsed = (time.perf_counter() - started) * 1000
     try:
-        # Compressed (fastest level): a province's all-years dashboard pickles to ~0.7 MB and
-        # compresses to a third, which the database cache stores and reads back as base64.
-        cache.set(key, zlib.compress(pickle.dumps(data, pickle.HIGHEST_PROTOCOL), 1), CACHE_SECONDS)
+        kept = _read(key)
+        if kept is None or kept.version <= version:
+            # Compressed (fastest level): a province's all-years dashboard pickles to ~0.7 MB
+            # and compresses to a third, which the database cache stores as base64.
+            blob = zlib.compress(pickle.dumps(data, pickle.HIGHEST_PROTOCOL), 1)
+            cache.set(key, Entry(version, computed_at, elapsed, blob), CACHE_SECONDS)
     except DatabaseError:  # a busy cache table costs the next request a recomputation only
         log.warning("dashboard not cached", exc_info=True)
-    return data
+    return Served(data, computed_at)
+
+
+def served_dashboard(user: User | AnonymousUser, f: Filters, compute: Compute) -> Served:
+    now = timezone.now()
+    if not cacheable(f) or not _rollback_safe():
+        return Served(compute(user, f), now)
+    version = dataversion.current()  # before the data: the entry is at least this new
+    if version is None:
+        return Served(compute(user, f), now)
+    key = cache_key(user, f)
+    entry = _read(key)
+    if entry is not None:
+        if entry.version == version:
+            return Served(entry.data(), entry.computed_at)
+        if (
+            entry.version < version
+            and entry.compute_ms > sync_ms()
+            and (now - entry.computed_at).total_seconds() < stale_seconds()
+        ):
+            request_refresh(user, f, key)
+            return Served(entry.data(), entry.computed_at, stale=True)
+    return compute_and_keep(user, f, key, version, compute)
+
+
+def is_fresh(user: User | AnonymousUser, f: Filters) -> bool:
+    """Whether the kept entry of this view is computed at the current data version (the
+    page's "new figures ready" check: two small reads, no computation)."""
+    version = dataversion.current()
+    entry = _read(cache_key(user, f))
+    return version is not None and entry is not None and entry.version == version
+
+
+def request_refresh(user: User | AnonymousUser, f: Filters, key: str) -> None:
+    """Queue one background recomputation of this view (not another while one is pending)."""
+    from monitoring.tasks import refresh_dashboard_task
+
+    lock = key + ":refresh"
+    try:
+        if not cache.add(lock, 1, REFRESH_LOCK_SECONDS):
+            return
+    except DatabaseError:
+        log.warning("dashboard refresh not queued", exc_info=True)
+        return
+    args = (
+        str(user.pk),
+        str(f.plan_id),
+        str(f.unit.pk) if f.unit is not None else "",
+        f.day.isoformat(),
+        translation.get_language() or settings.LANGUAGE_CODE,
+    )
+
+    def enqueue() -> None:
+        try:
+            refresh_dashboard_task.enqueue(*args)
+        except DatabaseError:
+            cache.delete(lock)
+            log.warning("dashboard refresh not queued", exc_info=True)
+
+    transaction.on_commit(enqueue)
+
+
+def refresh(
+    user_id: str, plan_id: str, unit_id: str, day: str, language: str, compute: Compute
+) -> bool:
+    """The worker's side of ``request_refresh``: recompute the view as that user sees it now.
+    False when there is nothing to refresh (the user or the unit is gone, or out of scope)."""
+    import uuid
+
+    from accounts.models import User
+    from orgunits.models import OrgUnit
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    unit = OrgUnit.objects.filter(pk=uuid.UUID(unit_id)).first() if unit_id else None
+    f = Filters(plan_id=uuid.UUID(plan_id), unit=unit, today=datetime.date.fromisoformat(day))
+    with translation.override(language):
+        if user is None:
+            return False
+        if unit_id and (unit is None or not scope_for(user).contains_path(unit.path)):
+            return False
+        key = cache_key(user, f)
+        try:
+            version = dataversion.current()
+            if version is None:
+                return False
+            compute_and_keep(user, f, key, version, compute)
+        finally:
+            cache.delete(key + ":refresh")
+    return True
