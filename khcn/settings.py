@@ -325,6 +325,8 @@ OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", 300)
 HOUSEKEEPING_AT = envstr("HOUSEKEEPING_AT", "23:30")
 SUBMISSION_KEY_KEEP_DAYS = envint("SUBMISSION_KEY_KEEP_DAYS", 2)
 OUTBOX_KEEP_DAYS = envint("OUTBOX_KEEP_DAYS", 30)
+# Finished background task results (django_tasks_db): kept this many days, then deleted.
+TASK_RESULTS_KEEP_DAYS = envint("TASK_RESULTS_KEEP_DAYS", 14)
 # Test hook only (the crash test): a reminder run pauses for an hour after this many
 # deliveries, so the test can kill its worker half-way. 0 (always in production) = off.
 TEST_PAUSE_AFTER_DELIVERIES = envint("KHCN_TEST_PAUSE_AFTER_DELIVERIES", 0)

@@ -151,3 +151,24 @@ def recover_expired(now: datetime.datetime | None = None) -> dict[str, int]:
                 logger.warning("task %s requeued: its worker stopped beating", result.pk)
             TaskLease.objects.filter(task_id=result.pk).delete()
     return counts
+
+
+def purge_finished(now: datetime.datetime | None = None, *, batch: int = 1000) -> int:
+    """Delete the results of tasks that finished (succeeded or failed) more than
+    TASK_RESULTS_KEEP_DAYS ago, ``batch`` rows per transaction: every queued task leaves one
+    (a dashboard refresh, a PDF, an import), and nothing reads them once finished. Queued and
+    running tasks are never touched."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            keys = list(
+                DBTaskResult.objects.finished()
+                .filter(finished_at__lt=cutoff)
+                .values_list("pk", flat=True)[:batch]
+            )
+            if keys:
+                deleted += DBTaskResult.objects.filter(pk__in=keys).delete()[0]
+        if len(keys) < batch:
+            return deleted

@@ -28,14 +28,15 @@ def send_outbox_task(keys: list[str]) -> int:
 
 @task()
 def housekeeping_task(day: str | None = None) -> dict[str, int]:
-    """The nightly clean-up: old submission keys (core.idempotency) and sent e-mails, each in
-    bounded batches; dispatches a killed run left incomplete (and whose own job has not run
-    again since) are finished."""
+    """The nightly clean-up: old submission keys (core.idempotency), sent e-mails and finished
+    task results, each in bounded batches; dispatches a killed run left incomplete (and whose
+    own job has not run again since) are finished."""
     from core.idempotency import purge_expired
-    from notifications import dispatch
+    from notifications import dispatch, leases
 
     return {
         "submission_keys": purge_expired(),
         "outbox": outbox.purge_sent(),
+        "task_results": leases.purge_finished(),
         "dispatches": dispatch.resume(older_than=datetime.timedelta(hours=1)),
     }

@@ -1,5 +1,6 @@
-"""The nightly housekeeping (issue 11, class 7 leftover): submission keys older than two days
-and e-mails sent long ago are deleted in bounded batches; recent ones stay."""
+"""The nightly housekeeping (issue 11, class 7 leftover): submission keys older than two days,
+e-mails sent and task results finished long ago are deleted in bounded batches; recent ones,
+and tasks still queued or running, stay."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from core import idempotency
 from core.models import SubmissionKey
-from notifications import outbox, scheduler
+from notifications import leases, outbox, scheduler
 from notifications.models import OutboxEmail
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,34 @@ def test_sent_emails_are_purged_after_their_keeping_time(settings: Any) -> None:
     assert set(OutboxEmail.objects.values_list("subject", flat=True)) == {"chưa gửi", "mới"}
 
 
+def test_finished_task_results_are_purged_after_their_keeping_time(settings: Any) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASK_RESULTS_KEEP_DAYS = 14
+    now = timezone.now()
+    long_ago = now - datetime.timedelta(days=15)
+    rows = {}
+    for name, status, finished in [
+        ("done-old", "SUCCESSFUL", long_ago),
+        ("failed-old", "FAILED", long_ago),
+        ("done-recent", "SUCCESSFUL", now - datetime.timedelta(days=13)),
+        ("queued-old", "READY", None),
+        ("running-old", "RUNNING", None),
+    ]:
+        row = DBTaskResult.objects.create(
+            status=status,
+            finished_at=finished,
+            run_after=long_ago,
+            args_kwargs={"args": [name], "kwargs": {}},
+            task_path="notifications.tasks.send_outbox_task",
+            backend_name="default",
+        )
+        rows[row.pk] = name
+    assert leases.purge_finished(now, batch=1) == 2
+    left = DBTaskResult.objects.filter(pk__in=list(rows)).values_list("pk", flat=True)
+    assert sorted(rows[pk] for pk in left) == ["done-recent", "queued-old", "running-old"]
+
+
 def test_the_housekeeping_job_is_registered_and_runs(settings: Any) -> None:
     from notifications.tasks import housekeeping_task
 
@@ -70,4 +99,5 @@ def test_the_housekeeping_job_is_registered_and_runs(settings: Any) -> None:
     )
     result = housekeeping_task.call()
     assert result["submission_keys"] >= 1
+    assert result["task_results"] == 0
     assert not SubmissionKey.objects.filter(pk=key.pk).exists()
