@@ -39,8 +39,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    # Browser tests use a live server, so their database is flushed afterwards: run them last.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # Browser tests use a live server, so their database is flushed afterwards: run them last,
+    # after the other tests that flush it (the demo is loaded again after each of them).
+    def rank(item: Any) -> int:
+        if item.get_closest_marker("browser") is not None:
+            return 2
+        return 1 if item.get_closest_marker("flushes") is not None else 0
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """Notifications sent by scheduled runs, one person at a time (đợt gửi thông báo).
 
-A daily job that tells several people the same thing (a project's application reminder, a
-recommendation's reminder or escalation, an IP title's expiry, the brokers' reminder) does it
+A daily job that tells several people the same thing (a report's reminder, a project's
+application reminder, a recommendation's reminder or escalation, an IP title's expiry, the
+brokers' reminder) does it
 in two steps, so a worker killed half-way (SIGKILL, a crash on the k-th person) neither loses
 the others nor reaches anyone twice:
 
@@ -20,7 +21,7 @@ for all of them — finishes the dispatches a killed run left incomplete, from t
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
@@ -62,10 +63,11 @@ def prepare(
     return row
 
 
-def deliver(row: Dispatch) -> int:
+def deliver(row: Dispatch, *, after_each: Callable[[], None] | None = None) -> int:
     """Give every recipient without a delivery their copy, each in its own transaction.
     Returns how many were reached now. Call it outside any transaction (after the commit of
-    ``prepare``): inside one, a crash would undo the copies already given."""
+    ``prepare``): inside one, a crash would undo the copies already given. ``after_each`` runs
+    after each copy given (the crash test's pause, see reminders)."""
     given = set(row.deliveries.values_list("recipient_id", flat=True))
     missing = [user for user in row.recipients.order_by("pk") if user.pk not in given]
     done = 0
@@ -85,6 +87,8 @@ def deliver(row: Dispatch) -> int:
         except IntegrityError:
             continue  # given by an earlier (killed) run or by a second worker right now
         done += 1
+        if after_each is not None:
+            after_each()
     _complete(row)
     return done
 

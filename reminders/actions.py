@@ -2,8 +2,9 @@
 
 ``send_reminders`` is the daily job (registered with the worker's scheduler in
 ``RemindersConfig.ready``); ``remind_manually`` and ``remind_round`` are the monitoring officer's
-"đôn đốc" buttons. Each reminder is a ``ReminderLog`` row plus in-app notifications (and e-mail)
-through the generic inbox, ``notifications.actions.notify``.
+"đôn đốc" buttons. Each reminder is a ``ReminderLog`` row (the history the officers read)
+delivered through ``notifications.dispatch``: one dispatch per log, each recipient's
+notification (and outbox e-mail) in its own transaction.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,13 +25,13 @@ from audit.log import record
 from core.errors import ActionError, NotAllowed
 from core.permissions import APPROVE_REPORT, SEND_REMINDERS
 from core.scoping import scope_for
-from notifications.actions import email_modes, notify, wants_email
+from notifications import dispatch
+from notifications.actions import email_modes, wants_email
 from notifications.models import NotificationKind
 from plans.models import PlanStatus
 from reminders.models import (
     AUTOMATIC_KINDS,
     Channel,
-    ReminderDelivery,
     ReminderKind,
     ReminderLog,
 )
@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 DONE_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
 # Escalations go to the unit's leaders only; other reminders to REMINDER_ROLES.
 ESCALATION_ROLES = tuple(sorted(APPROVE_REPORT.roles))
+
+# Every reminder's dispatch key starts so (notifications.dispatch: "<app>.<what>:<object>").
+KEY_PREFIX = "reminders.reminder:"
 
 NOTIFICATION_KIND_FOR = {
     ReminderKind.BEFORE_DUE: NotificationKind.REMINDER,
@@ -217,6 +220,11 @@ def reminder_text(
     return str(title), str(body)
 
 
+def reminder_key(log: ReminderLog) -> str:
+    """The key of a reminder's dispatch (notifications.dispatch): one per logged reminder."""
+    return f"{KEY_PREFIX}{log.pk}"
+
+
 def _send_reminder(
     report: UnitReport,
     kind: str,
@@ -227,9 +235,15 @@ def _send_reminder(
     message: str = "",
     email: bool = True,
     above: list[User] | None = None,
-) -> ReminderLog | None:
-    """Log and deliver one reminder; None when this automatic reminder already went out. A
-    reminder nobody can receive is logged as not delivered."""
+) -> tuple[ReminderLog, int] | None:
+    """Log one reminder and deliver it; None when this automatic reminder already went out.
+    Returns the log and how many people it reached now. A reminder nobody can receive is
+    logged as not delivered.
+
+    Delivered through ``notifications.dispatch``, as every notice of a scheduled run: the log
+    and its dispatch (the text, the intended recipients) are committed together, then each
+    person gets their copy in its own transaction; a run killed half-way is finished by the
+    next (``send_reminders`` resumes first) and reaches nobody twice."""
     recipients = _pick(members, kind, report, above)
     title, body = reminder_text(report, kind, today, message)
     modes = email_modes(recipients)
@@ -250,40 +264,21 @@ def _send_reminder(
                 message=body,
                 delivered=bool(recipients),
             )
-            # The intended recipients, fixed with the log: a resumed run delivers to these.
             log.recipients.set(recipients)
+            row = dispatch.prepare(
+                reminder_key(log),
+                recipients,
+                title=title,
+                body=body,
+                link=report_link(report),
+                kind=NOTIFICATION_KIND_FOR[ReminderKind(kind)],
+                about=report,
+                email=email,
+            )
     except IntegrityError:
         # The same automatic reminder for this day exists (another run got there first).
         return None
-    deliver(log, recipients, title=title, email=email)
-    return log
-
-
-def deliver(log: ReminderLog, recipients: Sequence[User], *, title: str, email: bool = True) -> int:
-    """Give each recipient their copy of the reminder, each in its own transaction: the
-    ``ReminderDelivery`` row (unique per reminder and person) with their notification and
-    outbox e-mail. Someone who already has a row is skipped, so a run killed half-way and
-    run again reaches the others and nobody twice. Returns the number delivered now."""
-    report = log.unit_report
-    done = 0
-    for user in recipients:
-        try:
-            with transaction.atomic():
-                ReminderDelivery.objects.create(log=log, recipient=user)
-                notify(
-                    user,
-                    title=title,
-                    body=log.message,
-                    link=report_link(report),
-                    kind=NOTIFICATION_KIND_FOR[ReminderKind(log.kind)],
-                    about=report,
-                    email=email,
-                )
-        except IntegrityError:
-            continue  # delivered by an earlier (killed) run or by a second worker
-        done += 1
-        _pause_for_crash_test()
-    return done
+    return log, dispatch.deliver(row, after_each=_pause_for_crash_test)
 
 
 _delivered_in_process = 0
@@ -301,25 +296,6 @@ def _pause_for_crash_test() -> None:
         import time
 
         time.sleep(3600)
-
-
-def resume_deliveries(today: datetime.date, *, email: bool = True) -> int:
-    """Finish today's automatic reminders a killed run left half-delivered."""
-    unfinished = (
-        ReminderLog.objects.filter(day=today, kind__in=AUTOMATIC_KINDS, delivered=True)
-        .annotate(
-            wanted=Count("recipients", distinct=True), given=Count("deliveries", distinct=True)
-        )
-        .filter(given__lt=F("wanted"))
-        .select_related("unit_report__round", "unit_report__unit")
-    )
-    done = 0
-    for log in unfinished:
-        given = set(log.deliveries.values_list("recipient_id", flat=True))
-        missing = [user for user in log.recipients.all() if user.pk not in given]
-        title, _body = reminder_text(log.unit_report, log.kind, log.day)
-        done += deliver(log, missing, title=title, email=email)
-    return done
 
 
 def reports_to_remind(today: datetime.date, rules: ReminderRules) -> Any:
@@ -349,7 +325,7 @@ def send_reminders(
     counts: dict[str, int] = {kind.value: 0 for kind in AUTOMATIC_KINDS}
     # A run killed half-way (worker SIGKILLed) is run again by the next worker: it first
     # completes the reminders it had logged but not delivered to everyone.
-    counts["notifications"] = resume_deliveries(today, email=email)
+    counts["notifications"] = dispatch.resume(KEY_PREFIX)
     if not reports:
         return counts
     sent: dict[Any, dict[str, list[datetime.date]]] = defaultdict(lambda: defaultdict(list))
@@ -364,12 +340,12 @@ def send_reminders(
             report.round.due_date, today, sent[report.pk], rules, _escalation_days(report)
         ):
             unit_members = members.get(report.unit_id, [])
-            log = _send_reminder(
+            sent_now = _send_reminder(
                 report, kind, today, unit_members, email=email, above=above.get(report.unit_id)
             )
-            if log is not None:
+            if sent_now is not None:
                 counts[kind] += 1
-                counts["notifications"] += log.deliveries.count()
+                counts["notifications"] += sent_now[1]
     return counts
 
 
@@ -389,7 +365,7 @@ def remind_manually(
         raise ActionError(
             _("Đơn vị chưa có tài khoản nào nhận được đôn đốc (cán bộ báo cáo, lãnh đạo).")
         )
-    log = _send_reminder(
+    sent_now = _send_reminder(
         unit_report,
         ReminderKind.MANUAL,
         timezone.localdate(),
@@ -398,7 +374,8 @@ def remind_manually(
         message=message,
         email=email,
     )
-    assert log is not None  # manual reminders are not unique per day
+    assert sent_now is not None  # manual reminders are not unique per day
+    log = sent_now[0]
     # The audit verbs keep their names from before the split, so old and new rows read alike.
     record(
         actor,
@@ -429,7 +406,7 @@ def remind_round(actor: User, round_: ReportingRound, message: str = "") -> list
     # A unit nobody can be reached in still gets its log row, marked not delivered: the
     # officer was shown the list before sending, and the log keeps the failure.
     for report in reports:
-        log = _send_reminder(
+        sent_now = _send_reminder(
             report,
             ReminderKind.MANUAL,
             today,
@@ -437,8 +414,8 @@ def remind_round(actor: User, round_: ReportingRound, message: str = "") -> list
             actor=actor,
             message=message,
         )
-        assert log is not None
-        logs.append(log)
+        assert sent_now is not None  # manual reminders are not unique per day
+        logs.append(sent_now[0])
     failed = [log.unit_report.unit.name for log in logs if not log.delivered]
     record(
         actor,

@@ -101,26 +101,3 @@ class ReminderLog(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.unit_report} — {self.day:%d/%m/%Y}"
-
-
-class ReminderDelivery(models.Model):
-    """One recipient's copy of a reminder (lượt gửi tới một người): created in its own
-    transaction with that person's notification (and outbox e-mail), unique per reminder and
-    person. A run killed half-way resumes with those who have no row yet and never reaches
-    anyone twice."""
-
-    log = models.ForeignKey(ReminderLog, on_delete=models.CASCADE, related_name="deliveries")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    delivered_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("lượt gửi đôn đốc")
-        verbose_name_plural = _("lượt gửi đôn đốc")
-        constraints = [
-            models.UniqueConstraint(fields=["log", "recipient"], name="unique_reminder_delivery")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.log_id} → {self.recipient_id}"

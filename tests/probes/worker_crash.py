@@ -111,8 +111,9 @@ def check(task_id: str, since: str, round_id: str) -> dict[str, object]:
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from notifications.models import Dispatch, Notification, OutboxEmail
-    from reminders.models import AUTOMATIC_KINDS, ReminderDelivery, ReminderLog
+    from notifications.models import Delivery, Dispatch, Notification, OutboxEmail
+    from reminders.actions import reminder_key
+    from reminders.models import AUTOMATIC_KINDS, ReminderLog
 
     today = timezone.localdate()
     start = datetime.datetime.fromisoformat(since)
@@ -120,12 +121,14 @@ def check(task_id: str, since: str, round_id: str) -> dict[str, object]:
     logs = ReminderLog.objects.filter(
         day=today, kind__in=AUTOMATIC_KINDS, unit_report__round_id=uuid.UUID(round_id)
     )
-    wanted = sorted([str(log.pk), str(user.pk)] for log in logs for user in log.recipients.all())
+    wanted = sorted(
+        [reminder_key(log), str(user.pk)] for log in logs for user in log.recipients.all()
+    )
     given = sorted(
-        [str(log), str(user)]
-        for log, user in ReminderDelivery.objects.filter(log__in=logs).values_list(
-            "log_id", "recipient_id"
-        )
+        [key, str(user)]
+        for key, user in Delivery.objects.filter(
+            dispatch__key__in=[reminder_key(log) for log in logs]
+        ).values_list("dispatch__key", "recipient_id")
     )
     topics = [f"reporting.unitreport:{log.unit_report_id}" for log in logs]
     notes = Notification.objects.filter(
