@@ -179,3 +179,19 @@ def test_the_year_defaults_to_the_latest_and_can_be_cleared(world: World, as_per
         client.get(f"/monitoring/api/summary/?plan={world.plan.pk}&year=2023").json()["rounds"]
         == []
     )
+
+
+def test_a_round_without_sent_reports_says_so_instead_of_empty_charts(
+    world: World, as_persona: Any
+) -> None:
+    from reporting.models import ReportStatus, UnitReport
+
+    client = as_persona("monitor")
+    url = f"/monitoring/?plan={world.plan.pk}&year=2024"
+    body = client.get(url).content.decode()
+    assert 'id="chart-groups"' in body and 'data-testid="no-progress"' not in body
+    UnitReport.objects.filter(round__plan=world.plan).update(status=ReportStatus.DRAFT)
+    body = client.get(url).content.decode()
+    assert 'id="chart-groups"' not in body and 'id="chart-units"' not in body
+    assert body.count('data-testid="no-progress"') == 2
+    assert 'id="chart-rounds"' in body  # the submission chart still has its rounds
