@@ -174,7 +174,8 @@ class FreshnessView(DashboardMixin, TemplateView):
         context.update(
             fresh=queries.is_fresh(self.request.user, f),
             api_query=query,
-            as_of=self.request.GET.get("as_of", ""),
+            # Only shown back (escaped) while polling; a time "HH:MM:SS dd/mm/yyyy" is 19 long.
+            as_of=self.request.GET.get("as_of", "")[:19],
         )
         return context
 
