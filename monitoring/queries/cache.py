@@ -23,8 +23,10 @@ Serving (``served_dashboard``):
 A year's selection is the live one during reporting and stays computed on each request (it is
 within budget, and the benchmark's ratio keeps measuring the queries themselves).
 
-The version is read before the data, so an entry is never older than its version says.
-Entries expire after ``CACHE_SECONDS``, which bounds what a lost trigger could ever cost.
+The version is read before the data, so an entry is never older than its version says. An
+entry at the current version is recomputed anyway once it is ``REVALIDATE_SECONDS`` old (in
+the background when that is expensive, serving it meanwhile), which bounds what a lost trigger
+could ever cost; entries live at most a day (the day is part of the key).
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ log = logging.getLogger(__name__)
 
 Compute = Callable[["User | AnonymousUser", Filters], dict[str, Any]]
 
-CACHE_SECONDS = 15 * 60
+CACHE_SECONDS = 24 * 3600
+REVALIDATE_SECONDS = 15 * 60
 # The entry format is part of the key: a process with other code never reads an entry.
 KEY_PREFIX = "monitoring:dashboard:z2:"
 # How long a refresh may be pending before another request may ask for one again (a worker
@@ -176,13 +179,15 @@ def served_dashboard(user: User | AnonymousUser, f: Filters, compute: Compute) -
     key = cache_key(user, f)
     entry = _read(key)
     if entry is not None:
+        age = (now - entry.computed_at).total_seconds()
+        expensive = entry.compute_ms > sync_ms()
         if entry.version == version:
-            return Served(entry.data(), entry.computed_at)
-        if (
-            entry.version < version
-            and entry.compute_ms > sync_ms()
-            and (now - entry.computed_at).total_seconds() < stale_seconds()
-        ):
+            if age < REVALIDATE_SECONDS:
+                return Served(entry.data(), entry.computed_at)
+            if expensive:  # current as far as the triggers know: checked in the background
+                request_refresh(user, f, key)
+                return Served(entry.data(), entry.computed_at)
+        elif entry.version < version and expensive and age < stale_seconds():
             request_refresh(user, f, key)
             return Served(entry.data(), entry.computed_at, stale=True)
     return compute_and_keep(user, f, key, version, compute)
