@@ -344,6 +344,10 @@ TASKS = {
 # their time, if they are at most MONITORING_STALE_SECONDS old.
 MONITORING_SYNC_MS = envint("MONITORING_SYNC_MS", 150)
 MONITORING_STALE_SECONDS = envint("MONITORING_STALE_SECONDS", 300)
+# Each morning, after the rounds open, the worker recomputes the expensive all-years views
+# opened in the last MONITORING_WARM_DAYS days, so nobody's first view of the day waits.
+DASHBOARD_WARM_AT = envstr("DASHBOARD_WARM_AT", "06:30")
+MONITORING_WARM_DAYS = envint("MONITORING_WARM_DAYS", 7)
 
 # The most rows one API page may hold, whatever ?page_size= asks for.
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 500)

@@ -21,6 +21,10 @@ class MonitoringConfig(AppConfig):
         from core.panels import register_menu_item
 
         register_menu_item(_("Theo dõi"), "monitoring:dashboard", order=70)
+        from monitoring.tasks import warm_dashboards_task
+        from notifications.scheduler import register_daily_job
+
+        register_daily_job("warm_dashboards", "DASHBOARD_WARM_AT", warm_dashboards_task)
         post_migrate.connect(
             _install_data_version, sender=self, dispatch_uid="monitoring_data_version"
         )

@@ -19,6 +19,7 @@ name is importable from this package.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ from monitoring.queries.base import (
 )
 from monitoring.queries.cache import Served, is_fresh, served_dashboard
 from monitoring.queries.cache import refresh as refresh_kept
+from monitoring.queries.cache import warm as warm_kept
 from monitoring.queries.completeness import (
     CELL_KINDS,
     COUNT_KEYS,
@@ -95,6 +97,7 @@ __all__ = [
     "stalled_tasks",
     "unit_in_scope",
     "visible_plans",
+    "warm",
     "years",
 ]
 
@@ -115,6 +118,11 @@ def served(user: User | AnonymousUser, f: Filters) -> Served:
 def refresh(user_id: str, plan_id: str, unit_id: str, day: str, language: str) -> bool:
     """Recompute a kept all-years view in the background (``monitoring.tasks``)."""
     return refresh_kept(user_id, plan_id, unit_id, day, language, live_dashboard)
+
+
+def warm(day: datetime.date) -> int:
+    """Compute the day's all-years views opened lately, before anyone opens them."""
+    return warm_kept(day, live_dashboard)
 
 
 def live_dashboard(user: User | AnonymousUser, f: Filters) -> dict[str, Any]:

@@ -23,6 +23,11 @@ Serving (``served_dashboard``):
 A year's selection is the live one during reporting and stays computed on each request (it is
 within budget, and the benchmark's ratio keeps measuring the queries themselves).
 
+Each morning (``DASHBOARD_WARM_AT``, after the rounds open) the worker computes the day's
+entries of the expensive views opened in the last ``MONITORING_WARM_DAYS`` days (``warm``):
+the day is part of the key, and a province officer's first view of the day would otherwise
+wait for the computation.
+
 The version is read before the data, so an entry is never older than its version says. An
 entry at the current version is recomputed anyway once it is ``REVALIDATE_SECONDS`` old (in
 the background when that is expensive, serving it meanwhile), which bounds what a lost trigger
@@ -49,7 +54,7 @@ from django.utils import timezone, translation
 
 from core.scoping import scope_for
 from monitoring import dataversion
-from monitoring.queries.base import Filters
+from monitoring.queries.base import Filters, visible_plans
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -67,6 +72,9 @@ KEY_PREFIX = "monitoring:dashboard:z2:"
 # How long a refresh may be pending before another request may ask for one again (a worker
 # that died with it; the lease requeues the task itself, this only unblocks new requests).
 REFRESH_LOCK_SECONDS = 120
+# The expensive views opened lately (``remember``), for the morning's warm-up; at most this many.
+VIEWS_KEY = "monitoring:dashboard:views:v1"
+VIEWS_LIMIT = 500
 
 
 def sync_ms() -> float:
@@ -150,9 +158,16 @@ def _read(key: str) -> Entry | None:
 
 
 def compute_and_keep(
-    user: User | AnonymousUser, f: Filters, key: str, version: int, compute: Compute
+    user: User | AnonymousUser,
+    f: Filters,
+    key: str,
+    version: int,
+    compute: Compute,
+    *,
+    viewed: bool = False,
 ) -> Served:
-    """Compute now and keep the result, unless a newer one was kept meanwhile."""
+    """Compute now and keep the result, unless a newer one was kept meanwhile (``viewed``: for
+    a user's request, which the morning's warm-up then remembers if it was expensive)."""
     started = time.perf_counter()
     computed_at = timezone.now()
     data = compute(user, f)
@@ -164,6 +179,8 @@ def compute_and_keep(
             # and compresses to a third, which the database cache stores as base64.
             blob = zlib.compress(pickle.dumps(data, pickle.HIGHEST_PROTOCOL), 1)
             cache.set(key, Entry(version, computed_at, elapsed, blob), CACHE_SECONDS)
+        if viewed and elapsed > sync_ms():
+            remember(user, f)
     except DatabaseError:  # a busy cache table costs the next request a recomputation only
         log.warning("dashboard not cached", exc_info=True)
     return Served(data, computed_at)
@@ -181,6 +198,8 @@ def served_dashboard(user: User | AnonymousUser, f: Filters, compute: Compute) -
     if entry is not None:
         age = (now - entry.computed_at).total_seconds()
         expensive = entry.compute_ms > sync_ms()
+        if expensive:
+            remember(user, f)
         if entry.version == version:
             if age < REVALIDATE_SECONDS:
                 return Served(entry.data(), entry.computed_at)
@@ -190,7 +209,7 @@ def served_dashboard(user: User | AnonymousUser, f: Filters, compute: Compute) -
         elif entry.version < version and expensive and age < stale_seconds():
             request_refresh(user, f, key)
             return Served(entry.data(), entry.computed_at, stale=True)
-    return compute_and_keep(user, f, key, version, compute)
+    return compute_and_keep(user, f, key, version, compute, viewed=True)
 
 
 def is_fresh(user: User | AnonymousUser, f: Filters) -> bool:
@@ -212,13 +231,8 @@ def request_refresh(user: User | AnonymousUser, f: Filters, key: str) -> None:
     except DatabaseError:
         log.warning("dashboard refresh not queued", exc_info=True)
         return
-    args = (
-        str(user.pk),
-        str(f.plan_id),
-        str(f.unit.pk) if f.unit is not None else "",
-        f.day.isoformat(),
-        translation.get_language() or settings.LANGUAGE_CODE,
-    )
+    user_id, plan_id, unit_id, language = _view_args(user, f)
+    args = (user_id, plan_id, unit_id, f.day.isoformat(), language)
 
     def enqueue() -> None:
         try:
@@ -234,7 +248,8 @@ def refresh(
     user_id: str, plan_id: str, unit_id: str, day: str, language: str, compute: Compute
 ) -> bool:
     """The worker's side of ``request_refresh``: recompute the view as that user sees it now.
-    False when there is nothing to refresh (the user or the unit is gone, or out of scope)."""
+    False when there is nothing to refresh (the user, the plan or the unit is gone, or out of
+    the user's scope), as the page would answer 404."""
     import uuid
 
     from accounts.models import User
@@ -244,7 +259,7 @@ def refresh(
     unit = OrgUnit.objects.filter(pk=uuid.UUID(unit_id)).first() if unit_id else None
     f = Filters(plan_id=uuid.UUID(plan_id), unit=unit, today=datetime.date.fromisoformat(day))
     with translation.override(language):
-        if user is None:
+        if user is None or f.plan_id not in {p["pk"] for p in visible_plans(user)}:
             return False
         if unit_id and (unit is None or not scope_for(user).contains_path(unit.path)):
             return False
@@ -257,3 +272,60 @@ def refresh(
         finally:
             cache.delete(key + ":refresh")
     return True
+
+
+def _view_args(user: User | AnonymousUser, f: Filters) -> tuple[str, str, str, str]:
+    """What the worker needs to compute a view again as that user sees it (plain values)."""
+    return (
+        str(user.pk),
+        str(f.plan_id),
+        str(f.unit.pk) if f.unit is not None else "",
+        translation.get_language() or settings.LANGUAGE_CODE,
+    )
+
+
+def remember(user: User | AnonymousUser, f: Filters) -> None:
+    """Note an expensive view for the morning's warm-up (the last VIEWS_LIMIT seen), once a
+    day per view. A busy cache table only costs that view its warm-up."""
+    args = _view_args(user, f)
+    seen_key = VIEWS_KEY + hashlib.sha256(repr((args, f.day)).encode()).hexdigest()
+    try:
+        if not cache.add(seen_key, 1, 24 * 3600):
+            return
+        views = cache.get(VIEWS_KEY)
+        views = dict(views) if isinstance(views, dict) else {}
+        views[args] = f.day.isoformat()
+        if len(views) > VIEWS_LIMIT:
+            views = dict(sorted(views.items(), key=lambda item: item[1])[-VIEWS_LIMIT:])
+        cache.set(VIEWS_KEY, views, CACHE_SECONDS * 30)
+    except DatabaseError:
+        log.warning("dashboard view not remembered", exc_info=True)
+
+
+def warm(day: datetime.date, compute: Compute) -> int:
+    """Compute the day's entries of the expensive views opened in the last
+    MONITORING_WARM_DAYS days (the morning job); returns how many were computed. A view whose
+    user or unit is gone or out of scope, or not opened for that long, is forgotten."""
+    views = cache.get(VIEWS_KEY)
+    if not isinstance(views, dict):
+        return 0
+    since = (day - datetime.timedelta(days=settings.MONITORING_WARM_DAYS)).isoformat()
+    done = 0
+    forget = set()
+    for args, seen in views.items():
+        user_id, plan_id, unit_id, language = args
+        if seen < since or not refresh(
+            user_id, plan_id, unit_id, day.isoformat(), language, compute
+        ):
+            forget.add(args)
+            continue
+        done += 1
+    # Read again: views first opened while this ran were added meanwhile.
+    latest = cache.get(VIEWS_KEY)
+    latest = dict(latest) if isinstance(latest, dict) else {}
+    cache.set(
+        VIEWS_KEY,
+        {args: seen for args, seen in latest.items() if args not in forget},
+        CACHE_SECONDS * 30,
+    )
+    return done

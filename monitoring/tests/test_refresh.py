@@ -189,3 +189,36 @@ def test_the_poll_answers_only_for_plans_the_user_sees(demo: Any, as_persona: An
     client = as_persona("monitor")
     assert client.get(f"/monitoring/fresh/?plan={uuid.uuid4()}&year=").status_code == 404
     assert client.get("/monitoring/fresh/?plan=not-a-uuid&year=").status_code == 404
+
+
+def test_the_morning_job_computes_the_day_views_opened_lately(
+    demo: Any, expensive: None, settings: Any
+) -> None:
+    """A province officer's first view of the day is ready before they open it."""
+    import datetime
+    from dataclasses import replace
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from monitoring.tasks import warm_dashboards_task
+    from notifications.scheduler import daily_jobs
+
+    assert "warm_dashboards" in {job.name for job in daily_jobs()}
+    settings.MONITORING_WARM_DAYS = 7
+    monitor, reporter = demo.user("monitor"), demo.user("ward_reporter")
+    f = all_years(demo.seed_plan)
+    queries.served(monitor, f)  # opened today: remembered
+    queries.served(reporter, f)
+    tomorrow = replace(f, today=f.day + datetime.timedelta(days=1))
+    reporter.is_active = False  # left the service: forgotten
+    reporter.save(update_fields=["is_active"])
+    assert warm_dashboards_task.call(tomorrow.day.isoformat()) == 1
+    with CaptureQueriesContext(connection) as ctx:
+        morning = queries.served(monitor, tomorrow)
+    assert not morning.stale and morning.data == queries.live_dashboard(monitor, tomorrow)
+    # Served from the morning's entry: no report table read in the request.
+    assert not [q for q in ctx.captured_queries if "reporting_" in q["sql"]]
+    # A view not opened for longer than MONITORING_WARM_DAYS is no longer computed.
+    later = f.day + datetime.timedelta(days=9)
+    assert warm_dashboards_task.call(later.isoformat()) == 0
