@@ -314,9 +314,15 @@ def warm(day: datetime.date, compute: Compute) -> int:
     forget = set()
     for args, seen in views.items():
         user_id, plan_id, unit_id, language = args
-        if seen < since or not refresh(
-            user_id, plan_id, unit_id, day.isoformat(), language, compute
-        ):
+        if seen < since:
+            forget.add(args)
+            continue
+        try:
+            computed = refresh(user_id, plan_id, unit_id, day.isoformat(), language, compute)
+        except Exception:  # one view's failure must not leave the others cold
+            log.exception("dashboard warm-up failed for one view")
+            continue
+        if not computed:
             forget.add(args)
             continue
         done += 1
