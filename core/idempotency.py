@@ -105,20 +105,13 @@ def purge_expired(
     job), ``batch`` rows per transaction so the table never stays locked long. A form
     resubmitted after that many days is no longer recognised as a repeat: nobody double-clicks
     across days. Returns the number deleted."""
+    from core.batches import delete_in_batches
     from core.models import SubmissionKey
 
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.SUBMISSION_KEY_KEEP_DAYS)
-    deleted = 0
-    for _ in range(max_batches):
-        with transaction.atomic():
-            keys = list(
-                SubmissionKey.objects.filter(created_at__lt=cutoff)
-                .order_by("created_at")
-                .values_list("key", flat=True)[:batch]
-            )
-            if keys:
-                deleted += SubmissionKey.objects.filter(key__in=keys).delete()[0]
-        if len(keys) < batch:
-            break
-    return deleted
+    return delete_in_batches(
+        SubmissionKey.objects.filter(created_at__lt=cutoff).order_by("created_at"),
+        batch=batch,
+        max_batches=max_batches,
+    )

@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from core.batches import delete_in_batches
 from notifications.models import TaskLease
 
 logger = logging.getLogger(__name__)
@@ -160,15 +161,6 @@ def purge_finished(now: datetime.datetime | None = None, *, batch: int = 1000) -
     running tasks are never touched."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
-    deleted = 0
-    while True:
-        with transaction.atomic():
-            keys = list(
-                DBTaskResult.objects.finished()
-                .filter(finished_at__lt=cutoff)
-                .values_list("pk", flat=True)[:batch]
-            )
-            if keys:
-                deleted += DBTaskResult.objects.filter(pk__in=keys).delete()[0]
-        if len(keys) < batch:
-            return deleted
+    return delete_in_batches(
+        DBTaskResult.objects.finished().filter(finished_at__lt=cutoff), batch=batch
+    )

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.batches import delete_in_batches
 from notifications.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
@@ -149,13 +150,4 @@ def purge_sent(now: datetime.datetime | None = None, *, batch: int = 1000) -> in
     (unsent and given-up rows stay: the administrator looks at those)."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.OUTBOX_KEEP_DAYS)
-    deleted = 0
-    while True:
-        with transaction.atomic():
-            keys = list(
-                OutboxEmail.objects.filter(sent_at__lt=cutoff).values_list("pk", flat=True)[:batch]
-            )
-            if keys:
-                deleted += OutboxEmail.objects.filter(pk__in=keys).delete()[0]
-        if len(keys) < batch:
-            return deleted
+    return delete_in_batches(OutboxEmail.objects.filter(sent_at__lt=cutoff), batch=batch)
